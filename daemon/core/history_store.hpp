@@ -1,0 +1,44 @@
+#pragma once
+// HistoryStore: where closed intervals and the last checkpoint are kept. Implemented by the
+// SQLite adapter; the core never calls it, the daemon wires the two together.
+//
+// Writes are queued in memory and written by flush(), so a storage failure (locked, read-only,
+// full disk) never loses an interval: it stays queued and flush() says when to try again.
+// Called from the daemon's loop thread only.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "daemon/core/interval.hpp"
+
+namespace screentime::core {
+
+struct FlushOutcome {
+  bool written = true;                  // everything queued is now on disk
+  std::optional<Duration> retry_after;  // when not written: try again after this long
+  std::string error;                    // when not written: what went wrong, for the log
+};
+
+class HistoryStore {
+ public:
+  virtual ~HistoryStore() = default;
+
+  // Queue a closed interval for `user`.
+  virtual void append(UserId user, const Interval& interval) = 0;
+  // Queue the latest checkpoint for `user`; it replaces any earlier one.
+  virtual void save_last_seen(UserId user, const LastSeen& last_seen) = 0;
+  // Write everything queued, in one transaction.
+  virtual FlushOutcome flush() = 0;
+  // How many intervals wait in memory for a successful flush.
+  virtual std::size_t pending() const = 0;
+
+  // The checkpoint saved last (queued or written), if any.
+  virtual std::optional<LastSeen> last_seen(UserId user) = 0;
+  // Every interval of `user` that overlaps [from, to), ordered by start; queued ones included.
+  virtual std::vector<Interval> intervals(UserId user, WallTime from, WallTime to) = 0;
+  // Retention: delete intervals that ended before `cutoff`.
+  virtual void purge_before(WallTime cutoff) = 0;
+};
+
+}  // namespace screentime::core

@@ -1,0 +1,116 @@
+// Accountant across daemon stops, crashes and reboots: the gap is "unknown", never guessed.
+#include <gtest/gtest.h>
+
+#include "daemon/core/accounting.hpp"
+#include "daemon/core/fake_clock.hpp"
+#include "tests/unit/core_test_support.hpp"
+
+namespace screentime::core {
+namespace {
+
+using namespace testing;
+
+class Restart : public ::testing::Test {
+ protected:
+  // The first run: active from 09:00 for 12 minutes, checkpointed at 09:10.
+  LastSeen run_until_checkpoint() {
+    Accountant first(clock, "boot-a");
+    first.start(clock.now(), std::nullopt);
+    first.change_state(clock.now(), ActivityState::active, "logind");
+    clock.advance(10min);
+    const LastSeen checkpoint = first.last_seen(clock.now());
+    clock.advance(2min);  // lost in the crash
+    return checkpoint;
+  }
+
+  FakeClock clock{utc(2026, 11, 24, 9), stockholm()};
+  Recorder recorded;
+};
+
+TEST_F(Restart, AfterACrashTheCheckpointStandsAndTheRestIsUnknown) {
+  const LastSeen checkpoint = run_until_checkpoint();
+  clock.advance(3min);  // the daemon is down
+  Accountant second(clock, "boot-a");
+  recorded.add(second.start(clock.now(), checkpoint));
+
+  ASSERT_EQ(recorded.intervals.size(), 2u);
+  EXPECT_EQ(recorded.intervals[0].state, ActivityState::active);
+  EXPECT_EQ(recorded.intervals[0].start, utc(2026, 11, 24, 9));
+  EXPECT_EQ(recorded.intervals[0].duration, 10min);
+  EXPECT_EQ(recorded.intervals[1].state, ActivityState::unknown);
+  EXPECT_EQ(recorded.intervals[1].start, utc(2026, 11, 24, 9, 10));
+  EXPECT_EQ(recorded.intervals[1].duration, 5min);
+  EXPECT_EQ(recorded.intervals[1].detail, "daemon ended without a clean stop");
+  EXPECT_EQ(second.state(), ActivityState::unknown);
+}
+
+TEST_F(Restart, GapWithinOneBootIsMeasuredOnTheBootClockDespiteAWallJump) {
+  const LastSeen checkpoint = run_until_checkpoint();
+  clock.advance(3min);
+  clock.jump_wall(-2h);
+  Accountant second(clock, "boot-a");
+  recorded.add(second.start(clock.now(), checkpoint));
+  EXPECT_EQ(recorded.total(ActivityState::unknown), 5min);
+}
+
+TEST_F(Restart, GapAcrossARebootIsMeasuredOnTheWallClock) {
+  const LastSeen checkpoint = run_until_checkpoint();
+  clock.reboot(1h);
+  Accountant second(clock, "boot-b");
+  recorded.add(second.start(clock.now(), checkpoint));
+  EXPECT_EQ(recorded.total(ActivityState::active), 10min);
+  EXPECT_EQ(recorded.total(ActivityState::unknown), 1h + 2min);
+}
+
+TEST_F(Restart, WallClockBehindTheCheckpointAfterARebootGivesNoNegativeGap) {
+  const LastSeen checkpoint = run_until_checkpoint();
+  clock.reboot(-3h);  // the new boot's clock is set wrong
+  Accountant second(clock, "boot-b");
+  recorded.add(second.start(clock.now(), checkpoint));
+  EXPECT_EQ(recorded.total(ActivityState::unknown), 0s);
+  EXPECT_EQ(recorded.total(ActivityState::active), 10min);
+}
+
+TEST_F(Restart, AfterACleanStopTheGapIsDaemonNotRunning) {
+  Accountant first(clock, "boot-a");
+  first.start(clock.now(), std::nullopt);
+  first.change_state(clock.now(), ActivityState::active, "logind");
+  clock.advance(1h);
+  recorded.add(first.stop(clock.now()));
+  const LastSeen stopped = first.last_seen(clock.now());
+  EXPECT_FALSE(stopped.open.has_value());
+
+  clock.advance(30min);
+  Accountant second(clock, "boot-a");
+  recorded.add(second.start(clock.now(), stopped));
+  ASSERT_EQ(recorded.intervals.size(), 2u);
+  EXPECT_EQ(recorded.intervals[0].duration, 1h);
+  EXPECT_EQ(recorded.intervals[1].state, ActivityState::unknown);
+  EXPECT_EQ(recorded.intervals[1].start, utc(2026, 11, 24, 10));
+  EXPECT_EQ(recorded.intervals[1].duration, 30min);
+  EXPECT_EQ(recorded.intervals[1].detail, "daemon not running");
+}
+
+TEST_F(Restart, ARestartAtOnceLeavesNoGap) {
+  const LastSeen checkpoint = [&] {
+    Accountant first(clock, "boot-a");
+    first.start(clock.now(), std::nullopt);
+    first.change_state(clock.now(), ActivityState::idle, "x11");
+    clock.advance(1min);
+    first.stop(clock.now());
+    return first.last_seen(clock.now());
+  }();
+  Accountant second(clock, "boot-a");
+  recorded.add(second.start(clock.now(), checkpoint));
+  EXPECT_TRUE(recorded.intervals.empty());
+}
+
+TEST_F(Restart, FirstStartEverHasNoGap) {
+  Accountant only(clock, "boot-a");
+  recorded.add(only.start(clock.now(), std::nullopt));
+  EXPECT_TRUE(recorded.intervals.empty());
+  EXPECT_TRUE(only.running());
+}
+
+}  // namespace
+}  // namespace screentime::core
