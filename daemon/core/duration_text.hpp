@@ -1,0 +1,17 @@
+#pragma once
+// Durations as people write them in config files: "20s", "20m", "1h30m", "500ms", "2d".
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "daemon/core/time.hpp"
+
+namespace screentime::core {
+
+// nullopt unless `text` is one or more <integer><unit> parts, units in decreasing order.
+std::optional<Duration> parse_duration(std::string_view text);
+// The shortest such text for `duration` ("1h30m", "0s").
+std::string format_duration(Duration duration);
+
+}  // namespace screentime::core
