@@ -1,0 +1,70 @@
+#pragma once
+// The SQL of the history database: reads and writes rows of one open connection. It opens no
+// transactions and handles no errors (SQLite::Exception passes through); SqliteStore does both.
+// Loop thread only, like the store that owns it.
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "daemon/core/interval.hpp"
+
+struct sqlite3_stmt;
+
+namespace screentime::adapters {
+
+class HistoryTables {
+ public:
+  // `db` must already have the current schema and must outlive this object.
+  explicit HistoryTables(SQLite::Database& db);
+
+  void insert_interval(core::UserId user, const core::Interval& interval);
+  void replace_last_seen(core::UserId user, const core::LastSeen& last_seen);
+  // Keeps meta.longest_interval_ms at least `duration`; range queries rely on it.
+  void raise_longest(core::Duration duration);
+  void delete_ended_before(core::WallTime cutoff);
+
+  std::optional<core::LastSeen> last_seen(core::UserId user);
+  // Stored intervals of `user` overlapping [from, to), ordered by start, then by insertion.
+  std::vector<core::Interval> intervals(core::UserId user, core::WallTime from, core::WallTime to);
+
+  // After a rollback: ids interned inside it are gone from the file, so forget them here too.
+  void forget_interned();
+
+ private:
+  // One interned string table (sources or details), cached both ways: the rows of a table
+  // never change once committed, and there are few of them.
+  struct Interner {
+    SQLite::Statement find;
+    SQLite::Statement insert;
+    SQLite::Statement name;
+    std::unordered_map<std::string, std::int64_t> ids;
+    std::unordered_map<std::int64_t, std::string> names;
+  };
+
+  std::int64_t intern(Interner& interner, const std::string& value);
+  static const std::string& name_of(Interner& interner, std::int64_t id);
+
+  SQLite::Database& db_;
+  Interner sources_;
+  Interner details_;
+  SQLite::Statement insert_interval_;
+  SQLite::Statement replace_last_seen_;
+  SQLite::Statement raise_longest_;
+  SQLite::Statement read_longest_;
+  SQLite::Statement delete_ended_;
+  SQLite::Statement select_last_seen_;
+  struct Finalize {
+    void operator()(sqlite3_stmt* statement) const;
+  };
+  // On SQLite's C API, unlike the rest: see intervals().
+  std::unique_ptr<sqlite3_stmt, Finalize> select_intervals_;
+};
+
+}  // namespace screentime::adapters

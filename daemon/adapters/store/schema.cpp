@@ -1,0 +1,96 @@
+#include "daemon/adapters/store/schema.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Transaction.h>
+
+#include <array>
+#include <string>
+
+#include "daemon/adapters/store/store_error.hpp"
+
+namespace screentime::adapters {
+namespace {
+
+// Version 1. Sources and details are interned because the same few strings repeat on every
+// row; intervals keep only small integers, so a year stays well under 2 MiB. The intervals
+// table is clustered on (user_id, start_ms): a range query reads neighbouring rows of one
+// b-tree, with no second index to store or look up through. `seq` tells apart intervals with
+// the same start (possible after the wall clock is set back) and keeps their insertion order.
+constexpr const char* kVersion1 = R"sql(
+CREATE TABLE sources (
+  id   INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE
+);
+CREATE TABLE details (
+  id   INTEGER PRIMARY KEY,
+  text TEXT NOT NULL UNIQUE
+);
+CREATE TABLE intervals (
+  user_id      INTEGER NOT NULL,
+  start_ms     INTEGER NOT NULL,
+  seq          INTEGER NOT NULL,
+  duration_ms  INTEGER NOT NULL,
+  utc_offset_s INTEGER NOT NULL,
+  state        INTEGER NOT NULL,
+  source_id    INTEGER NOT NULL,
+  detail_id    INTEGER NOT NULL,
+  PRIMARY KEY (user_id, start_ms, seq)
+) WITHOUT ROWID;
+CREATE TABLE last_seen (
+  user_id           INTEGER PRIMARY KEY,
+  wall_ms           INTEGER NOT NULL,
+  boot_ms           INTEGER NOT NULL,
+  boot_id           TEXT NOT NULL,
+  open_state        INTEGER,
+  open_start_ms     INTEGER,
+  open_duration_ms  INTEGER,
+  open_utc_offset_s INTEGER,
+  open_source       TEXT,
+  open_detail       TEXT
+);
+CREATE TABLE meta (
+  key   TEXT PRIMARY KEY,
+  value INTEGER NOT NULL
+) WITHOUT ROWID;
+INSERT INTO meta (key, value) VALUES ('longest_interval_ms', 0);
+)sql";
+
+// Step i takes the schema from version i to i + 1. Steps are never edited once released: a
+// change of schema is one more entry at the end.
+constexpr std::array kMigrations = {kVersion1};
+
+int read_user_version(SQLite::Database& db) {
+  return db.execAndGet("PRAGMA user_version").getInt();
+}
+
+void check_not_newer(int version, const std::filesystem::path& path) {
+  if (version > current_schema_version()) {
+    throw SchemaTooNewError(path, "schema version " + std::to_string(version) +
+                                      " is newer than this screentime knows (" +
+                                      std::to_string(current_schema_version()) +
+                                      "); refusing to touch it, upgrade screentime");
+  }
+}
+
+}  // namespace
+
+int current_schema_version() { return static_cast<int>(kMigrations.size()); }
+
+void migrate(SQLite::Database& db, const std::filesystem::path& path) {
+  int version = read_user_version(db);
+  check_not_newer(version, path);
+  if (version == current_schema_version()) return;
+
+  // IMMEDIATE takes the write lock first, so two processes starting at once cannot both
+  // migrate: the second sees the version the first wrote.
+  SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
+  version = read_user_version(db);
+  check_not_newer(version, path);
+  for (int step = version; step < current_schema_version(); ++step) {
+    db.exec(kMigrations[static_cast<std::size_t>(step)]);
+  }
+  db.exec("PRAGMA user_version = " + std::to_string(current_schema_version()));
+  transaction.commit();
+}
+
+}  // namespace screentime::adapters

@@ -1,0 +1,219 @@
+#include "daemon/adapters/store/sqlite_store.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Exception.h>
+#include <SQLiteCpp/Transaction.h>
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <string>
+#include <utility>
+
+#include "daemon/adapters/store/history_path.hpp"
+#include "daemon/adapters/store/history_tables.hpp"
+#include "daemon/adapters/store/schema.hpp"
+#include "daemon/adapters/store/store_error.hpp"
+
+namespace screentime::adapters {
+namespace {
+
+// Once the WAL passes this many pages (of 4 KiB) it is copied back into the database, and a
+// larger -wal left by a big flush is cut back to kJournalSizeLimitBytes. SQLite's default of
+// 1000 pages would let the -wal reach 4 MiB, several years of history; a daemon flush adds about
+// 4 pages, so this still checkpoints only every dozen flushes or so.
+constexpr int kWalAutocheckpointPages = 64;
+constexpr int kJournalSizeLimitBytes = 256 * 1024;
+
+void apply_max_page_count(SQLite::Database& db, std::optional<std::int64_t> pages) {
+  // 1073741823 is SQLite's default limit, so "none" restores the normal behaviour.
+  db.exec("PRAGMA max_page_count = " + std::to_string(pages.value_or(1073741823)));
+}
+
+// Errors a new connection may cure: the file was read-only, vanished, or its disk failed.
+// SQLite keeps a connection read-only once it opened the file so, even after a chmod.
+bool needs_reopen(int sqlite_code) {
+  switch (sqlite_code & 0xff) {
+    case SQLITE_READONLY:
+    case SQLITE_CANTOPEN:
+    case SQLITE_IOERR:
+    case SQLITE_PERM:
+    case SQLITE_NOTADB:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool overlaps(const core::Interval& interval, core::WallTime from, core::WallTime to) {
+  return interval.start < to && interval.end() > from;
+}
+
+}  // namespace
+
+// One open connection with its prepared statements. Members are destroyed in reverse order,
+// so the statements are finalized before the database closes.
+struct SqliteStore::Connection {
+  Connection(const std::filesystem::path& path, const SqliteStoreOptions& options)
+      : db(open(path, options)), tables(db) {}
+
+  static SQLite::Database open(const std::filesystem::path& path,
+                               const SqliteStoreOptions& options) {
+    create_private_file(path);
+    align_side_file_modes(path);
+    // NOMUTEX: one thread uses the connection, so SQLite's per-call locking is pure cost.
+    SQLite::Database db(path.string(),
+                        SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        static_cast<int>(options.busy_timeout.count()));
+    // WAL: readers (screentimectl, reports) never block the daemon's writes, and a commit
+    // appends to one file instead of rewriting pages twice. Persistent in the file, so on a
+    // read-only file that is already in WAL mode this changes nothing.
+    db.exec("PRAGMA journal_mode = WAL");
+    // FULL syncs the WAL at every commit, so a flush() that reports `written` survives a power
+    // cut. It costs one fsync per flush, and the daemon flushes a few times an hour.
+    db.exec("PRAGMA synchronous = FULL");
+    db.exec("PRAGMA wal_autocheckpoint = " + std::to_string(kWalAutocheckpointPages));
+    db.exec("PRAGMA journal_size_limit = " + std::to_string(kJournalSizeLimitBytes));
+    migrate(db, path);
+    // After migrating: SQLite never lowers the limit below the pages in use, so a cap meant
+    // to make the next write fail would otherwise stop the schema being created.
+    if (options.max_page_count) apply_max_page_count(db, options.max_page_count);
+    return db;
+  }
+
+  SQLite::Database db;
+  HistoryTables tables;
+};
+
+SqliteStore::SqliteStore(std::filesystem::path path, SqliteStoreOptions options)
+    : path_(std::move(path)), options_(options) {
+  connection();
+}
+
+SqliteStore::~SqliteStore() = default;
+
+SqliteStore::Connection& SqliteStore::connection() {
+  if (!connection_) {
+    try {
+      connection_ = std::make_unique<Connection>(path_, options_);
+    } catch (const SQLite::Exception& error) {
+      throw StoreError(path_, error.what());
+    }
+  }
+  return *connection_;
+}
+
+void SqliteStore::append(core::UserId user, const core::Interval& interval) {
+  queued_intervals_.push_back({user, interval});
+}
+
+void SqliteStore::save_last_seen(core::UserId user, const core::LastSeen& last_seen) {
+  queued_last_seen_.insert_or_assign(user, last_seen);
+}
+
+core::FlushOutcome SqliteStore::flush() noexcept {
+  if (queued_intervals_.empty() && queued_last_seen_.empty() && !queued_purge_) return {};
+  core::FlushOutcome failed{.written = false, .retry_after = std::nullopt, .error = {}};
+  try {
+    if (reopen_before_write_) {
+      connection_.reset();
+      reopen_before_write_ = false;
+    }
+    write_queue(connection());
+    queued_intervals_.clear();
+    queued_last_seen_.clear();
+    queued_purge_.reset();
+    backoff_.after_success();
+    return {};
+  } catch (const SQLite::Exception& error) {
+    reopen_before_write_ = needs_reopen(error.getExtendedErrorCode());
+    failed.error = path_.string() + ": " + error.what();
+  } catch (const StoreError& error) {  // could not (re)open: try again from scratch next time
+    reopen_before_write_ = true;
+    failed.error = error.what();
+  } catch (const std::exception& error) {  // std::bad_alloc and the like; the queue is intact
+    failed.error = path_.string() + ": " + error.what();
+  } catch (...) {
+    failed.error = path_.string() + ": unknown error";
+  }
+  failed.retry_after = backoff_.after_failure();
+  return failed;
+}
+
+void SqliteStore::write_queue(Connection& connection) {
+  try {
+    // IMMEDIATE takes the write lock up front: a busy database fails here, before any work.
+    SQLite::Transaction transaction(connection.db, SQLite::TransactionBehavior::IMMEDIATE);
+    core::Duration longest{0};
+    for (const QueuedInterval& queued : queued_intervals_) {
+      connection.tables.insert_interval(queued.user, queued.interval);
+      longest = std::max(longest, queued.interval.duration);
+    }
+    if (longest > core::Duration{0}) connection.tables.raise_longest(longest);
+    for (const auto& [user, last_seen] : queued_last_seen_) {
+      connection.tables.replace_last_seen(user, last_seen);
+    }
+    if (queued_purge_) connection.tables.delete_ended_before(*queued_purge_);
+    transaction.commit();
+  } catch (...) {
+    // The rollback took back any source or detail interned in this transaction.
+    connection.tables.forget_interned();
+    throw;
+  }
+}
+
+std::optional<core::LastSeen> SqliteStore::last_seen(core::UserId user) {
+  if (auto queued = queued_last_seen_.find(user); queued != queued_last_seen_.end()) {
+    return queued->second;
+  }
+  try {
+    return connection().tables.last_seen(user);
+  } catch (const SQLite::Exception& error) {
+    throw StoreError(path_, error.what());
+  }
+}
+
+std::vector<core::Interval> SqliteStore::intervals(core::UserId user, core::WallTime from,
+                                                   core::WallTime to) {
+  // Intervals a queued purge will delete (the next flush deletes after inserting, so queued
+  // ones too) are already gone as far as anyone asking can tell.
+  core::WallTime visible_from = queued_purge_ ? std::max(from, *queued_purge_) : from;
+  if (visible_from >= to) return {};
+  std::vector<core::Interval> result;
+  try {
+    result = connection().tables.intervals(user, visible_from, to);
+  } catch (const SQLite::Exception& error) {
+    throw StoreError(path_, error.what());
+  }
+  std::size_t stored_count = result.size();
+  for (const QueuedInterval& queued : queued_intervals_) {
+    if (queued.user == user && overlaps(queued.interval, visible_from, to)) {
+      result.push_back(queued.interval);
+    }
+  }
+  // Queued intervals are newer than stored ones but a wall-clock jump can start them earlier;
+  // a stable sort keeps insertion order among equal starts.
+  if (result.size() > stored_count) {
+    std::stable_sort(
+        result.begin(), result.end(),
+        [](const core::Interval& a, const core::Interval& b) { return a.start < b.start; });
+  }
+  return result;
+}
+
+void SqliteStore::purge_before(core::WallTime cutoff) {
+  std::erase_if(queued_intervals_,
+                [cutoff](const QueuedInterval& queued) { return queued.interval.end() <= cutoff; });
+  if (!queued_purge_ || *queued_purge_ < cutoff) queued_purge_ = cutoff;
+}
+
+void SqliteStore::set_max_page_count(std::optional<std::int64_t> pages) {
+  options_.max_page_count = pages;
+  if (!connection_) return;
+  try {
+    apply_max_page_count(connection_->db, pages);
+  } catch (const SQLite::Exception& error) {
+    throw StoreError(path_, error.what());
+  }
+}
+
+}  // namespace screentime::adapters

@@ -1,0 +1,81 @@
+#pragma once
+// SqliteStore: the history kept in one SQLite file (schema and policies in docs/storage.md).
+// Serves both roles: a user daemon writes its own uid, the system daemon several uids.
+// Loop thread only: it owns one connection and no locks of its own.
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "daemon/adapters/store/flush_backoff.hpp"
+#include "daemon/core/history_store.hpp"
+
+namespace screentime::adapters {
+
+struct SqliteStoreOptions {
+  // How long a write waits for another connection's lock before flush() gives up and asks to
+  // be retried later. flush() runs on the daemon's only loop thread, so this stays short.
+  std::chrono::milliseconds busy_timeout{50};
+  // PRAGMA max_page_count for every connection the store opens; tests use it to make the
+  // "disk" full. Empty: SQLite's default (no practical limit).
+  std::optional<std::int64_t> max_page_count;
+};
+
+class SqliteStore final : public core::HistoryStore {
+ public:
+  // Opens (creating if missing, see create_private_file) the database at `path` and brings
+  // it to the current schema. Throws StoreError when the file cannot be opened or prepared at
+  // all, and SchemaTooNewError when a newer screentime wrote it.
+  explicit SqliteStore(std::filesystem::path path, SqliteStoreOptions options = {});
+  ~SqliteStore() override;
+  SqliteStore(const SqliteStore&) = delete;
+  SqliteStore& operator=(const SqliteStore&) = delete;
+
+  void append(core::UserId user, const core::Interval& interval) override;
+  void save_last_seen(core::UserId user, const core::LastSeen& last_seen) override;
+  // Writes the queue in one transaction. On failure nothing is lost: everything stays
+  // queued, and the outcome carries the back-off (1 s doubling to 5 min) and SQLite's
+  // message. Never throws.
+  core::FlushOutcome flush() noexcept override;
+  std::size_t pending() const override { return queued_intervals_.size(); }
+
+  // Queries merge stored and queued data. They throw StoreError when the file cannot be read.
+  std::optional<core::LastSeen> last_seen(core::UserId user) override;
+  std::vector<core::Interval> intervals(core::UserId user, core::WallTime from,
+                                        core::WallTime to) override;
+  // Takes effect at once for queries and the queue; the rows are deleted from the file by
+  // the next flush(), in its transaction, so a failing disk is handled in one place.
+  void purge_before(core::WallTime cutoff) override;
+
+  const std::filesystem::path& path() const { return path_; }
+  // Changes max_page_count on the open connection and every later one (tests: "free up disk
+  // space"). Throws StoreError if the connection refuses it.
+  void set_max_page_count(std::optional<std::int64_t> pages);
+
+ private:
+  struct Connection;
+  struct QueuedInterval {
+    core::UserId user;
+    core::Interval interval;
+  };
+
+  Connection& connection();  // opens one if there is none; throws StoreError
+  void write_queue(Connection& connection);
+
+  std::filesystem::path path_;
+  SqliteStoreOptions options_;
+  std::unique_ptr<Connection> connection_;
+  // Set after an error a new connection may cure (read-only file, file gone, I/O error): the
+  // next flush() closes and reopens, so fixing permissions needs no restart.
+  bool reopen_before_write_ = false;
+  std::vector<QueuedInterval> queued_intervals_;
+  std::map<core::UserId, core::LastSeen> queued_last_seen_;
+  std::optional<core::WallTime> queued_purge_;
+  FlushBackoff backoff_;
+};
+
+}  // namespace screentime::adapters
