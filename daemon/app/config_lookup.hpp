@@ -1,0 +1,27 @@
+#pragma once
+// Which config file the daemon reads, and what it falls back to when that file is broken.
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "daemon/adapters/config/config_loader.hpp"
+
+namespace screentime::app {
+
+// The first of: `explicit_file`, $XDG_CONFIG_HOME/screentime/config.toml (default
+// ~/.config), /etc/xdg/screentime/config.toml. Empty when none exists: built-in defaults.
+std::optional<std::filesystem::path> find_config_file(
+    const std::optional<std::filesystem::path>& explicit_file);
+
+// Loads `file` (or nothing) and logs every diagnostic. When it has errors, `fallback` stays
+// in force and the log says so; returns the config to use and whether `file` was taken.
+struct ConfigChoice {
+  core::Config config;
+  bool loaded = false;
+  std::vector<adapters::ConfigDiagnostic> errors;
+};
+ConfigChoice load_config_or_keep(const std::optional<std::filesystem::path>& file,
+                                 const core::Config& fallback, const std::string& fallback_name);
+
+}  // namespace screentime::app

@@ -1,0 +1,77 @@
+// screentimed: the screen-time daemon. main only reads the command line and wires the
+// adapters to the core; see daemon.hpp for what runs.
+
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <boost/asio/io_context.hpp>
+
+#include "daemon/adapters/store/history_path.hpp"
+#include "daemon/adapters/store/sqlite_store.hpp"
+#include "daemon/adapters/system/logging.hpp"
+#include "daemon/adapters/system/system_clock.hpp"
+#include "daemon/app/config_lookup.hpp"
+#include "daemon/app/daemon.hpp"
+
+namespace {
+
+struct CommandLine {
+  std::optional<std::filesystem::path> config_file;
+  std::optional<std::filesystem::path> database;
+  bool verbose = false;
+};
+
+int run(const CommandLine& command_line) {
+  using namespace screentime;
+  adapters::setup_logging(command_line.verbose);
+
+  app::DaemonSetup setup;
+  setup.config_file = app::find_config_file(command_line.config_file);
+  setup.config =
+      app::load_config_or_keep(setup.config_file, core::Config{}, "the built-in defaults").config;
+  setup.user = getuid();
+  setup.boot_id = adapters::read_boot_id();
+
+  const std::filesystem::path database = command_line.database ? *command_line.database
+                                         : setup.config.database.empty()
+                                             ? adapters::default_history_path()
+                                             : std::filesystem::path(setup.config.database);
+  auto store = std::make_unique<adapters::SqliteStore>(database);
+
+  boost::asio::io_context io(1);
+  adapters::SystemClock clock;
+  app::Daemon daemon(io, clock, std::move(store), std::move(setup));
+  daemon.start();
+  spdlog::info("screentimed {} started for uid {}: history in \"{}\"", SCREENTIME_VERSION, getuid(),
+               database.string());
+  io.run();
+  spdlog::info("screentimed stopped");
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App cli{"screentimed: knows when the screen is in use and keeps the history"};
+  CommandLine command_line;
+  cli.add_option("-c,--config", command_line.config_file,
+                 "config file (default: $XDG_CONFIG_HOME/screentime/config.toml, then "
+                 "/etc/xdg/screentime/config.toml)");
+  cli.add_option("--database", command_line.database,
+                 "history database (default: [history] database, else "
+                 "$XDG_STATE_HOME/screentime/history.db)");
+  cli.add_flag("-v,--verbose", command_line.verbose, "log transitions and deadlines too");
+  cli.set_version_flag("--version", SCREENTIME_VERSION);
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    return cli.exit(error);
+  }
+  try {
+    return run(command_line);
+  } catch (const std::exception& error) {
+    spdlog::critical("cannot run: {}", error.what());
+    return 1;
+  }
+}

@@ -1,0 +1,154 @@
+// The real screentimed, started, stopped, killed and restarted; its history read back
+// through the store. Run twice by CTest: inside a private desktop session
+// (with-desktop-session) and on a bare environment with no desktop at all.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/stat.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "daemon/adapters/store/sqlite_store.hpp"
+#include "tests/integration/daemon_process.hpp"
+
+namespace screentime::testing {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+
+std::size_t count(const std::string& text, const std::string& needle) {
+  std::size_t found = 0;
+  for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) {
+    ++found;
+  }
+  return found;
+}
+
+class DaemonLifecycle : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string pattern = (fs::temp_directory_path() / "screentime-it-XXXXXX").string();
+    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
+    dir = pattern;
+    database = dir / "history.db";
+  }
+  void TearDown() override { fs::remove_all(dir); }
+
+  std::vector<std::string> arguments(const fs::path& config = SCREENTIME_DEFAULT_CONFIG) const {
+    return {SCREENTIME_DAEMON, "--config", config.string(), "--database", database.string()};
+  }
+
+  std::vector<core::Interval> history() {
+    adapters::SqliteStore store(database);
+    const auto now = std::chrono::time_point_cast<core::Duration>(std::chrono::system_clock::now());
+    return store.intervals(getuid(), now - 24h, now + 1h);
+  }
+
+  fs::path dir;
+  fs::path database;
+};
+
+TEST_F(DaemonLifecycle, StartsSaysItsActivitySourceOnceAndStopsCleanlyOnSigterm) {
+  DaemonProcess daemon(arguments());
+  ASSERT_TRUE(daemon.wait_for_log("started")) << daemon.log();
+  std::this_thread::sleep_for(200ms);  // some time to account for
+  daemon.signal(SIGTERM);
+  EXPECT_EQ(daemon.wait_exit(), 0) << daemon.log();
+  EXPECT_EQ(count(daemon.log(), "activity source:"), 1u) << daemon.log();
+  EXPECT_NE(daemon.log().find("stopping on SIGTERM"), std::string::npos);
+
+  adapters::SqliteStore store(database);
+  const auto last_seen = store.last_seen(getuid());
+  ASSERT_TRUE(last_seen);
+  EXPECT_FALSE(last_seen->open) << "a clean stop closes the open interval";
+  const auto intervals = history();
+  ASSERT_FALSE(intervals.empty());
+  EXPECT_EQ(intervals.back().state, core::ActivityState::unknown);
+  EXPECT_EQ(intervals.back().source, "none");
+  // The interval ends where its boot-clock duration takes it; the stop moment is read off
+  // the wall clock: the two agree to the clock readings' millisecond rounding.
+  EXPECT_LE(std::chrono::abs(intervals.back().end() - last_seen->wall), 2ms);
+  EXPECT_GE(intervals.back().duration, 200ms);
+}
+
+TEST_F(DaemonLifecycle, SigintStopsCleanlyToo) {
+  DaemonProcess daemon(arguments());
+  ASSERT_TRUE(daemon.wait_for_log("started")) << daemon.log();
+  daemon.signal(SIGINT);
+  EXPECT_EQ(daemon.wait_exit(), 0) << daemon.log();
+}
+
+TEST_F(DaemonLifecycle, AfterKillNineTheNextStartRecordsTheGapAsUnknown) {
+  {
+    DaemonProcess first(arguments());
+    ASSERT_TRUE(first.wait_for_log("started")) << first.log();
+    first.signal(SIGKILL);
+    EXPECT_EQ(first.wait_exit(), 128 + SIGKILL);
+  }
+  DaemonProcess second(arguments());
+  ASSERT_TRUE(second.wait_for_log("started")) << second.log();
+  second.signal(SIGTERM);
+  ASSERT_EQ(second.wait_exit(), 0) << second.log();
+
+  const auto intervals = history();
+  const auto gap = std::find_if(intervals.begin(), intervals.end(), [](const auto& interval) {
+    return interval.detail == "daemon ended without a clean stop";
+  });
+  ASSERT_NE(gap, intervals.end());
+  EXPECT_EQ(gap->state, core::ActivityState::unknown);
+  EXPECT_GT(gap->duration, core::Duration::zero());
+  for (const auto& interval : intervals) EXPECT_GE(interval.duration, core::Duration::zero());
+}
+
+TEST_F(DaemonLifecycle, BrokenConfigIsLocatedAndTheDefaultsKeepItRunning) {
+  const fs::path config = dir / "broken.toml";
+  std::ofstream(config) << "[history]\ncheckpoint_interval = \"often\"\n";
+  DaemonProcess daemon(arguments(config));
+  ASSERT_TRUE(daemon.wait_for_log("started")) << daemon.log();
+  const std::string& log = daemon.log();
+  EXPECT_NE(log.find(config.string() + ":2:23: history.checkpoint_interval: expected"),
+            std::string::npos)
+      << log;
+  EXPECT_NE(log.find("keeping the built-in defaults"), std::string::npos) << log;
+  daemon.signal(SIGTERM);
+  EXPECT_EQ(daemon.wait_exit(), 0);
+}
+
+TEST_F(DaemonLifecycle, SighupReloadsAGoodConfigAndKeepsTheLastGoodOneOtherwise) {
+  const fs::path config = dir / "config.toml";
+  std::ofstream(config) << "[history]\ncheckpoint_interval = \"1m\"\n";
+  DaemonProcess daemon(arguments(config));
+  ASSERT_TRUE(daemon.wait_for_log("started")) << daemon.log();
+  std::ofstream(config) << "[history]\ncheckpoint_interval = \"2m\"\n";
+  daemon.signal(SIGHUP);
+  EXPECT_TRUE(daemon.wait_for_log("config loaded")) << daemon.log();
+  std::ofstream(config) << "[history\n";
+  daemon.signal(SIGHUP);
+  EXPECT_TRUE(daemon.wait_for_log("keeping the current config")) << daemon.log();
+  daemon.signal(SIGTERM);
+  EXPECT_EQ(daemon.wait_exit(), 0) << daemon.log();
+}
+
+// With no desktop at all: no display, no buses, no runtime dir; a fresh home.
+TEST_F(DaemonLifecycle, HeadlessUsesTheDefaultHistoryPathPrivately) {
+  const std::map<std::string, std::string> bare = {{"HOME", dir.string()},
+                                                   {"PATH", "/usr/bin:/bin"}};
+  DaemonProcess daemon({SCREENTIME_DAEMON, "--config", SCREENTIME_DEFAULT_CONFIG}, bare);
+  ASSERT_TRUE(daemon.wait_for_log("started")) << daemon.log();
+  daemon.signal(SIGTERM);
+  ASSERT_EQ(daemon.wait_exit(), 0) << daemon.log();
+  EXPECT_EQ(count(daemon.log(), "activity source:"), 1u);
+
+  const fs::path state_dir = dir / ".local/state/screentime";
+  struct stat status {};
+  ASSERT_EQ(stat(state_dir.c_str(), &status), 0);
+  EXPECT_EQ(status.st_mode & 07777, 0700u);
+  ASSERT_EQ(stat((state_dir / "history.db").c_str(), &status), 0);
+  EXPECT_EQ(status.st_mode & 07777, 0600u);
+}
+
+}  // namespace
+}  // namespace screentime::testing

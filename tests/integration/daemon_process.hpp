@@ -1,0 +1,43 @@
+#pragma once
+// DaemonProcess: runs the real screentimed as a child with its stderr on a pipe, so a test
+// can wait for what it logs (events, not sleeps) and send it signals.
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace screentime::testing {
+
+class DaemonProcess {
+ public:
+  // `environment` replaces the inherited one when given.
+  DaemonProcess(const std::vector<std::string>& arguments,
+                std::optional<std::map<std::string, std::string>> environment = std::nullopt);
+  ~DaemonProcess();
+  DaemonProcess(const DaemonProcess&) = delete;
+  DaemonProcess& operator=(const DaemonProcess&) = delete;
+
+  // Reads the log until a line contains `text`; false if the timeout or end of output comes
+  // first.
+  bool wait_for_log(const std::string& text,
+                    std::chrono::milliseconds timeout = std::chrono::seconds{10});
+  void signal(int number);
+  // Waits for exit; the exit status, or 128 + signal, or -1 on timeout.
+  int wait_exit(std::chrono::milliseconds timeout = std::chrono::seconds{10});
+  // Everything logged so far (drains what is readable).
+  const std::string& log();
+
+ private:
+  bool read_some(std::chrono::milliseconds timeout);
+
+  pid_t pid_ = -1;
+  int stderr_fd_ = -1;
+  std::string log_;
+  std::size_t searched_ = 0;
+};
+
+}  // namespace screentime::testing
