@@ -1,0 +1,247 @@
+#include "daemon/adapters/control/control_server.hpp"
+
+#include <fcntl.h>
+#include <spdlog/spdlog.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <boost/asio/error.hpp>
+#include <boost/asio/post.hpp>
+#include <cassert>
+#include <cerrno>
+#include <cstring>
+#include <exception>
+#include <stdexcept>
+#include <utility>
+#include <vector>
+
+#include "daemon/adapters/control/control_error.hpp"
+
+namespace screentime::adapters {
+namespace {
+
+std::uint64_t number(ClientId client) { return static_cast<std::uint64_t>(client); }
+
+PeerCredentials read_peer_credentials(int fd) {
+  ucred credentials{};
+  socklen_t size = sizeof credentials;
+  if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &credentials, &size) != 0) {
+    throw std::runtime_error(std::string("cannot read its credentials: ") + std::strerror(errno));
+  }
+  return {credentials.pid, credentials.uid, credentials.gid};
+}
+
+// Errors after which accepting again at once would fail again at once.
+bool out_of_resources(const boost::system::error_code& error) {
+  return error == boost::asio::error::no_descriptors || error.value() == ENFILE ||
+         error == boost::asio::error::no_buffer_space || error == boost::asio::error::no_memory;
+}
+
+// Runs a handler callback at the edge of an event: a failure is logged and the loop goes on.
+template <typename Call>
+void guarded(const char* what, ClientId client, Call&& call) {
+  try {
+    call();
+  } catch (const std::exception& failure) {
+    spdlog::error("control handler failed in {} for client {}: {}; ignoring", what, number(client),
+                  failure.what());
+  } catch (...) {
+    spdlog::error("control handler failed in {} for client {}; ignoring", what, number(client));
+  }
+}
+
+}  // namespace
+
+ControlServer::ControlServer(boost::asio::io_context& io, const core::Clock& clock,
+                             std::filesystem::path socket_path, ControlHandler& handler,
+                             ControlLimits limits)
+    : io_(io),
+      clock_(clock),
+      socket_path_(std::move(socket_path)),
+      handler_(handler),
+      limits_(limits),
+      acceptor_(io) {}
+
+ControlServer::~ControlServer() {
+  alive_.reset();
+  for (auto& [id, client] : clients_) client->abandon();
+  clients_.clear();
+  boost::system::error_code ignored;
+  acceptor_.close(ignored);
+  // socket_file_ goes last and removes the socket file.
+}
+
+void ControlServer::start() {
+  assert(!socket_file_ && "ControlServer::start() runs once");
+  socket_file_.emplace(socket_path_);
+  const int fd = socket_file_->release_listening_fd();
+  try {
+    acceptor_.assign(boost::asio::local::stream_protocol(), fd);
+  } catch (const boost::system::system_error& failure) {
+    ::close(fd);
+    throw ControlSocketError("control socket \"" + socket_path_.string() + "\": " + failure.what());
+  }
+  accept_next();
+  spdlog::info("listening on control socket \"{}\"", socket_path_.string());
+}
+
+void ControlServer::send(ClientId client, std::string line) {
+  if (auto found = find(client)) found->send(std::move(line));
+}
+
+void ControlServer::set_subscribed(ClientId client, bool subscribed) {
+  if (auto found = find(client)) {
+    found->set_subscribed(subscribed);
+    report_deadline();
+  }
+}
+
+void ControlServer::close(ClientId client) {
+  if (auto found = find(client)) found->close_after_send(CloseReason::requested);
+}
+
+std::optional<core::BootTime> ControlServer::next_deadline() const {
+  std::optional<core::BootTime> earliest;
+  for (const auto& [id, client] : clients_) {
+    const auto deadline = client->idle_deadline(limits_.idle_timeout);
+    if (deadline && (!earliest || *deadline < *earliest)) earliest = deadline;
+  }
+  return earliest;
+}
+
+void ControlServer::on_deadline() {
+  const core::BootTime now = clock_.now().boot;
+  std::vector<std::shared_ptr<ControlClient>> expired;
+  for (const auto& [id, client] : clients_) {
+    const auto deadline = client->idle_deadline(limits_.idle_timeout);
+    if (deadline && *deadline <= now) expired.push_back(client);
+  }
+  for (const auto& client : expired) client->close(CloseReason::idle_timeout);
+  report_deadline();
+}
+
+void ControlServer::accept_next() {
+  acceptor_.async_accept([this, alive = std::weak_ptr<const bool>(alive_)](
+                             const boost::system::error_code& error, Socket socket) {
+    if (!alive.expired()) on_accept(error, std::move(socket));
+  });
+}
+
+// The edge of an Asio callback: nothing escapes it.
+void ControlServer::on_accept(const boost::system::error_code& error, Socket socket) {
+  if (error == boost::asio::error::operation_aborted) return;
+  if (error && out_of_resources(error)) {
+    spdlog::warn(
+        "control socket: cannot accept a connection: {}; new connections wait until a "
+        "client disconnects",
+        error.message());
+    accept_paused_ = true;
+    return;
+  }
+  if (error) {
+    spdlog::debug("control socket: accept failed: {}; ignoring", error.message());
+  } else {
+    try {
+      // Asio's accept() does not set close-on-exec.
+      fcntl(socket.native_handle(), F_SETFD, FD_CLOEXEC);
+      if (clients_.size() >= limits_.max_clients) {
+        refuse(socket);
+      } else {
+        admit(std::move(socket));
+      }
+    } catch (const std::exception& failure) {
+      spdlog::warn("control socket: new connection: {}; closing it", failure.what());
+    }
+  }
+  accept_next();
+}
+
+void ControlServer::admit(Socket socket) {
+  const PeerCredentials peer = read_peer_credentials(socket.native_handle());
+  const ClientId id{next_id_++};
+  Owner& owner = *this;  // a private base: convertible here, not inside make_shared
+  auto client = std::make_shared<ControlClient>(std::move(socket), id, peer, limits_, owner,
+                                                clock_.now().boot);
+  clients_.emplace(id, client);
+  spdlog::debug("control client {} connected (pid {}, uid {})", number(id), peer.pid, peer.uid);
+  guarded("on_connect", id, [&] { handler_.on_connect(id, peer); });
+  client->start();
+  report_deadline();
+}
+
+// A newcomer over the limit gets one line and is closed; the connected clients are untouched.
+// The line is short and the new socket's buffer empty, so one non-blocking send takes it.
+void ControlServer::refuse(Socket& socket) {
+  if (!full_warned_) {
+    spdlog::warn("{} control clients connected: refusing new connections until one disconnects",
+                 clients_.size());
+    full_warned_ = true;
+  }
+  const std::string line = refusal_text(RefusalReason::too_many_clients) + '\n';
+  [[maybe_unused]] const ssize_t sent =
+      ::send(socket.native_handle(), line.data(), line.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+  boost::system::error_code ignored;
+  socket.close(ignored);
+}
+
+std::shared_ptr<ControlClient> ControlServer::find(ClientId client) const {
+  const auto found = clients_.find(client);
+  return found == clients_.end() ? nullptr : found->second;
+}
+
+void ControlServer::report_deadline() {
+  const auto next = next_deadline();
+  if (next == reported_deadline_) return;
+  reported_deadline_ = next;
+  if (deadline_changed) deadline_changed();
+}
+
+std::string ControlServer::refusal_text(RefusalReason reason) {
+  std::string text;
+  guarded("refusal", ClientId{0}, [&] { text = handler_.refusal(reason); });
+  return text;
+}
+
+void ControlServer::on_client_line(ControlClient& client, std::string_view line) {
+  client.mark_line(clock_.now().boot);
+  guarded("on_line", client.id(), [&] { handler_.on_line(client.id(), client.peer(), line); });
+  report_deadline();
+}
+
+void ControlServer::on_client_line_too_long(ControlClient& client) {
+  spdlog::warn(
+      "control client {} (pid {}, uid {}) sent a line longer than {} bytes: refusing it "
+      "and closing the connection",
+      number(client.id()), client.peer().pid, client.peer().uid, limits_.max_line_length);
+  client.send(refusal_text(RefusalReason::line_too_long));
+  client.close_after_send(CloseReason::line_too_long);
+}
+
+void ControlServer::on_client_closed(ControlClient& client, CloseReason reason,
+                                     const boost::system::error_code& error) {
+  const ClientId id = client.id();
+  if (reason == CloseReason::output_overflow) {
+    spdlog::warn(
+        "control client {} (pid {}, uid {}) is not reading its replies (over {} bytes "
+        "queued): disconnecting it",
+        number(id), client.peer().pid, client.peer().uid, limits_.max_pending_output);
+  } else if (error) {
+    spdlog::debug("control client {} disconnected: {}: {}", number(id), to_string(reason),
+                  error.message());
+  } else {
+    spdlog::debug("control client {} disconnected: {}", number(id), to_string(reason));
+  }
+  clients_.erase(id);
+  if (clients_.size() < limits_.max_clients) full_warned_ = false;
+  if (accept_paused_) {
+    accept_paused_ = false;
+    accept_next();
+  }
+  // Told from a fresh stack frame: this may run inside the handler's own call to send().
+  boost::asio::post(io_, [this, alive = std::weak_ptr<const bool>(alive_), id] {
+    if (!alive.expired()) guarded("on_disconnect", id, [&] { handler_.on_disconnect(id); });
+  });
+  report_deadline();
+}
+
+}  // namespace screentime::adapters

@@ -1,0 +1,89 @@
+#include "daemon/adapters/control/socket_path.hpp"
+
+#include <spdlog/spdlog.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+#include "daemon/adapters/control/control_error.hpp"
+#include "daemon/protocol/socket_path.hpp"
+
+namespace screentime::adapters {
+namespace {
+
+constexpr mode_t kFolderMode = 0700;
+
+[[noreturn]] void throw_errno(const std::filesystem::path& folder, const char* doing, int error) {
+  throw ControlSocketError("control socket folder \"" + folder.string() + "\": " + doing + ": " +
+                           std::strerror(error));
+}
+
+// mkdir() applies the umask, so the mode is set again on a folder we just made.
+void create_folder(const std::filesystem::path& folder) {
+  if (mkdir(folder.c_str(), kFolderMode) != 0) {
+    if (errno == EEXIST) return;
+    throw_errno(folder, "cannot create it", errno);
+  }
+  if (chmod(folder.c_str(), kFolderMode) != 0) throw_errno(folder, "cannot set its mode", errno);
+}
+
+bool is_folder(const std::filesystem::path& path) {
+  struct stat info {};
+  return stat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode);
+}
+
+std::string octal_mode(mode_t mode) {
+  char text[8];
+  std::snprintf(text, sizeof text, "%04o", static_cast<unsigned>(mode & 07777));
+  return text;
+}
+
+}  // namespace
+
+ControlSocketChoice choose_control_socket_path() {
+  // One rule for the daemon and its clients: the protocol library holds it.
+  auto path = protocol::default_control_socket_path();
+  const bool in_tmp = path.string().rfind("/tmp/", 0) == 0;
+  return {std::move(path), in_tmp};
+}
+
+std::filesystem::path default_control_socket_path() {
+  ControlSocketChoice choice = choose_control_socket_path();
+  if (choice.in_tmp_fallback) {
+    spdlog::info(
+        "no $XDG_RUNTIME_DIR and no /run/user/{}: control socket in the private folder "
+        "\"{}\"",
+        getuid(), choice.path.parent_path().string());
+  }
+  return choice.path;
+}
+
+void prepare_private_folder(const std::filesystem::path& folder) {
+  // Walk down from the root so each missing folder is made by us, with our mode.
+  std::filesystem::path partial;
+  for (const std::filesystem::path& part : folder) {
+    partial /= part;
+    if (!is_folder(partial)) create_folder(partial);
+  }
+
+  struct stat info {};
+  if (lstat(folder.c_str(), &info) != 0) throw_errno(folder, "cannot inspect it", errno);
+  if (!S_ISDIR(info.st_mode)) {
+    throw ControlSocketError("control socket folder \"" + folder.string() +
+                             "\": not a folder (a symlink?); refusing to use it");
+  }
+  if (info.st_uid != geteuid() || (info.st_mode & 077) != 0) {
+    throw ControlSocketError("control socket folder \"" + folder.string() +
+                             "\": must belong to uid " + std::to_string(geteuid()) +
+                             " with mode 0700, but belongs to uid " + std::to_string(info.st_uid) +
+                             " with mode " + octal_mode(info.st_mode) +
+                             "; refusing to use it (fix its owner and mode, or remove it)");
+  }
+}
+
+}  // namespace screentime::adapters

@@ -1,0 +1,29 @@
+#pragma once
+// Where the control socket lives by default, and the private folder around it.
+
+#include <filesystem>
+
+namespace screentime::adapters {
+
+struct ControlSocketChoice {
+  std::filesystem::path path;
+  // True when neither $XDG_RUNTIME_DIR nor /run/user/<uid> was there and the socket went to
+  // /tmp/screentime-<uid>/ instead (a clean /tmp at boot clears it; nothing else does).
+  bool in_tmp_fallback = false;
+};
+
+// $XDG_RUNTIME_DIR/screentime/control.sock (a relative value is ignored, as the XDG spec
+// says); else /run/user/<uid>/screentime/control.sock when /run/user/<uid> exists; else
+// /tmp/screentime-<uid>/control.sock. Reads only the environment and the file system.
+ControlSocketChoice choose_control_socket_path();
+
+// choose_control_socket_path(), logging the /tmp fallback once at info.
+std::filesystem::path default_control_socket_path();
+
+// Creates the missing folders on the way to `folder` with mode 0700, whatever the umask, then
+// requires `folder` itself to be a folder (not a symlink) owned by our effective uid with no
+// access for group or others: whoever can write there could replace the socket. Throws
+// ControlSocketError naming the folder and what is wrong with it.
+void prepare_private_folder(const std::filesystem::path& folder);
+
+}  // namespace screentime::adapters

@@ -1,0 +1,165 @@
+// The limits hold against clients that send too much, connect too often, say nothing or read
+// nothing, and the clients that behave keep being served meanwhile.
+
+#include <gtest/gtest.h>
+
+#include <memory>
+
+#include "tests/unit/control/control_test_support.hpp"
+
+namespace screentime::adapters::testing {
+namespace {
+
+using Lines = std::vector<std::string>;
+
+// One well-behaved client: it gets its echo.
+bool served(Harness& harness, TestClient& client, const std::string& line) {
+  const std::size_t before = client.lines().size();
+  client.write(line + "\n");
+  return harness.run_until([&] { return client.lines().size() == before + 1; }) &&
+         client.lines().back() == line;
+}
+
+TEST(ControlLimits, LineAtTheLimitIsTakenOneByteMoreIsRefused) {
+  ControlLimits limits;
+  limits.max_line_length = 1000;
+  Harness harness(limits);
+  TestClient fits(harness.io, harness.socket());
+  TestClient over(harness.io, harness.socket());
+  fits.write(std::string(1000, 'a') + "\n");
+  over.write(std::string(1001, 'a') + "\n");
+
+  ASSERT_TRUE(harness.run_until([&] { return fits.lines().size() == 2 && over.closed(); }));
+  EXPECT_EQ(fits.lines()[1], std::string(1000, 'a'));
+  EXPECT_EQ(over.lines(), (Lines{"hello", "refused: line too long"}));
+}
+
+TEST(ControlLimits, TenMegabyteLineIsRefusedAndClosedOthersUnaffected) {
+  Harness harness;  // the default 64 KiB limit
+  TestClient other(harness.io, harness.socket());
+  TestClient flooder(harness.io, harness.socket());
+  ASSERT_TRUE(harness.run_until([&] { return flooder.lines().size() == 1; }));
+  flooder.write_async(std::string(10'000'000, 'z'));
+
+  ASSERT_TRUE(harness.run_until([&] { return flooder.closed(); }));
+  EXPECT_EQ(flooder.lines(), (Lines{"hello", "refused: line too long"}));
+  ASSERT_TRUE(harness.run_until([&] { return flooder.write_failed(); }));
+  ASSERT_TRUE(harness.run_until([&] { return harness.disconnected(1); }));
+  EXPECT_TRUE(harness.handler.lines.empty());
+  EXPECT_TRUE(served(harness, other, "still served"));
+}
+
+TEST(ControlLimits, OverMaxClientsExactlyTheExtrasAreRefused) {
+  Harness harness;  // the default 64 clients
+  std::vector<std::unique_ptr<TestClient>> clients;
+  for (int i = 0; i < 200; ++i) {
+    clients.push_back(std::make_unique<TestClient>(harness.io, harness.socket()));
+  }
+  const auto answered = [&] {
+    for (const auto& client : clients) {
+      if (client->lines().empty()) return false;
+    }
+    return true;
+  };
+  ASSERT_TRUE(harness.run_until(answered));
+
+  for (std::size_t i = 0; i < clients.size(); ++i) {
+    SCOPED_TRACE("client " + std::to_string(i));
+    if (i < 64) {
+      EXPECT_EQ(clients[i]->lines(), Lines{"hello"});
+    } else {
+      EXPECT_TRUE(harness.run_until([&] { return clients[i]->closed(); }));
+      EXPECT_EQ(clients[i]->lines(), Lines{"refused: too many clients"});
+    }
+  }
+  EXPECT_EQ(harness.handler.connected.size(), 64u);
+  EXPECT_EQ(harness.server.client_count(), 64u);
+  for (std::size_t i = 0; i < 64; ++i) {
+    EXPECT_TRUE(served(harness, *clients[i], "ping " + std::to_string(i))) << i;
+  }
+
+  // A place that frees up is taken by the next newcomer.
+  clients[0]->close();
+  ASSERT_TRUE(harness.run_until([&] { return harness.disconnected(0); }));
+  TestClient late(harness.io, harness.socket());
+  ASSERT_TRUE(harness.run_until([&] { return !late.lines().empty(); }));
+  EXPECT_EQ(late.lines(), Lines{"hello"});
+}
+
+TEST(ControlLimits, SilentClientClosedAfterIdleTimeoutSubscribedKept) {
+  ControlLimits limits;
+  limits.idle_timeout = 200ms;
+  Harness harness(limits);
+  const auto start = std::chrono::steady_clock::now();
+  TestClient silent(harness.io, harness.socket());
+  TestClient subscriber(harness.io, harness.socket());
+  subscriber.write("!subscribe\n");
+
+  ASSERT_TRUE(harness.run_until([&] { return silent.closed(); }));
+  // The boot clock is read in whole milliseconds, so the deadline can fall up to 1 ms early.
+  EXPECT_GE(std::chrono::steady_clock::now() - start, 199ms);
+  ASSERT_TRUE(harness.run_until([&] { return harness.disconnected(0); }));
+  EXPECT_EQ(silent.lines(), Lines{"hello"});
+
+  EXPECT_FALSE(subscriber.closed());
+  EXPECT_EQ(harness.server.next_deadline(), std::nullopt);  // nothing left to time out
+  EXPECT_EQ(harness.timer.armed(), std::nullopt);
+  EXPECT_TRUE(served(harness, subscriber, "still subscribed"));
+}
+
+TEST(ControlLimits, EachCompleteLineRestartsTheIdleTimeout) {
+  ControlLimits limits;
+  limits.idle_timeout = 200ms;
+  Harness harness(limits);
+  TestClient talker(harness.io, harness.socket());
+  ASSERT_TRUE(harness.run_until([&] { return !talker.lines().empty(); }));
+  const auto first = harness.server.next_deadline();
+  ASSERT_TRUE(first);
+  EXPECT_EQ(harness.timer.armed(), first);
+
+  // Half the timeout later a line comes; the deadline moves, and the timer with it.
+  EXPECT_FALSE(harness.run_until([] { return false; }, 100ms));
+  EXPECT_TRUE(served(harness, talker, "here"));
+  EXPECT_GT(*harness.server.next_deadline(), *first);
+  EXPECT_EQ(harness.timer.armed(), harness.server.next_deadline());
+  ASSERT_TRUE(harness.run_until([&] { return talker.closed(); }));
+}
+
+TEST(ControlLimits, ClientLeavingMidReplyLeavesOthersServed) {
+  Harness harness;
+  TestClient other(harness.io, harness.socket());
+  TestClient leaver(harness.io, harness.socket());
+  leaver.write("!big 8000000\n");
+  ASSERT_TRUE(harness.run_until([&] { return leaver.received().size() > 100'000; }));
+  leaver.close();  // the server still has megabytes to write: EPIPE, not SIGPIPE
+
+  ASSERT_TRUE(harness.run_until([&] { return harness.disconnected(1); }));
+  EXPECT_TRUE(served(harness, other, "still served"));
+  EXPECT_EQ(harness.server.client_count(), 1u);
+}
+
+TEST(ControlLimits, ClientThatNeverReadsIsDroppedAtTheOutputCap) {
+  ControlLimits limits;
+  limits.max_pending_output = 256 * 1024;
+  Harness harness(limits);
+  TestClient reader(harness.io, harness.socket());
+  TestClient stalled(harness.io, harness.socket(), /*read=*/false);
+  ASSERT_TRUE(harness.run_until([&] { return harness.handler.connected.size() == 2; }));
+
+  // Push events to both, as to two subscribers, letting the loop run between them.
+  const std::string event(8 * 1024, 'e');
+  std::size_t pushed = 0;
+  while (!harness.disconnected(1) && pushed < 64 * 1024 * 1024) {
+    harness.server.send(harness.id(0), event);
+    harness.server.send(harness.id(1), event);
+    pushed += event.size() + 1;
+    ASSERT_TRUE(harness.run_until([&] { return reader.received().size() >= pushed + 6; }));
+  }
+  EXPECT_TRUE(harness.disconnected(1));
+  EXPECT_GT(pushed, limits.max_pending_output);  // the kernel's buffer filled first
+  EXPECT_FALSE(harness.disconnected(0));
+  EXPECT_TRUE(served(harness, reader, "still served"));
+}
+
+}  // namespace
+}  // namespace screentime::adapters::testing
