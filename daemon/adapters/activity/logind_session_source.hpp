@@ -1,0 +1,115 @@
+#pragma once
+// LogindSessionSource: follows the user's logind session over the system bus (locked, in
+// front or switched away, idle) and suspend (PrepareForSleep, under a "sleep" delay
+// inhibitor), and keeps following through logind restarts, logout and login, and a lost bus.
+// Loop thread only. It has no thread and no timer of its own (only the sd-bus call timeout
+// inside SdBusConnection): reconnecting after the bus was lost waits for the daemon's single
+// deadline timer, through next_deadline() and on_deadline().
+
+#include <boost/asio/io_context.hpp>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "daemon/adapters/activity/logind_session_finder.hpp"
+#include "daemon/adapters/activity/logind_session_properties.hpp"
+#include "daemon/adapters/activity/logind_signals.hpp"
+#include "daemon/adapters/activity/logind_sleep_inhibitor.hpp"
+#include "daemon/adapters/dbus/sd_bus_connection.hpp"
+#include "daemon/adapters/dbus/sd_bus_ptr.hpp"
+#include "daemon/core/clock.hpp"
+#include "daemon/core/time.hpp"
+
+namespace screentime::adapters {
+
+struct LogindSessionStatus {
+  std::string session_id;
+  bool locked = false;  // Lock signal seen (until Unlock) or LockedHint
+  bool active = true;   // the session's Active property: false when switched away
+  bool idle = false;    // IdleHint
+  std::optional<core::WallTime> idle_since;  // from IdleSinceHint (realtime usec), when idle
+};
+
+class LogindListener {
+ public:
+  virtual ~LogindListener() = default;
+  // First read and every change.
+  virtual void on_session_status(const LogindSessionStatus& status) = 0;
+  // PrepareForSleep(true): called BEFORE our delay inhibitor is released.
+  virtual void on_before_sleep() = 0;
+  // PrepareForSleep(false); a new delay inhibitor is taken.
+  virtual void on_after_sleep() = 0;
+  // logind gone, session removed, bus lost.
+  virtual void on_session_lost(std::string_view why) = 0;
+};
+
+class LogindSessionSource : private LogindSignals::Handler {
+ public:
+  LogindSessionSource(boost::asio::io_context& io, const core::Clock& clock,
+                      LogindListener& listener);
+  ~LogindSessionSource() override;
+  LogindSessionSource(const LogindSessionSource&) = delete;
+  LogindSessionSource& operator=(const LogindSessionSource&) = delete;
+
+  // Connects to the system bus, finds the session (XDG_SESSION_ID, else GetSession("auto"),
+  // else the user's graphical sessions) and reads it: the first status reaches the listener
+  // before this returns. False, with the reason logged, when there is no system bus, logind
+  // is not on it, or it has no session for us: the daemon should use another source.
+  bool start();
+
+  // When on_deadline() has work: reconnecting after the system bus was lost.
+  std::optional<core::BootTime> next_deadline() const { return retry_at_; }
+  // Call when the daemon's deadline fires (it does nothing before next_deadline()), then
+  // re-arm from next_deadline() as after any event.
+  void on_deadline();
+  // Called when next_deadline() changes other than inside on_deadline() (the bus was lost).
+  std::function<void()> deadline_changed;
+
+  // A short text for status and logs, e.g. "logind session c1 (x11)".
+  std::string describe() const;
+  // Whether our sleep delay inhibitor is held right now (for status, and tests).
+  bool holds_sleep_inhibitor() const { return inhibitor_.held(); }
+
+ private:
+  // LogindSignals::Handler
+  void on_logind_owner_changed(bool running) override;
+  void on_prepare_for_sleep(bool sleeping) override;
+  void on_session_new(std::string_view id) override;
+  void on_session_removed(std::string_view id, std::string_view path) override;
+  void on_session_lock(std::string_view path, bool locked) override;
+  void on_session_change(std::string_view path, const LogindSessionChange& change) override;
+
+  void connect();
+  void drop_bus();
+  void on_bus_lost(std::string_view why);
+  void find_session();
+  void on_session_found(std::optional<std::string> path, std::string why_not);
+  void read_session();
+  void on_session_read(sd_bus_message& reply);
+  void apply(const LogindSessionProperties& changes);
+  void report();
+  void lose_session(const std::string& why);
+
+  boost::asio::io_context& io_;
+  const core::Clock& clock_;
+  LogindListener& listener_;
+  std::string preferred_id_;  // XDG_SESSION_ID, until that session is removed
+  // The bus first: what holds calls on it goes before it.
+  std::unique_ptr<LogindSignals> signals_;
+  LogindSessionFinder finder_;
+  LogindSleepInhibitor inhibitor_;
+  SdBusSlotPtr read_call_;  // GetAll of the session, while on its way
+  bool logind_present_ = false;
+  std::string session_path_;  // empty: not following a session
+  std::string why_no_session_;
+  LogindSessionProperties properties_;
+  bool read_done_ = false;    // properties_ holds a full read
+  bool lock_signal_ = false;  // Lock seen, and no Unlock (or LockedHint going false) since
+  std::optional<LogindSessionStatus> reported_;
+  std::optional<core::BootTime> retry_at_;
+  core::Duration retry_wait_;
+};
+
+}  // namespace screentime::adapters
