@@ -5,6 +5,8 @@
 #include <csignal>
 #include <thread>
 
+#include "daemon/adapters/system/sd_notify.hpp"
+#include "daemon/adapters/system/system_clock.hpp"
 #include "daemon/app/config_lookup.hpp"
 #include "daemon/core/duration_text.hpp"
 #include "daemon/core/schedule.hpp"
@@ -23,36 +25,91 @@ Daemon::Daemon(boost::asio::io_context& io, const core::Clock& clock,
       clock_(clock),
       store_(std::move(store)),
       setup_(std::move(setup)),
-      tracker_(clock_, setup_.boot_id, setup_.config.checkpoint_interval),
+      tracker_(clock_, setup_.boot_id, setup_.config.config.checkpoint_interval),
       timer_(io, [this] { on_deadline(); }),
-      signals_(io, SIGTERM, SIGINT, SIGHUP) {}
+      signals_(io, SIGTERM, SIGINT, SIGHUP),
+      commands_(*this),
+      control_(io, clock_, setup_.socket, commands_),
+      session_activity_(*this) {
+  control_.server().deadline_changed = [this] { rearm(); };
+}
 
 void Daemon::start() {
+  // SIGPIPE would kill the daemon when a client goes away mid-reply.
+  std::signal(SIGPIPE, SIG_IGN);
+  // First: a second daemon for the same user must stop here, before it writes anything.
+  control_.start();
   record(tracker_.start(store_->last_seen(setup_.user)));
-  choose_activity_source();
+  start_activity_source();
+  watch_files();
+  wait_for_signal();
+  rearm();
+  adapters::notify_systemd("READY=1");
+}
+
+UsageReport Daemon::report() const {
+  return UsageReport(clock_, *store_, tracker_, setup_.user, setup_.config.config.day_start);
+}
+
+std::string Daemon::activity_source() const {
+  if (logind_) return logind_->describe();
+  return "none (" + fallback_reason_ + ")";
+}
+
+void Daemon::start_activity_source() {
+  if (setup_.config.config.activity_source == "none") {
+    fallback_reason_ = "set in the config";
+  } else {
+    logind_ = std::make_unique<adapters::LogindSessionSource>(io_, clock_, session_activity_);
+    logind_->deadline_changed = [this] { rearm(); };
+    if (logind_->start()) {
+      spdlog::info("activity source: {} (lock, switch-away, IdleHint and sleep)",
+                   logind_->describe());
+      return;
+    }
+    logind_.reset();
+    fallback_reason_ = "fallback: no logind session found";
+  }
+  // Said once, with what it means for the figures.
+  spdlog::info("activity source: none ({}): screen use cannot be observed, so all time is "
+               "recorded as \"unknown\"",
+               fallback_reason_);
+  report_state(clock_.now(), {core::ActivityState::unknown, "none", fallback_reason_});
+}
+
+void Daemon::watch_files() {
+  wall_clock_watch_.emplace(io_, [this] { on_clock_or_zone_change(); });
+  try {
+    zone_watch_.emplace(io_, "/etc/localtime", [this] {
+      adapters::SystemClock::reload_time_zone();
+      on_clock_or_zone_change();
+    });
+  } catch (const std::exception& error) {
+    spdlog::warn("cannot watch /etc/localtime ({}); zone changes are seen at the next event",
+                 error.what());
+  }
+  if (!setup_.config.file) return;
+  try {
+    config_watch_.emplace(io_, *setup_.config.file, [this] {
+      spdlog::info("config file changed, reloading");
+      reload_config();
+    });
+  } catch (const std::exception& error) {
+    spdlog::warn("cannot watch \"{}\" ({}); reload with SIGHUP or screentimectl",
+                 setup_.config.file->string(), error.what());
+  }
+}
+
+void Daemon::wait_for_signal() {
   signals_.async_wait([this](const boost::system::error_code& error, int signal) {
     if (!error) on_signal(signal);
   });
 }
 
-void Daemon::choose_activity_source() {
-  // No session or input source is wired into this build yet: the fallback is to record
-  // time as "unknown" rather than guess. Said once, at start, with what it means.
-  const bool chosen = setup_.config.activity_source == "none";
-  spdlog::info(
-      "activity source: none ({}): screen use cannot be observed, so all time is recorded as "
-      "\"unknown\"",
-      chosen ? "set in the config" : "fallback, no supported source found");
-  record(tracker_.change_state(clock_.now(), core::ActivityState::unknown, "none",
-                               chosen ? "activity source set to none" : "no activity source"));
-}
-
 void Daemon::on_signal(int signal) {
   if (signal == SIGHUP) {
     reload_config();
-    signals_.async_wait([this](const boost::system::error_code& error, int next) {
-      if (!error) on_signal(next);
-    });
+    wait_for_signal();
     return;
   }
   spdlog::info("stopping on {}", signal == SIGTERM ? "SIGTERM" : "SIGINT");
@@ -60,25 +117,59 @@ void Daemon::on_signal(int signal) {
 }
 
 void Daemon::on_deadline() {
+  const auto now = clock_.now().boot;
   record(tracker_.wake_up());
-  if (store_retry_ && *store_retry_ <= clock_.now().boot) flush();
-}
-
-void Daemon::reload_config() {
-  if (!setup_.config_file) {
-    spdlog::info("SIGHUP: no config file to reload, the built-in defaults stay");
-    return;
-  }
-  auto choice = load_config_or_keep(setup_.config_file, setup_.config, "the current config");
-  if (!choice.loaded) return;
-  setup_.config = std::move(choice.config);
-  tracker_.set_checkpoint_interval(setup_.config.checkpoint_interval);
-  last_purge_.reset();
-  if (purge_if_due()) flush();
+  if (store_retry_ && *store_retry_ <= now) flush();
+  if (logind_) logind_->on_deadline();
+  control_.server().on_deadline();
   rearm();
 }
 
+void Daemon::on_clock_or_zone_change() {
+  spdlog::debug("wall clock or time zone changed");
+  record(tracker_.wake_up());
+  control_.publish_state();
+}
+
+bool Daemon::reload_config() {
+  adapters::notify_systemd("RELOADING=1");
+  auto choice = load_config_or_keep(setup_.config.file, setup_.config.config, "the current config");
+  if (choice.loaded) {
+    setup_.config.config = std::move(choice.config);
+    setup_.config.in_force = setup_.config.file ? "file" : "defaults";
+    setup_.config.errors.clear();
+    tracker_.set_checkpoint_interval(setup_.config.config.checkpoint_interval);
+    last_purge_.reset();
+    if (purge_if_due()) flush();
+    rearm();
+  } else {
+    setup_.config.in_force = setup_.config.in_force == "file" ? "last-good" : setup_.config.in_force;
+    setup_.config.errors = std::move(choice.errors);
+  }
+  adapters::notify_systemd("READY=1");
+  return choice.loaded;
+}
+
+void Daemon::forget_before(core::WallTime cutoff) {
+  spdlog::info("forgetting history before {}", cutoff.time_since_epoch().count());
+  store_->purge_before(cutoff);
+  flush();
+}
+
+void Daemon::report_state(const core::Instant& at, const core::StateDecision& decision) {
+  const auto before = tracker_.accountant().state();
+  record(tracker_.change_state(at, decision.state, decision.source, decision.detail));
+  if (tracker_.accountant().state() != before) {
+    spdlog::debug("state {} ({}: {})", core::to_string(decision.state), decision.source,
+                  decision.detail);
+  }
+  control_.publish_state();
+}
+
+void Daemon::flush_now() { flush(); }
+
 void Daemon::stop() {
+  adapters::notify_systemd("STOPPING=1");
   record(tracker_.stop());
   for (int attempt = 1; attempt < kFlushAttemptsAtExit && store_->pending() > 0; ++attempt) {
     std::this_thread::sleep_for(std::chrono::milliseconds{200});
@@ -88,7 +179,6 @@ void Daemon::stop() {
     spdlog::error("could not write {} interval(s) of history before exiting; they are lost",
                   store_->pending());
   }
-  signals_.cancel();
   io_.stop();
 }
 
@@ -97,11 +187,7 @@ void Daemon::record(core::TrackerOutput output) {
     spdlog::debug("accounting: {} by {}", core::to_string(note.kind),
                   core::format_duration(note.amount));
   }
-  for (const auto& interval : output.closed) {
-    spdlog::debug("closed {} interval of {} from {}", core::to_string(interval.state),
-                  core::format_duration(interval.duration), interval.source);
-    store_->append(setup_.user, interval);
-  }
+  for (const auto& interval : output.closed) store_->append(setup_.user, interval);
   if (output.checkpoint) store_->save_last_seen(setup_.user, *output.checkpoint);
   if (!output.closed.empty() || output.checkpoint) flush();
   rearm();
@@ -124,15 +210,19 @@ void Daemon::flush() {
 }
 
 bool Daemon::purge_if_due() {
-  if (!setup_.config.retention) return false;
+  if (!setup_.config.config.retention) return false;
   const auto now = clock_.now();
   // Checked when history is written anyway, so retention costs no wakeup of its own.
   if (last_purge_ && now.boot - *last_purge_ < kRetentionCheckEvery) return false;
   last_purge_ = now.boot;
-  store_->purge_before(now.wall - *setup_.config.retention);
+  store_->purge_before(now.wall - *setup_.config.config.retention);
   return true;
 }
 
-void Daemon::rearm() { timer_.arm(core::next_deadline({tracker_.next_deadline(), store_retry_})); }
+void Daemon::rearm() {
+  timer_.arm(core::next_deadline({tracker_.next_deadline(), store_retry_,
+                                  logind_ ? logind_->next_deadline() : std::nullopt,
+                                  control_.server().next_deadline()}));
+}
 
 }  // namespace screentime::app

@@ -1,7 +1,8 @@
 #pragma once
 // Daemon: owns the loop's event sources and wires them to the core for one user (the user
-// role). Everything runs on the one thread that runs the io_context; it sleeps until a
-// signal arrives or the single deadline the core computes comes due.
+// role). Everything runs on the one thread that runs the io_context; it sleeps until an event
+// arrives (a signal, a bus message, a client, a clock or file change) or the single deadline
+// the parts compute comes due, armed on one CLOCK_BOOTTIME timerfd.
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -9,19 +10,28 @@
 #include <memory>
 #include <optional>
 
+#include "daemon/adapters/activity/logind_session_source.hpp"
 #include "daemon/adapters/system/deadline_timer.hpp"
+#include "daemon/adapters/system/file_watch.hpp"
+#include "daemon/adapters/system/wall_clock_watch.hpp"
+#include "daemon/app/config_state.hpp"
+#include "daemon/app/control_commands.hpp"
+#include "daemon/app/control_session.hpp"
+#include "daemon/app/session_activity.hpp"
+#include "daemon/app/usage_report.hpp"
 #include "daemon/core/clock.hpp"
-#include "daemon/core/config.hpp"
 #include "daemon/core/history_store.hpp"
+#include "daemon/core/session_state.hpp"
 #include "daemon/core/usage_tracker.hpp"
 
 namespace screentime::app {
 
 struct DaemonSetup {
-  core::Config config;
-  std::optional<std::filesystem::path> config_file;  // re-read on SIGHUP
+  ConfigState config;
   core::UserId user = 0;
   std::string boot_id;
+  std::filesystem::path database;
+  std::filesystem::path socket;
 };
 
 class Daemon {
@@ -29,18 +39,36 @@ class Daemon {
   Daemon(boost::asio::io_context& io, const core::Clock& clock,
          std::unique_ptr<core::HistoryStore> store, DaemonSetup setup);
 
-  // Closes what the last run left, starts accounting and arms the first deadline.
+  // Closes what the last run left, listens on the control socket, finds the activity source
+  // and arms the first deadline; then tells systemd it is ready. Throws when it cannot listen.
   void start();
 
+  // For the control commands and the activity sources.
+  const core::Clock& clock() const { return clock_; }
+  const core::UsageTracker& tracker() const { return tracker_; }
+  core::HistoryStore& store() { return *store_; }
+  UsageReport report() const;
+  const ConfigState& config_state() const { return setup_.config; }
+  core::UserId user() const { return setup_.user; }
+  const std::filesystem::path& database() const { return setup_.database; }
+  std::string activity_source() const;
+  // Re-reads the config file; false (and the current config stays) when it has errors.
+  bool reload_config();
+  void forget_before(core::WallTime cutoff);
+  void report_state(const core::Instant& at, const core::StateDecision& decision);
+  void flush_now();
+
  private:
-  void choose_activity_source();
+  void start_activity_source();
+  void watch_files();
+  void wait_for_signal();
   void on_signal(int signal);
   void on_deadline();
-  void reload_config();
+  void on_clock_or_zone_change();
   void stop();
   void record(core::TrackerOutput output);
   void flush();
-  bool purge_if_due();  // true when a purge was queued
+  bool purge_if_due();
   void rearm();
 
   boost::asio::io_context& io_;
@@ -50,6 +78,14 @@ class Daemon {
   core::UsageTracker tracker_;
   adapters::DeadlineTimer timer_;
   boost::asio::signal_set signals_;
+  ControlCommands commands_;
+  ControlSession control_;
+  SessionActivity session_activity_;
+  std::unique_ptr<adapters::LogindSessionSource> logind_;
+  std::string fallback_reason_;  // why no activity source is used, when none is
+  std::optional<adapters::WallClockWatch> wall_clock_watch_;
+  std::optional<adapters::FileWatch> zone_watch_;
+  std::optional<adapters::FileWatch> config_watch_;
   std::optional<core::BootTime> store_retry_;  // set while writes fail: when to try again
   std::optional<core::BootTime> last_purge_;
 };

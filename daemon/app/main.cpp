@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 #include <boost/asio/io_context.hpp>
 
+#include "daemon/adapters/control/socket_path.hpp"
 #include "daemon/adapters/store/history_path.hpp"
 #include "daemon/adapters/store/sqlite_store.hpp"
 #include "daemon/adapters/system/logging.hpp"
@@ -19,6 +20,7 @@ namespace {
 struct CommandLine {
   std::optional<std::filesystem::path> config_file;
   std::optional<std::filesystem::path> database;
+  std::optional<std::filesystem::path> socket;
   bool verbose = false;
 };
 
@@ -27,24 +29,29 @@ int run(const CommandLine& command_line) {
   adapters::setup_logging(command_line.verbose);
 
   app::DaemonSetup setup;
-  setup.config_file = app::find_config_file(command_line.config_file);
-  setup.config =
-      app::load_config_or_keep(setup.config_file, core::Config{}, "the built-in defaults").config;
+  setup.config.file = app::find_config_file(command_line.config_file);
+  auto choice =
+      app::load_config_or_keep(setup.config.file, core::Config{}, "the built-in defaults");
+  setup.config.config = std::move(choice.config);
+  setup.config.in_force =
+      !setup.config.file ? "defaults" : (choice.loaded ? "file" : "defaults-after-error");
+  setup.config.errors = std::move(choice.errors);
   setup.user = getuid();
   setup.boot_id = adapters::read_boot_id();
-
-  const std::filesystem::path database = command_line.database ? *command_line.database
-                                         : setup.config.database.empty()
-                                             ? adapters::default_history_path()
-                                             : std::filesystem::path(setup.config.database);
-  auto store = std::make_unique<adapters::SqliteStore>(database);
+  setup.database = command_line.database           ? *command_line.database
+                   : setup.config.config.database.empty() ? adapters::default_history_path()
+                                                   : std::filesystem::path(setup.config.config.database);
+  setup.socket = command_line.socket.value_or(adapters::default_control_socket_path());
+  auto store = std::make_unique<adapters::SqliteStore>(setup.database);
 
   boost::asio::io_context io(1);
   adapters::SystemClock clock;
+  const auto database = setup.database;
+  const auto socket = setup.socket;
   app::Daemon daemon(io, clock, std::move(store), std::move(setup));
   daemon.start();
-  spdlog::info("screentimed {} started for uid {}: history in \"{}\"", SCREENTIME_VERSION, getuid(),
-               database.string());
+  spdlog::info("screentimed {} started for uid {}: history in \"{}\", control socket \"{}\"",
+               SCREENTIME_VERSION, getuid(), database.string(), socket.string());
   io.run();
   spdlog::info("screentimed stopped");
   return 0;
@@ -61,6 +68,8 @@ int main(int argc, char** argv) {
   cli.add_option("--database", command_line.database,
                  "history database (default: [history] database, else "
                  "$XDG_STATE_HOME/screentime/history.db)");
+  cli.add_option("--socket", command_line.socket,
+                 "control socket (default: $XDG_RUNTIME_DIR/screentime/control.sock)");
   cli.add_flag("-v,--verbose", command_line.verbose, "log transitions and deadlines too");
   cli.set_version_flag("--version", SCREENTIME_VERSION);
   try {

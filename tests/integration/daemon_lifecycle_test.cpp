@@ -3,9 +3,14 @@
 // (with-desktop-session) and on a bare environment with no desktop at all.
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <poll.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
 
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <thread>
@@ -38,7 +43,9 @@ class DaemonLifecycle : public ::testing::Test {
   void TearDown() override { fs::remove_all(dir); }
 
   std::vector<std::string> arguments(const fs::path& config = SCREENTIME_DEFAULT_CONFIG) const {
-    return {SCREENTIME_DAEMON, "--config", config.string(), "--database", database.string()};
+    return {SCREENTIME_DAEMON, "--config",       config.string(),
+            "--database",      database.string(), "--socket",
+            (dir / "control.sock").string()};
   }
 
   std::vector<core::Interval> history() {
@@ -66,8 +73,12 @@ TEST_F(DaemonLifecycle, StartsSaysItsActivitySourceOnceAndStopsCleanlyOnSigterm)
   EXPECT_FALSE(last_seen->open) << "a clean stop closes the open interval";
   const auto intervals = history();
   ASSERT_FALSE(intervals.empty());
-  EXPECT_EQ(intervals.back().state, core::ActivityState::unknown);
-  EXPECT_EQ(intervals.back().source, "none");
+  // In the desktop session the mock logind's session is unlocked and in front: active.
+  // With no desktop there is nothing to observe: unknown, from the fallback.
+  const bool desktop = std::getenv("DBUS_SYSTEM_BUS_ADDRESS") != nullptr;
+  EXPECT_EQ(intervals.back().state,
+            desktop ? core::ActivityState::active : core::ActivityState::unknown);
+  EXPECT_EQ(intervals.back().source, desktop ? "logind" : "none");
   // The interval ends where its boot-clock duration takes it; the stop moment is read off
   // the wall clock: the two agree to the clock readings' millisecond rounding.
   EXPECT_LE(std::chrono::abs(intervals.back().end() - last_seen->wall), 2ms);
@@ -130,6 +141,57 @@ TEST_F(DaemonLifecycle, SighupReloadsAGoodConfigAndKeepsTheLastGoodOneOtherwise)
   EXPECT_TRUE(daemon.wait_for_log("keeping the current config")) << daemon.log();
   daemon.signal(SIGTERM);
   EXPECT_EQ(daemon.wait_exit(), 0) << daemon.log();
+}
+
+TEST_F(DaemonLifecycle, ASecondDaemonForTheSameUserRefusesToStart) {
+  DaemonProcess first(arguments());
+  ASSERT_TRUE(first.wait_for_log("started")) << first.log();
+  DaemonProcess second(arguments());
+  EXPECT_EQ(second.wait_exit(), 1);
+  EXPECT_NE(second.log().find("another screentimed is already running"), std::string::npos)
+      << second.log();
+  first.signal(SIGTERM);
+  EXPECT_EQ(first.wait_exit(), 0);
+  // The refused daemon wrote nothing: no gap was recorded for a "restart".
+  for (const auto& interval : history()) {
+    EXPECT_NE(interval.detail, "daemon not running");
+    EXPECT_NE(interval.detail, "daemon ended without a clean stop");
+  }
+}
+
+TEST_F(DaemonLifecycle, TellsSystemdWhenReadyAndWhenStopping) {
+  const fs::path notify_path = dir / "notify.sock";
+  const int listener = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  sockaddr_un address{};
+  address.sun_family = AF_UNIX;
+  std::strncpy(address.sun_path, notify_path.c_str(), sizeof address.sun_path - 1);
+  ASSERT_EQ(bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+  setenv("NOTIFY_SOCKET", notify_path.c_str(), 1);
+  DaemonProcess daemon(arguments());
+  unsetenv("NOTIFY_SOCKET");
+  const auto receive = [listener] {
+    pollfd readable{listener, POLLIN, 0};
+    if (poll(&readable, 1, 10000) <= 0) return std::string();
+    char buffer[256];
+    const ssize_t length = recv(listener, buffer, sizeof buffer, 0);
+    return length > 0 ? std::string(buffer, static_cast<std::size_t>(length)) : std::string();
+  };
+  EXPECT_EQ(receive(), "READY=1");
+  // READY=1 comes after the socket listens: a client can connect at once.
+  EXPECT_TRUE(fs::exists(dir / "control.sock"));
+  daemon.signal(SIGTERM);
+  EXPECT_EQ(receive(), "STOPPING=1");
+  EXPECT_EQ(daemon.wait_exit(), 0);
+  close(listener);
+}
+
+TEST_F(DaemonLifecycle, UnderJournaldEachLineCarriesItsPriority) {
+  DaemonProcess daemon(arguments(), std::nullopt, /*journal_stream=*/true);
+  ASSERT_TRUE(daemon.wait_for_log("started")) << daemon.log();
+  daemon.signal(SIGTERM);
+  ASSERT_EQ(daemon.wait_exit(), 0);
+  EXPECT_EQ(daemon.log().rfind("<6>", 0), 0u) << daemon.log();
+  EXPECT_NE(daemon.log().find("\n<6>screentimed stopped"), std::string::npos) << daemon.log();
 }
 
 // With no desktop at all: no display, no buses, no runtime dir; a fresh home.

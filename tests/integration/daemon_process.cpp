@@ -3,15 +3,18 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <stdexcept>
+#include <string>
 
 namespace screentime::testing {
 
 DaemonProcess::DaemonProcess(const std::vector<std::string>& arguments,
-                             std::optional<std::map<std::string, std::string>> environment) {
+                             std::optional<std::map<std::string, std::string>> environment,
+                             bool journal_stream) {
   int fds[2];
   if (pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error("pipe2 failed");
   std::vector<std::string> env_strings;
@@ -22,6 +25,13 @@ DaemonProcess::DaemonProcess(const std::vector<std::string>& arguments,
   if (pid_ < 0) throw std::runtime_error("fork failed");
   if (pid_ == 0) {
     dup2(fds[1], STDERR_FILENO);
+    if (journal_stream) {
+      struct stat status {};
+      fstat(STDERR_FILENO, &status);
+      const std::string stream =
+          std::to_string(status.st_dev) + ":" + std::to_string(status.st_ino);
+      setenv("JOURNAL_STREAM", stream.c_str(), 1);
+    }
     std::vector<char*> argv;
     for (const auto& argument : arguments) argv.push_back(const_cast<char*>(argument.c_str()));
     argv.push_back(nullptr);

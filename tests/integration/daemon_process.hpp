@@ -15,8 +15,10 @@ namespace screentime::testing {
 class DaemonProcess {
  public:
   // `environment` replaces the inherited one when given.
+  // With `journal_stream`, JOURNAL_STREAM names the log pipe, as journald does for services.
   DaemonProcess(const std::vector<std::string>& arguments,
-                std::optional<std::map<std::string, std::string>> environment = std::nullopt);
+                std::optional<std::map<std::string, std::string>> environment = std::nullopt,
+                bool journal_stream = false);
   ~DaemonProcess();
   DaemonProcess(const DaemonProcess&) = delete;
   DaemonProcess& operator=(const DaemonProcess&) = delete;
@@ -30,6 +32,7 @@ class DaemonProcess {
   int wait_exit(std::chrono::milliseconds timeout = std::chrono::seconds{10});
   // Everything logged so far (drains what is readable).
   const std::string& log();
+  pid_t pid() const { return pid_; }
 
  private:
   bool read_some(std::chrono::milliseconds timeout);

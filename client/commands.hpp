@@ -1,0 +1,39 @@
+#pragma once
+// One function per screentimectl subcommand. Each prints its result and returns the exit
+// status; DaemonNotRunning and RequestFailed propagate to main, which reports them once.
+
+#include <optional>
+#include <string>
+
+#include "client/daemon_connection.hpp"
+
+namespace screentime::client {
+
+struct ReadOptions {
+  bool json = false;
+  std::string format;  // status only: "waybar"
+};
+
+int run_status(DaemonConnection& daemon, const ReadOptions& options);
+int run_today(DaemonConnection& daemon, const ReadOptions& options);
+// The current week from Monday, or the last `days` days when given.
+int run_week(DaemonConnection& daemon, const ReadOptions& options, std::optional<int> days);
+int run_watch(DaemonConnection& daemon, const ReadOptions& options);
+int run_config_check(DaemonConnection& daemon, const ReadOptions& options,
+                     const std::optional<std::string>& file);
+int run_config_get(DaemonConnection& daemon, const ReadOptions& options);
+
+struct ExportOptions {
+  bool csv = false;
+  std::optional<std::string> from, to;
+};
+int run_export(DaemonConnection& daemon, const ExportOptions& options);
+
+struct ForgetOptions {
+  std::optional<std::string> before;
+  bool all = false;
+  bool yes = false;
+};
+int run_forget(DaemonConnection& daemon, const ForgetOptions& options);
+
+}  // namespace screentime::client

@@ -1,0 +1,114 @@
+#include "client/daemon_connection.hpp"
+
+#include <poll.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "daemon/protocol/wire.hpp"
+
+namespace screentime::client {
+namespace {
+
+constexpr const char* kStartHint = "start it with: systemctl --user start screentimed";
+
+}  // namespace
+
+DaemonConnection::DaemonConnection(const std::filesystem::path& socket) {
+  sockaddr_un address{};
+  address.sun_family = AF_UNIX;
+  const std::string path = socket.string();
+  if (path.size() >= sizeof address.sun_path) {
+    throw std::runtime_error("socket path too long: " + path);
+  }
+  std::memcpy(address.sun_path, path.c_str(), path.size() + 1);
+  fd_ = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd_ < 0) throw std::runtime_error(std::string("socket: ") + std::strerror(errno));
+  if (::connect(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
+    const int error = errno;
+    if (error == ENOENT || error == ECONNREFUSED) {
+      throw DaemonNotRunning("screentimed is not running (no listener at " + path + "); " +
+                             kStartHint);
+    }
+    throw DaemonNotRunning("cannot reach screentimed at " + path + ": " + std::strerror(error));
+  }
+  const auto hello = next_message();
+  if (!hello || !hello->contains("protocol")) {
+    throw DaemonNotRunning("screentimed at " + path + " did not greet; " + kStartHint);
+  }
+  if ((*hello)["protocol"] != protocol::kProtocolVersion) {
+    throw std::runtime_error("screentimed speaks protocol " + (*hello)["protocol"].dump() +
+                             ", this screentimectl speaks " +
+                             std::to_string(protocol::kProtocolVersion));
+  }
+  daemon_version_ = hello->value("screentime", "");
+}
+
+DaemonConnection::~DaemonConnection() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+void DaemonConnection::send(const std::string& command, nlohmann::json args) {
+  const std::string line =
+      nlohmann::json{{"id", next_id_++}, {"cmd", command}, {"args", std::move(args)}}.dump() +
+      "\n";
+  std::size_t sent = 0;
+  while (sent < line.size()) {
+    const ssize_t written = ::send(fd_, line.data() + sent, line.size() - sent, MSG_NOSIGNAL);
+    if (written < 0) {
+      if (errno == EINTR) continue;
+      throw RequestFailed("unavailable", "screentimed closed the connection");
+    }
+    sent += static_cast<std::size_t>(written);
+  }
+}
+
+nlohmann::json DaemonConnection::request(const std::string& command, nlohmann::json args) {
+  send(command, std::move(args));
+  const auto reply = next_message();
+  if (!reply) throw RequestFailed("unavailable", "screentimed closed the connection");
+  if (!reply->value("ok", false)) {
+    const auto& error = (*reply)["error"];
+    throw RequestFailed(error.value("code", "internal"), error.value("message", reply->dump()));
+  }
+  return (*reply)["result"];
+}
+
+std::optional<nlohmann::json> DaemonConnection::next_message(
+    std::optional<std::chrono::milliseconds> timeout) {
+  const auto line = read_line(timeout);
+  if (!line) return std::nullopt;
+  auto message = nlohmann::json::parse(*line, nullptr, false);
+  if (message.is_discarded()) {
+    throw RequestFailed("parse_error", "screentimed sent something that is not JSON");
+  }
+  return message;
+}
+
+std::optional<std::string> DaemonConnection::read_line(
+    std::optional<std::chrono::milliseconds> timeout) {
+  while (true) {
+    if (const auto end = buffer_.find('\n'); end != std::string::npos) {
+      std::string line = buffer_.substr(0, end);
+      buffer_.erase(0, end + 1);
+      return line;
+    }
+    pollfd readable{fd_, POLLIN, 0};
+    const int ready = ::poll(&readable, 1, timeout ? static_cast<int>(timeout->count()) : -1);
+    if (ready < 0 && errno == EINTR) continue;
+    if (ready == 0) {
+      throw RequestFailed("unavailable", "screentimed did not answer within " +
+                                             std::to_string(timeout->count() / 1000) + " s");
+    }
+    char chunk[8192];
+    const ssize_t length = ::read(fd_, chunk, sizeof chunk);
+    if (length < 0 && errno == EINTR) continue;
+    if (length <= 0) return std::nullopt;
+    buffer_.append(chunk, static_cast<std::size_t>(length));
+  }
+}
+
+}  // namespace screentime::client

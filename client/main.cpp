@@ -1,0 +1,100 @@
+// screentimectl: asks screentimed how the screen was used, and configures it.
+// Exit status: 0 done, 1 the command failed (or a config check found errors), 2 bad usage,
+// 3 screentimed is not running.
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "client/commands.hpp"
+#include "daemon/protocol/socket_path.hpp"
+
+namespace {
+
+using namespace screentime::client;
+
+constexpr int kUsageError = 2;
+constexpr int kNotRunning = 3;
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App cli{"screentimectl: screen time, from screentimed"};
+  cli.require_subcommand(1);
+  std::string socket = screentime::protocol::default_control_socket_path().string();
+  cli.add_option("--socket", socket, "screentimed's control socket")->capture_default_str();
+  ReadOptions read;
+  const auto add_json = [&read](CLI::App* command) {
+    command->add_flag("--json", read.json, "print JSON, one object per line");
+  };
+
+  auto* status = cli.add_subcommand("status", "the current state and today's totals");
+  add_json(status);
+  status->add_option("--format", read.format, "\"waybar\": Waybar's custom module JSON")
+      ->check(CLI::IsMember({"waybar"}));
+  auto* today = cli.add_subcommand("today", "how the screen was used today");
+  add_json(today);
+  auto* week = cli.add_subcommand("week", "active time per day this week, Monday first");
+  add_json(week);
+  std::optional<int> days;
+  week->add_option("--days", days, "a rolling window of N days instead")->check(CLI::Range(1, 3660));
+  auto* watch = cli.add_subcommand("watch", "print each change of state as it happens");
+  add_json(watch);
+
+  auto* config = cli.add_subcommand("config", "the daemon's configuration");
+  config->require_subcommand(1);
+  auto* check = config->add_subcommand("check", "check the config file the daemon would load");
+  add_json(check);
+  std::optional<std::string> check_file;
+  check->add_option("file", check_file, "check this file instead");
+  auto* get = config->add_subcommand("get", "the configuration in force");
+  add_json(get);
+
+  auto* export_command = cli.add_subcommand("export", "every interval, for other tools");
+  ExportOptions export_options;
+  bool export_json = false;
+  auto* as_json = export_command->add_flag("--json", export_json, "as a JSON array");
+  auto* as_csv = export_command->add_flag("--csv", export_options.csv, "as CSV");
+  as_json->excludes(as_csv);
+  export_command->add_option("--from", export_options.from, "first day, YYYY-MM-DD");
+  export_command->add_option("--to", export_options.to, "last day, YYYY-MM-DD");
+
+  auto* forget = cli.add_subcommand("forget", "delete history");
+  ForgetOptions forget_options;
+  auto* before = forget->add_option("--before", forget_options.before,
+                                    "delete what ended before this day, YYYY-MM-DD");
+  auto* all = forget->add_flag("--all", forget_options.all, "delete everything");
+  before->excludes(all);
+  forget->add_flag("-y,--yes", forget_options.yes, "do not ask for confirmation");
+
+  try {
+    cli.parse(argc, argv);
+    if (*forget && !forget_options.before && !forget_options.all) {
+      throw CLI::ValidationError("forget", "say --before DATE or --all");
+    }
+  } catch (const CLI::ParseError& error) {
+    const int status_code = cli.exit(error);
+    return status_code == 0 ? 0 : kUsageError;
+  }
+
+  try {
+    DaemonConnection daemon(socket);
+    if (*status) return run_status(daemon, read);
+    if (*today) return run_today(daemon, read);
+    if (*week) return run_week(daemon, read, days);
+    if (*watch) return run_watch(daemon, read);
+    if (*check) return run_config_check(daemon, read, check_file);
+    if (*get) return run_config_get(daemon, read);
+    if (*export_command) return run_export(daemon, export_options);
+    if (*forget) return run_forget(daemon, forget_options);
+  } catch (const DaemonNotRunning& error) {
+    std::cerr << "screentimectl: " << error.what() << "\n";
+    return kNotRunning;
+  } catch (const RequestFailed& error) {
+    std::cerr << "screentimectl: " << error.what() << "\n";
+    return error.code() == "unavailable" ? kNotRunning : 1;
+  } catch (const std::exception& error) {
+    std::cerr << "screentimectl: " << error.what() << "\n";
+    return 1;
+  }
+  return kUsageError;
+}

@@ -1,0 +1,49 @@
+#include "daemon/app/control_session.hpp"
+
+#include "daemon/protocol/wire.hpp"
+
+namespace screentime::app {
+
+ControlSession::ControlSession(boost::asio::io_context& io, const core::Clock& clock,
+                               std::filesystem::path socket, ControlCommands& commands)
+    : socket_(std::move(socket)), commands_(commands), server_(io, clock, socket_, *this) {}
+
+void ControlSession::start() { server_.start(); }
+
+void ControlSession::on_connect(adapters::ClientId client, const adapters::PeerCredentials&) {
+  server_.send(client, protocol::greeting(SCREENTIME_VERSION));
+}
+
+void ControlSession::on_line(adapters::ClientId client, const adapters::PeerCredentials& peer,
+                             std::string_view line) {
+  auto outcome = commands_.handle(peer.uid, line);
+  server_.send(client, std::move(outcome.reply));
+  if (outcome.subscribe) {
+    subscribers_[client] = std::move(outcome.subscription);
+    server_.set_subscribed(client, true);
+  }
+}
+
+void ControlSession::on_disconnect(adapters::ClientId client) { subscribers_.erase(client); }
+
+std::string ControlSession::refusal(adapters::RefusalReason reason) {
+  switch (reason) {
+    case adapters::RefusalReason::line_too_long:
+      return protocol::error_reply(nullptr, protocol::ErrorCode::line_too_long,
+                                   "a request line may be at most 64 KiB; closing");
+    case adapters::RefusalReason::too_many_clients:
+      return protocol::error_reply(nullptr, protocol::ErrorCode::too_many_clients,
+                                   "too many clients connected; try again later");
+  }
+  return protocol::error_reply(nullptr, protocol::ErrorCode::internal, "refused");
+}
+
+void ControlSession::publish_state() {
+  if (subscribers_.empty()) return;
+  const auto event = commands_.state_event();
+  for (const auto& [client, id] : subscribers_) {
+    server_.send(client, protocol::event_line(id, "state", event));
+  }
+}
+
+}  // namespace screentime::app

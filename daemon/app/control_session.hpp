@@ -1,0 +1,41 @@
+#pragma once
+// ControlSession: joins the control socket's transport to the protocol's commands: greets
+// each client, answers its lines, and pushes state changes to subscribers. Loop thread only.
+
+#include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "daemon/adapters/control/control_handler.hpp"
+#include "daemon/adapters/control/control_server.hpp"
+#include "daemon/app/control_commands.hpp"
+
+namespace screentime::app {
+
+class ControlSession final : public adapters::ControlHandler {
+ public:
+  ControlSession(boost::asio::io_context& io, const core::Clock& clock,
+                 std::filesystem::path socket, ControlCommands& commands);
+
+  // Listens; throws (another daemon is running, the folder is not private...).
+  void start();
+  // Sends the current state to every subscriber.
+  void publish_state();
+
+  adapters::ControlServer& server() { return server_; }
+  const std::filesystem::path& socket() const { return socket_; }
+
+  void on_connect(adapters::ClientId client, const adapters::PeerCredentials& peer) override;
+  void on_line(adapters::ClientId client, const adapters::PeerCredentials& peer,
+               std::string_view line) override;
+  void on_disconnect(adapters::ClientId client) override;
+  std::string refusal(adapters::RefusalReason reason) override;
+
+ private:
+  std::filesystem::path socket_;
+  ControlCommands& commands_;
+  adapters::ControlServer server_;
+  std::map<adapters::ClientId, nlohmann::json> subscribers_;  // client -> subscription id
+};
+
+}  // namespace screentime::app

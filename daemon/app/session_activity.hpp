@@ -1,0 +1,30 @@
+#pragma once
+// SessionActivity: what logind says about the user's session, turned into states for the
+// core: lock, switch-away, IdleHint and sleep, by the precedence of decide_session_state.
+// Loop thread only.
+
+#include "daemon/adapters/activity/logind_session_source.hpp"
+#include "daemon/core/session_state.hpp"
+
+namespace screentime::app {
+
+class Daemon;
+
+class SessionActivity final : public adapters::LogindListener {
+ public:
+  explicit SessionActivity(Daemon& daemon) : daemon_(daemon) {}
+
+  void on_session_status(const adapters::LogindSessionStatus& status) override;
+  void on_before_sleep() override;
+  void on_after_sleep() override;
+  void on_session_lost(std::string_view why) override;
+
+ private:
+  void apply(const core::Instant& at);
+
+  Daemon& daemon_;
+  core::SessionFacts facts_;
+  bool have_session_ = false;
+};
+
+}  // namespace screentime::app

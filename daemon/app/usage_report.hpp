@@ -1,0 +1,39 @@
+#pragma once
+// UsageReport: answers "how was the screen used" for a range of local days, from stored
+// history plus the running interval up to now, as the protocol's JSON.
+
+#include <nlohmann/json_fwd.hpp>
+#include <string_view>
+
+#include "daemon/core/clock.hpp"
+#include "daemon/core/day_attribution.hpp"
+#include "daemon/core/history_store.hpp"
+#include "daemon/core/usage_tracker.hpp"
+
+namespace screentime::app {
+
+class UsageReport {
+ public:
+  UsageReport(const core::Clock& clock, core::HistoryStore& store,
+              const core::UsageTracker& tracker, core::UserId user, core::DayStart day_start);
+
+  core::LocalDate today() const;
+  // {"date", "<state>_seconds"...} for one day.
+  nlohmann::json day(core::LocalDate date) const;
+  // The protocol's usage result: by "day", "hour" or "interval".
+  nlohmann::json usage(core::LocalDate from, core::LocalDate to, std::string_view by) const;
+
+ private:
+  std::vector<core::Interval> intervals(core::LocalDate from, core::LocalDate to) const;
+
+  const core::Clock& clock_;
+  core::HistoryStore& store_;
+  const core::UsageTracker& tracker_;
+  core::UserId user_;
+  core::DayStart day_start_;
+};
+
+// {"active_seconds": …, …} with whole seconds, rounded to the nearest.
+nlohmann::json totals_json(const core::StateTotals& totals);
+
+}  // namespace screentime::app
