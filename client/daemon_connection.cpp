@@ -53,8 +53,7 @@ DaemonConnection::~DaemonConnection() {
 
 void DaemonConnection::send(const std::string& command, nlohmann::json args) {
   const std::string line =
-      nlohmann::json{{"id", next_id_++}, {"cmd", command}, {"args", std::move(args)}}.dump() +
-      "\n";
+      nlohmann::json{{"id", next_id_++}, {"cmd", command}, {"args", std::move(args)}}.dump() + "\n";
   std::size_t sent = 0;
   while (sent < line.size()) {
     const ssize_t written = ::send(fd_, line.data() + sent, line.size() - sent, MSG_NOSIGNAL);

@@ -35,7 +35,8 @@ class DaemonConnection {
   DaemonConnection& operator=(const DaemonConnection&) = delete;
 
   // Sends one request and returns its result; throws RequestFailed on an error reply.
-  nlohmann::json request(const std::string& command, nlohmann::json args = nlohmann::json::object());
+  nlohmann::json request(const std::string& command,
+                         nlohmann::json args = nlohmann::json::object());
   // Sends a request and returns without waiting (then read lines with next_message).
   void send(const std::string& command, nlohmann::json args = nlohmann::json::object());
   // The next message; nullopt when the daemon closed the connection.

@@ -36,7 +36,8 @@ int main(int argc, char** argv) {
   auto* week = cli.add_subcommand("week", "active time per day this week, Monday first");
   add_json(week);
   std::optional<int> days;
-  week->add_option("--days", days, "a rolling window of N days instead")->check(CLI::Range(1, 3660));
+  week->add_option("--days", days, "a rolling window of N days instead")
+      ->check(CLI::Range(1, 3660));
   auto* watch = cli.add_subcommand("watch", "print each change of state as it happens");
   add_json(watch);
 

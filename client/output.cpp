@@ -27,8 +27,8 @@ std::string short_date(std::string_view iso_date) {
   if (!date) return std::string(iso_date);
   static constexpr std::array<const char*, 7> kDays = {"Sun", "Mon", "Tue", "Wed",
                                                        "Thu", "Fri", "Sat"};
-  static constexpr std::array<const char*, 12> kMonths = {
-      "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  static constexpr std::array<const char*, 12> kMonths = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   const std::chrono::weekday weekday{std::chrono::sys_days{*date}};
   char text[32];
   std::snprintf(text, sizeof text, "%s %2u %s", kDays[weekday.c_encoding()],

@@ -20,8 +20,8 @@ json waybar(const json& status) {
   return {{"text", short_duration(seconds(today, "active"))},
           {"alt", status["state"]},
           {"class", status["state"]},
-          {"tooltip", "Screen time today: " + short_duration(seconds(today, "active")) +
-                          "\n" + status["state"].get<std::string>() + " since " +
+          {"tooltip", "Screen time today: " + short_duration(seconds(today, "active")) + "\n" +
+                          status["state"].get<std::string>() + " since " +
                           clock_time(status.value("since", ""))}};
 }
 
@@ -65,8 +65,8 @@ int run_today(DaemonConnection& daemon, const ReadOptions& options) {
     std::cout << today.dump() << "\n";
     return 0;
   }
-  std::cout << short_date(today.value("date", "")) << "  (now " << status["state"].get<std::string>()
-            << ")\n"
+  std::cout << short_date(today.value("date", "")) << "  (now "
+            << status["state"].get<std::string>() << ")\n"
             << totals_table(today, "  ");
   return 0;
 }

@@ -34,10 +34,10 @@ int run_week(DaemonConnection& daemon, const ReadOptions& options, std::optional
     const std::chrono::weekday weekday{first};
     first -= days{(weekday.c_encoding() + 6) % 7};  // back to Monday
   }
-  const json usage = daemon.request(
-      "usage", {{"from", core::format_iso_date(core::LocalDate{first})},
-                {"to", core::format_iso_date(*today)},
-                {"by", "day"}});
+  const json usage =
+      daemon.request("usage", {{"from", core::format_iso_date(core::LocalDate{first})},
+                               {"to", core::format_iso_date(*today)},
+                               {"by", "day"}});
   if (options.json) {
     std::cout << usage.dump() << "\n";
     return 0;

@@ -48,13 +48,13 @@ json config_json(const core::Config& config) {
   std::snprintf(day_start_text, sizeof day_start_text, "%02d:%02d",
                 static_cast<int>(day_start.hours().count()),
                 static_cast<int>(day_start.minutes().count()));
-  return {{"general", {{"day_starts_at", day_start_text}}},
-          {"history",
-           {{"database", config.database},
-            {"checkpoint_interval", core::format_duration(config.checkpoint_interval)},
-            {"retention",
-             config.retention ? core::format_duration(*config.retention) : "forever"}}},
-          {"activity", {{"source", config.activity_source}}}};
+  return {
+      {"general", {{"day_starts_at", day_start_text}}},
+      {"history",
+       {{"database", config.database},
+        {"checkpoint_interval", core::format_duration(config.checkpoint_interval)},
+        {"retention", config.retention ? core::format_duration(*config.retention) : "forever"}}},
+      {"activity", {{"source", config.activity_source}}}};
 }
 
 }  // namespace
@@ -129,7 +129,8 @@ json ControlCommands::usage(const json& args) const {
   const auto to = date_arg(args, "to", from > today ? from : today);
   const std::string by = protocol::string_arg(args, "by").value_or("day");
   if (by != "day" && by != "hour" && by != "interval") {
-    throw ProtocolError(ErrorCode::bad_request, "args.by: expected \"day\", \"hour\" or \"interval\"");
+    throw ProtocolError(ErrorCode::bad_request,
+                        "args.by: expected \"day\", \"hour\" or \"interval\"");
   }
   const auto span = (std::chrono::sys_days{to} - std::chrono::sys_days{from}).count();
   if (span < 0) throw ProtocolError(ErrorCode::bad_request, "args.to: before args.from");
@@ -149,10 +150,11 @@ json ControlCommands::config_get() const {
 
 json ControlCommands::config_check(const json& args) const {
   const auto requested = protocol::string_arg(args, "file");
-  const auto file = requested ? std::optional<std::filesystem::path>(*requested)
-                              : daemon_.config_state().file;
-  if (!file) return {{"file", nullptr}, {"valid", true}, {"errors", json::array()},
-                     {"warnings", json::array()}};
+  const auto file =
+      requested ? std::optional<std::filesystem::path>(*requested) : daemon_.config_state().file;
+  if (!file)
+    return {
+        {"file", nullptr}, {"valid", true}, {"errors", json::array()}, {"warnings", json::array()}};
   const auto load = adapters::load_config_file(*file);
   return {{"file", file->string()},
           {"valid", load.ok()},
@@ -179,7 +181,8 @@ json ControlCommands::forget(const json& args) {
   if (before) {
     const auto date = core::parse_iso_date(*before);
     if (!date) {
-      throw ProtocolError(ErrorCode::bad_request, "args.before: expected a date such as \"2026-01-01\"");
+      throw ProtocolError(ErrorCode::bad_request,
+                          "args.before: expected a date such as \"2026-01-01\"");
     }
     const auto local = std::chrono::sys_days{*date} + daemon_.config_state().config.day_start;
     cutoff = core::WallTime{local - daemon_.clock().utc_offset(core::WallTime{local})};

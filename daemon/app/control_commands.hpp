@@ -3,19 +3,20 @@
 // authorized against the peer's uid, then carried out (docs/protocol.md); every exception
 // becomes an error reply in one place. Loop thread only.
 
+#include <sys/types.h>
+
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
-#include <sys/types.h>
 
 namespace screentime::app {
 
 class Daemon;
 
 struct RequestOutcome {
-  std::string reply;             // one line, no newline
-  bool subscribe = false;        // the client asked for the event stream
-  nlohmann::json subscription;   // the id to tag its events with
+  std::string reply;            // one line, no newline
+  bool subscribe = false;       // the client asked for the event stream
+  nlohmann::json subscription;  // the id to tag its events with
 };
 
 class ControlCommands {

@@ -71,9 +71,10 @@ void Daemon::start_activity_source() {
     fallback_reason_ = "fallback: no logind session found";
   }
   // Said once, with what it means for the figures.
-  spdlog::info("activity source: none ({}): screen use cannot be observed, so all time is "
-               "recorded as \"unknown\"",
-               fallback_reason_);
+  spdlog::info(
+      "activity source: none ({}): screen use cannot be observed, so all time is "
+      "recorded as \"unknown\"",
+      fallback_reason_);
   report_state(clock_.now(), {core::ActivityState::unknown, "none", fallback_reason_});
 }
 
@@ -143,7 +144,8 @@ bool Daemon::reload_config() {
     if (purge_if_due()) flush();
     rearm();
   } else {
-    setup_.config.in_force = setup_.config.in_force == "file" ? "last-good" : setup_.config.in_force;
+    setup_.config.in_force =
+        setup_.config.in_force == "file" ? "last-good" : setup_.config.in_force;
     setup_.config.errors = std::move(choice.errors);
   }
   adapters::notify_systemd("READY=1");

@@ -38,9 +38,10 @@ int run(const CommandLine& command_line) {
   setup.config.errors = std::move(choice.errors);
   setup.user = getuid();
   setup.boot_id = adapters::read_boot_id();
-  setup.database = command_line.database           ? *command_line.database
-                   : setup.config.config.database.empty() ? adapters::default_history_path()
-                                                   : std::filesystem::path(setup.config.config.database);
+  setup.database = command_line.database ? *command_line.database
+                   : setup.config.config.database.empty()
+                       ? adapters::default_history_path()
+                       : std::filesystem::path(setup.config.config.database);
   setup.socket = command_line.socket.value_or(adapters::default_control_socket_path());
   auto store = std::make_unique<adapters::SqliteStore>(setup.database);
 

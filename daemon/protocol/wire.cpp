@@ -61,9 +61,8 @@ std::string ok_reply(const json& id, json result) {
 }
 
 std::string error_reply(const json& id, ErrorCode code, std::string_view message) {
-  return json{{"id", id},
-              {"ok", false},
-              {"error", {{"code", to_string(code)}, {"message", message}}}}
+  return json{
+      {"id", id}, {"ok", false}, {"error", {{"code", to_string(code)}, {"message", message}}}}
       .dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
@@ -77,7 +76,8 @@ std::optional<std::string> string_arg(const json& args, const char* name) {
   const auto value = args.find(name);
   if (value == args.end() || value->is_null()) return std::nullopt;
   if (!value->is_string()) {
-    throw ProtocolError(ErrorCode::bad_request, std::string("args.") + name + ": expected a string");
+    throw ProtocolError(ErrorCode::bad_request,
+                        std::string("args.") + name + ": expected a string");
   }
   return value->get<std::string>();
 }

@@ -2,8 +2,8 @@
 // through the store. Run twice by CTest: inside a private desktop session
 // (with-desktop-session) and on a bare environment with no desktop at all.
 #include <gtest/gtest.h>
-#include <signal.h>
 #include <poll.h>
+#include <signal.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -43,8 +43,12 @@ class DaemonLifecycle : public ::testing::Test {
   void TearDown() override { fs::remove_all(dir); }
 
   std::vector<std::string> arguments(const fs::path& config = SCREENTIME_DEFAULT_CONFIG) const {
-    return {SCREENTIME_DAEMON, "--config",       config.string(),
-            "--database",      database.string(), "--socket",
+    return {SCREENTIME_DAEMON,
+            "--config",
+            config.string(),
+            "--database",
+            database.string(),
+            "--socket",
             (dir / "control.sock").string()};
   }
 

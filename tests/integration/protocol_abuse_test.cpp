@@ -1,5 +1,6 @@
 // Bad input of every kind against the real screentimed's control socket: a clear error or a
 // closed connection, never a crash, a hang of other clients, or unbounded memory.
+#include <gtest/gtest.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/socket.h>
@@ -9,7 +10,6 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include "tests/integration/daemon_process.hpp"
@@ -102,9 +102,9 @@ class ProtocolAbuse : public ::testing::Test {
     std::string pattern = (fs::temp_directory_path() / "screentime-abuse-XXXXXX").string();
     ASSERT_NE(mkdtemp(pattern.data()), nullptr);
     dir = pattern;
-    daemon = std::make_unique<DaemonProcess>(std::vector<std::string>{
-        SCREENTIMED, "--config", SCREENTIME_DEFAULT_CONFIG, "--database",
-        (dir / "history.db").string(), "--socket", socket().string()});
+    daemon = std::make_unique<DaemonProcess>(
+        std::vector<std::string>{SCREENTIMED, "--config", SCREENTIME_DEFAULT_CONFIG, "--database",
+                                 (dir / "history.db").string(), "--socket", socket().string()});
     ASSERT_TRUE(daemon->wait_for_log("started")) << daemon->log();
   }
   void TearDown() override {

@@ -1,10 +1,10 @@
 // The real screentimed and screentimectl in a private desktop session (mock logind, private
 // buses): every figure `screentimectl today --json` shows comes from real session events.
+#include <gtest/gtest.h>
 #include <signal.h>
 
 #include <filesystem>
 #include <fstream>
-#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -40,9 +40,9 @@ class SessionUsage : public ::testing::Test {
   }
 
   void start_daemon() {
-    daemon = std::make_unique<DaemonProcess>(std::vector<std::string>{
-        SCREENTIMED, "--config", config.string(), "--database", (dir / "history.db").string(),
-        "--socket", socket().string()});
+    daemon = std::make_unique<DaemonProcess>(
+        std::vector<std::string>{SCREENTIMED, "--config", config.string(), "--database",
+                                 (dir / "history.db").string(), "--socket", socket().string()});
     ASSERT_TRUE(daemon->wait_for_log("started")) << daemon->log();
   }
 
@@ -84,8 +84,7 @@ TEST_F(SessionUsage, LockAndUnlockAreCountedAsTheyHappen) {
 
   const auto figures = today();
   EXPECT_EQ(figures["state"], "active");
-  EXPECT_NEAR(figures["locked_seconds"].get<double>(), seconds_between(locked_at, unlocked_at),
-              1.5)
+  EXPECT_NEAR(figures["locked_seconds"].get<double>(), seconds_between(locked_at, unlocked_at), 1.5)
       << figures.dump();
 }
 
@@ -184,8 +183,7 @@ TEST_F(SessionUsage, ForgetAsksFirstAndThenForgets) {
 TEST_F(SessionUsage, WithoutTheDaemonTheClientSaysHowToStartIt) {
   const auto result = ctl({"status"});
   EXPECT_EQ(result.exit_status, 3);
-  EXPECT_NE(result.err.find("systemctl --user start screentimed"), std::string::npos)
-      << result.err;
+  EXPECT_NE(result.err.find("systemctl --user start screentimed"), std::string::npos) << result.err;
   EXPECT_EQ(result.err.find('\n'), result.err.size() - 1) << "one line";
 }
 

@@ -1,6 +1,7 @@
 // The wire format: parsing requests, building replies, and the command table's docs.
-#include <fstream>
 #include <gtest/gtest.h>
+
+#include <fstream>
 #include <sstream>
 
 #include "daemon/protocol/commands.hpp"
@@ -47,8 +48,7 @@ INSTANTIATE_TEST_SUITE_P(
                       BadRequestCase{"{\"cmd\":\"status\"", ErrorCode::parse_error, "JSON"},
                       BadRequestCase{"{}", ErrorCode::bad_request, "cmd"},
                       BadRequestCase{"{\"cmd\":5}", ErrorCode::bad_request, "cmd"},
-                      BadRequestCase{"{\"cmd\":\"x\",\"args\":[]}", ErrorCode::bad_request,
-                                     "args"},
+                      BadRequestCase{"{\"cmd\":\"x\",\"args\":[]}", ErrorCode::bad_request, "args"},
                       BadRequestCase{"{\"cmd\":\"x\",\"id\":{}}", ErrorCode::bad_request, "id"},
                       BadRequestCase{"\xff\xfe", ErrorCode::parse_error, "JSON"}));
 
