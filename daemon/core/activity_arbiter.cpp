@@ -1,0 +1,86 @@
+#include "daemon/core/activity_arbiter.hpp"
+
+namespace screentime::core {
+namespace {
+
+std::string describe(const Inhibitor& inhibitor) {
+  std::string text = "inhibitor: " + inhibitor.who;
+  if (!inhibitor.why.empty()) text += " (" + inhibitor.why + ")";
+  return text;
+}
+
+}  // namespace
+
+void ActivityArbiter::set_session(std::optional<SessionFacts> facts,
+                                  std::optional<Instant> idle_since) {
+  session_ = facts;
+  hint_idle_since_.reset();
+  if (facts && facts->idle) hint_idle_since_ = idle_since;
+}
+
+void ActivityArbiter::set_inhibitors(std::vector<Inhibitor> inhibitors, const Instant& now) {
+  if (!inhibitors_.empty() && inhibitors.empty()) inhibitors_released_ = now;
+  inhibitors_ = std::move(inhibitors);
+}
+
+void ActivityArbiter::set_input_source(std::string name) {
+  input_source_ = std::move(name);
+  last_input_.reset();
+}
+
+ArbitratedState ActivityArbiter::decide(const Instant& now) const {
+  if (session_) {
+    const SessionFacts& facts = *session_;
+    if (facts.sleeping || !facts.in_front || facts.locked) {
+      return {decide_session_state(facts, "logind"), now};
+    }
+  }
+  if (screensaver_active_) {
+    return {{ActivityState::locked, "screensaver", "screen saver active"}, now};
+  }
+  if (!input_source_.empty()) {
+    if (last_input_) return away(now, *last_input_, input_source_, "no input");
+    return {{ActivityState::active, input_source_, ""}, now};
+  }
+  if (session_) {
+    // No input source: the desktop's IdleHint is all there is, and it says nothing about
+    // when input stopped beyond what the caller backdated.
+    if (session_->idle) return away(now, hint_idle_since_.value_or(now), "logind", "IdleHint");
+    return {{ActivityState::active, "logind", ""}, now};
+  }
+  return {{ActivityState::unknown, "none", "no activity source"}, now};
+}
+
+ArbitratedState ActivityArbiter::away(const Instant& now, const Instant& away_since,
+                                      std::string source, std::string detail) const {
+  if (inhibitors_.empty()) {
+    // Time an inhibitor held stays active: idle starts no earlier than its release.
+    Instant since = away_since;
+    if (inhibitors_released_ && inhibitors_released_->boot > since.boot) {
+      since = *inhibitors_released_;
+    }
+    return {{ActivityState::idle, std::move(source), std::move(detail)}, since};
+  }
+  const Instant cap_reached = away_since.earlier_by(-settings_.inhibitor_cap);
+  if (now.boot < cap_reached.boot) {
+    const Inhibitor& holder = inhibitors_.front();
+    return {{ActivityState::active, holder.source, describe(holder)}, now};
+  }
+  return {{ActivityState::idle, std::move(source),
+           "inhibitor held past the cap: " + describe(inhibitors_.front())},
+          cap_reached};
+}
+
+std::optional<BootTime> ActivityArbiter::next_deadline(const Instant& now) const {
+  if (inhibitors_.empty()) return std::nullopt;
+  std::optional<Instant> away_since = last_input_;
+  if (input_source_.empty() && session_ && session_->idle) {
+    away_since = hint_idle_since_.value_or(now);
+  }
+  if (!away_since) return std::nullopt;
+  const BootTime cap_reached = away_since->boot + settings_.inhibitor_cap;
+  if (cap_reached <= now.boot) return std::nullopt;
+  return cap_reached;
+}
+
+}  // namespace screentime::core

@@ -1,0 +1,81 @@
+#pragma once
+// ActivityArbiter: merges what every activity source says into one state, by fixed rules:
+// - asleep wins over everything, then locked (the locker is up, the screen saver is active,
+//   or another session is in front), then idle, then active;
+// - idle comes from the input idle source when there is one (the desktop's IdleHint
+//   otherwise), and starts at the last input, not when it was noticed;
+// - while something inhibits idle (a playing video, a presentation) the time stays active
+//   without input, recorded with the inhibitor as its detail, but only up to `inhibitor_cap`
+//   after the last input: a forgotten tab does not make a night "active".
+// Pure; loop thread only.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "daemon/core/session_state.hpp"
+#include "daemon/core/time.hpp"
+
+namespace screentime::core {
+
+struct ArbiterSettings {
+  Duration idle_threshold = std::chrono::minutes{5};
+  Duration inhibitor_cap = std::chrono::hours{3};
+};
+
+struct Inhibitor {
+  std::string source;  // "logind", "gnome-session"
+  std::string who;
+  std::string why;
+  friend bool operator==(const Inhibitor&, const Inhibitor&) = default;
+};
+
+struct ArbitratedState {
+  StateDecision decision;
+  Instant since;  // when this state began: the last input for idle, else the event's moment
+};
+
+class ActivityArbiter {
+ public:
+  explicit ActivityArbiter(ArbiterSettings settings = {}) : settings_(settings) {}
+  void set_settings(ArbiterSettings settings) { settings_ = settings; }
+  const ArbiterSettings& settings() const { return settings_; }
+
+  // The login session (logind); nullopt while no session is known. `idle_since`: when its
+  // IdleHint says idle, the moment input stopped (IdleSinceHint).
+  void set_session(std::optional<SessionFacts> facts, std::optional<Instant> idle_since = {});
+  // The desktop's screen saver is up (GNOME, freedesktop ScreenSaver): counts as locked.
+  void set_screensaver_active(bool active) { screensaver_active_ = active; }
+  // The input idle source in use ("x11", "wayland", ...); empty when none is.
+  void set_input_source(std::string name);
+  // From the input idle source, for the idle threshold only.
+  void input_idle_since(const Instant& last_input) { last_input_ = last_input; }
+  void input_seen() { last_input_.reset(); }
+  // The idle inhibitors held now; `now` marks when the last one went, since the time it held
+  // stays active.
+  void set_inhibitors(std::vector<Inhibitor> inhibitors, const Instant& now);
+
+  // The state at `now`, with the moment it began.
+  ArbitratedState decide(const Instant& now) const;
+  // When decide() will change without any new event (the inhibitor cap running out).
+  std::optional<BootTime> next_deadline(const Instant& now) const;
+
+  const std::vector<Inhibitor>& inhibitors() const { return inhibitors_; }
+  const std::string& input_source() const { return input_source_; }
+
+ private:
+  // The user has been away since `away_since` (per the input source or IdleHint).
+  ArbitratedState away(const Instant& now, const Instant& away_since, std::string source,
+                       std::string detail) const;
+
+  ArbiterSettings settings_;
+  std::optional<SessionFacts> session_;
+  bool screensaver_active_ = false;
+  std::string input_source_;
+  std::optional<Instant> last_input_;       // set while the input source says idle
+  std::optional<Instant> hint_idle_since_;  // set while IdleHint says idle
+  std::vector<Inhibitor> inhibitors_;
+  std::optional<Instant> inhibitors_released_;  // when the last inhibitor went
+};
+
+}  // namespace screentime::core

@@ -1,0 +1,126 @@
+// ActivityArbiter: the merge rules between session, input idle source and inhibitors.
+#include "daemon/core/activity_arbiter.hpp"
+
+#include <gtest/gtest.h>
+
+#include "daemon/core/fake_clock.hpp"
+#include "tests/unit/core_test_support.hpp"
+
+namespace screentime::core {
+namespace {
+
+using namespace testing;
+
+class Arbiter : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    arbiter.set_session(SessionFacts{});
+    arbiter.set_input_source("x11");
+  }
+  ArbitratedState now() const { return arbiter.decide(clock.now()); }
+
+  FakeClock clock{utc(2026, 11, 24, 9)};
+  ActivityArbiter arbiter{ArbiterSettings{5min, 3h}};
+};
+
+TEST_F(Arbiter, InputMeansActiveFromTheInputSource) {
+  EXPECT_EQ(now().decision.state, ActivityState::active);
+  EXPECT_EQ(now().decision.source, "x11");
+}
+
+TEST_F(Arbiter, IdleStartsAtTheLastInputNotWhenNoticed) {
+  const Instant last_input = clock.now();
+  clock.advance(5min);
+  arbiter.input_idle_since(last_input);
+  EXPECT_EQ(now().decision.state, ActivityState::idle);
+  EXPECT_EQ(now().since.boot, last_input.boot);
+  arbiter.input_seen();
+  EXPECT_EQ(now().decision.state, ActivityState::active);
+}
+
+TEST_F(Arbiter, LockedWinsOverIdleAndActive) {
+  arbiter.input_idle_since(clock.now());
+  arbiter.set_session(SessionFacts{false, true, true, false});
+  EXPECT_EQ(now().decision.state, ActivityState::locked);
+  arbiter.input_seen();
+  EXPECT_EQ(now().decision.state, ActivityState::locked);
+}
+
+TEST_F(Arbiter, SwitchedAwayCountsAsLocked) {
+  arbiter.set_session(SessionFacts{false, false, false, false});
+  EXPECT_EQ(now().decision.state, ActivityState::locked);
+  EXPECT_EQ(now().decision.source, "session-inactive");
+}
+
+TEST_F(Arbiter, AsleepWinsOverEverything) {
+  arbiter.set_session(SessionFacts{true, true, false, true});
+  arbiter.set_screensaver_active(true);
+  EXPECT_EQ(now().decision.state, ActivityState::asleep);
+}
+
+TEST_F(Arbiter, AnActiveScreenSaverCountsAsLocked) {
+  arbiter.set_screensaver_active(true);
+  EXPECT_EQ(now().decision.state, ActivityState::locked);
+  EXPECT_EQ(now().decision.source, "screensaver");
+}
+
+TEST_F(Arbiter, AnInhibitorHoldsActiveWithoutInputAndIsTheDetail) {
+  arbiter.set_inhibitors({{"logind", "firefox", "Playing video"}}, clock.now());
+  const Instant last_input = clock.now();
+  clock.advance(10min);
+  arbiter.input_idle_since(last_input);
+  EXPECT_EQ(now().decision.state, ActivityState::active);
+  EXPECT_EQ(now().decision.source, "logind");
+  EXPECT_EQ(now().decision.detail, "inhibitor: firefox (Playing video)");
+}
+
+TEST_F(Arbiter, AnInhibitorStopsCountingAtTheCap) {
+  arbiter.set_inhibitors({{"gnome-session", "org.gnome.Totem", "Playing"}}, clock.now());
+  const Instant last_input = clock.now();
+  clock.advance(5min);
+  arbiter.input_idle_since(last_input);
+  EXPECT_EQ(arbiter.next_deadline(clock.now()), last_input.boot + 3h);
+  clock.advance(3h - 5min);
+  const auto state = now();
+  EXPECT_EQ(state.decision.state, ActivityState::idle);
+  EXPECT_EQ(state.since.boot, last_input.boot + 3h);
+  EXPECT_NE(state.decision.detail.find("past the cap"), std::string::npos);
+  EXPECT_FALSE(arbiter.next_deadline(clock.now()));
+}
+
+TEST_F(Arbiter, IdleAfterAnInhibitorGoesStartsAtItsReleaseNotAtTheLastInput) {
+  arbiter.set_inhibitors({{"logind", "mpv", "video"}}, clock.now());
+  const Instant last_input = clock.now();
+  clock.advance(30min);
+  arbiter.input_idle_since(last_input);
+  const Instant released = clock.now();
+  arbiter.set_inhibitors({}, released);
+  EXPECT_EQ(now().decision.state, ActivityState::idle);
+  EXPECT_EQ(now().since.boot, released.boot);
+}
+
+TEST_F(Arbiter, WithoutAnInputSourceIdleHintDecidesFromItsIdleSince) {
+  arbiter.set_input_source("");
+  const Instant since = clock.now();
+  clock.advance(10min);
+  arbiter.set_session(SessionFacts{false, false, true, true}, since);
+  EXPECT_EQ(now().decision.state, ActivityState::idle);
+  EXPECT_EQ(now().decision.source, "logind");
+  EXPECT_EQ(now().since.boot, since.boot);
+}
+
+TEST_F(Arbiter, NoSourceAtAllIsUnknown) {
+  arbiter.set_input_source("");
+  arbiter.set_session(std::nullopt);
+  EXPECT_EQ(now().decision.state, ActivityState::unknown);
+}
+
+TEST_F(Arbiter, InputSourceAloneDecidesWithoutASession) {
+  arbiter.set_session(std::nullopt);
+  EXPECT_EQ(now().decision.state, ActivityState::active);
+  arbiter.input_idle_since(clock.now());
+  EXPECT_EQ(now().decision.state, ActivityState::idle);
+}
+
+}  // namespace
+}  // namespace screentime::core
