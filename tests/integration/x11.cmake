@@ -1,0 +1,15 @@
+# X11IdleSource and X11FullscreenWatch against the Xvfb of a private desktop session, with
+# input from testenv-input and a server restart from testenv-x. Included by CMakeLists.txt
+# (after SCREENTIME_TESTENV is set); registered only under with-desktop-session: without it
+# there is no X server.
+add_executable(it_x11_idle_source x11_idle_source_test.cpp)
+target_link_libraries(it_x11_idle_source PRIVATE screentime_x11 screentime_system spdlog::spdlog
+                                                 GTest::gtest_main)
+screentime_warnings(it_x11_idle_source)
+
+if(EXISTS ${SCREENTIME_TESTENV})
+  add_test(NAME it_x11_idle_source_desktop
+           COMMAND ${SCREENTIME_TESTENV} -- $<TARGET_FILE:it_x11_idle_source>)
+  set_tests_properties(it_x11_idle_source_desktop PROPERTIES LABELS "integration;desktop"
+                       TIMEOUT 120)
+endif()
