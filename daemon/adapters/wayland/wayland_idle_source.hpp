@@ -1,0 +1,82 @@
+#pragma once
+// WaylandIdleSource: input idle times from a Wayland compositor through ext-idle-notify-v1,
+// one ext_idle_notification_v1 per threshold. Event-driven: no thread, no timer, nothing
+// wakes while the user is idle or active; only reconnecting after the compositor went away
+// waits, and then for the daemon's single deadline (next_deadline(), on_deadline()).
+// Loop thread only. The observer is called from inside libwayland's dispatch: it may call
+// set_thresholds() there, but must not destroy the source.
+//
+// The protocol's rule: while an idle inhibitor is active (zwp_idle_inhibitor_v1 on a visible
+// surface, a video playing), the compositor must not send `idled`. Such time reaches us as
+// "no idle", silently; the daemon learns of inhibitors, and caps them, elsewhere.
+
+#include <boost/asio/io_context.hpp>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "daemon/adapters/wayland/wayland_idle_session.hpp"
+#include "daemon/core/clock.hpp"
+#include "daemon/core/idle_source.hpp"
+#include "daemon/core/time.hpp"
+
+namespace screentime::adapters {
+
+class WaylandIdleSource final : public core::IdleSource, private WaylandIdleSession::Handler {
+ public:
+  WaylandIdleSource(boost::asio::io_context& io, const core::Clock& clock,
+                    core::IdleObserver& observer);
+  ~WaylandIdleSource() override;
+  WaylandIdleSource(const WaylandIdleSource&) = delete;
+  WaylandIdleSource& operator=(const WaylandIdleSource&) = delete;
+
+  // Connects to the compositor named by $WAYLAND_DISPLAY. False, with the reason logged, when
+  // that is unset, nothing listens there, or the compositor lacks ext_idle_notifier_v1 or a
+  // wl_seat (Mutter, for one). Blocks for one round trip (at most 5 s).
+  bool start(std::span<const core::Duration> thresholds) override;
+  // Destroys the notification objects and makes them anew (kept across a lost compositor).
+  void set_thresholds(std::span<const core::Duration> thresholds) override;
+
+  std::string name() const override { return "wayland"; }
+  // "Wayland ext-idle-notify-v1 on wayland-1".
+  std::string describe() const override;
+  // The compositor tells the moment a timeout runs out.
+  core::Duration precision() const override { return core::Duration::zero(); }
+
+  // When on_deadline() has work: reconnecting after the compositor went away.
+  std::optional<core::BootTime> next_deadline() const override { return retry_at_; }
+  // Call when the daemon's deadline fires (it does nothing before next_deadline()), then
+  // re-arm from next_deadline() as after any event.
+  void on_deadline() override;
+  // Called when next_deadline() changes other than inside on_deadline() (the compositor went).
+  std::function<void()> deadline_changed;
+
+ private:
+  // WaylandIdleSession::Handler
+  void on_idled(core::Duration threshold) override;
+  void on_resumed() override;
+  void on_lost(const std::string& why) override;
+
+  void connect();
+  void end_idle_spell();
+
+  boost::asio::io_context& io_;
+  const core::Clock& clock_;
+  core::IdleObserver& observer_;
+  std::string display_name_;  // empty: not started
+  std::vector<core::Duration> thresholds_;
+  std::unique_ptr<WaylandIdleSession> session_;
+  // A session that reported itself lost, destroyed from the loop once out of its own handler.
+  std::unique_ptr<WaylandIdleSession> lost_session_;
+  // The idle spell under way: the thresholds reported, and since when the user is away.
+  std::vector<core::Duration> reported_;
+  std::optional<core::Instant> away_since_;
+  std::optional<core::BootTime> retry_at_;
+  core::Duration retry_wait_;
+  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);  // for work posted to the loop
+};
+
+}  // namespace screentime::adapters

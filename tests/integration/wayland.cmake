@@ -1,0 +1,14 @@
+# WaylandIdleSource against screentime_test_compositor (tests/wayland_compositor), a real
+# compositor the test starts in an XDG_RUNTIME_DIR of its own: no desktop session needed.
+# Included by CMakeLists.txt.
+add_executable(it_wayland_idle_source wayland_idle_source_test.cpp)
+target_link_libraries(it_wayland_idle_source PRIVATE screentime_wayland screentime_system
+                                                     screentime_test_compositor_driver
+                                                     GTest::gtest_main)
+target_compile_definitions(it_wayland_idle_source PRIVATE
+  SCREENTIME_TEST_COMPOSITOR="$<TARGET_FILE:screentime_test_compositor>")
+screentime_warnings(it_wayland_idle_source)
+add_dependencies(it_wayland_idle_source screentime_test_compositor)
+
+add_test(NAME it_wayland_idle_source COMMAND it_wayland_idle_source)
+set_tests_properties(it_wayland_idle_source PROPERTIES LABELS integration TIMEOUT 120)
