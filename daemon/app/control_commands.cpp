@@ -112,6 +112,18 @@ json ControlCommands::status() const {
   json result = state_event();
   const auto& config = daemon_.config_state();
   result["activity_source"] = daemon_.activity_source();
+  const auto& sources = daemon_.sources();
+  json inhibitors = json::array();
+  for (const auto& held : daemon_.arbiter().inhibitors()) {
+    inhibitors.push_back({{"source", held.source}, {"who", held.who}, {"why", held.why}});
+  }
+  const auto precision = sources.input_precision();
+  result["activity"] = {
+      {"input", sources.input_name().empty() ? json(nullptr) : json(sources.input_name())},
+      {"precision_ms", precision ? json(precision->count()) : json(nullptr)},
+      {"session", sources.has_session()},
+      {"presenting", sources.presenting()},
+      {"inhibitors", std::move(inhibitors)}};
   result["version"] = SCREENTIME_VERSION;
   result["protocol"] = protocol::kProtocolVersion;
   result["pid"] = getpid();

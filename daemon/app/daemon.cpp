@@ -30,7 +30,20 @@ Daemon::Daemon(boost::asio::io_context& io, const core::Clock& clock,
       signals_(io, SIGTERM, SIGINT, SIGHUP),
       commands_(*this),
       control_(io, clock_, setup_.socket, commands_),
-      session_activity_(*this) {
+      arbiter_(arbiter_settings()),
+      session_activity_(*this),
+      input_activity_(*this),
+      sources_(io, clock_,
+               {session_activity_, input_activity_,
+                [this](std::vector<core::Inhibitor> held) {
+                  arbiter_.set_inhibitors(std::move(held), clock_.now());
+                  reevaluate();
+                },
+                [this](bool active) {
+                  arbiter_.set_screensaver_active(active);
+                  reevaluate();
+                },
+                [this] { rearm(); }}) {
   control_.server().deadline_changed = [this] { rearm(); };
 }
 
@@ -51,31 +64,30 @@ UsageReport Daemon::report() const {
   return UsageReport(clock_, *store_, tracker_, setup_.user, setup_.config.config.day_start);
 }
 
-std::string Daemon::activity_source() const {
-  if (logind_) return logind_->describe();
-  return "none (" + fallback_reason_ + ")";
+std::string Daemon::activity_source() const { return sources_.describe(); }
+
+core::ArbiterSettings Daemon::arbiter_settings() const {
+  return {setup_.config.config.idle_threshold, setup_.config.config.inhibitor_cap};
 }
 
 void Daemon::start_activity_source() {
-  if (setup_.config.config.activity_source == "none") {
-    fallback_reason_ = "set in the config";
-  } else {
-    logind_ = std::make_unique<adapters::LogindSessionSource>(io_, clock_, session_activity_);
-    logind_->deadline_changed = [this] { rearm(); };
-    if (logind_->start()) {
-      spdlog::info("activity source: {} (lock, switch-away, IdleHint and sleep)",
-                   logind_->describe());
-      return;
-    }
-    logind_.reset();
-    fallback_reason_ = "fallback: no logind session found";
-  }
-  // Said once, with what it means for the figures.
-  spdlog::info(
-      "activity source: none ({}): screen use cannot be observed, so all time is "
-      "recorded as \"unknown\"",
-      fallback_reason_);
-  report_state(clock_.now(), {core::ActivityState::unknown, "none", fallback_reason_});
+  arbiter_.set_input_source(sources_.start(setup_.config.config));
+  reevaluate();
+}
+
+void Daemon::reevaluate() {
+  const auto now = clock_.now();
+  const auto state = arbiter_.decide(now);
+  report_state(state.since, state.decision);
+}
+
+void Daemon::input_source_lost() {
+  arbiter_.set_input_source("");
+  reevaluate();
+}
+
+void Daemon::input_source_back() {
+  if (arbiter_.input_source().empty()) arbiter_.set_input_source(sources_.input_name());
 }
 
 void Daemon::watch_files() {
@@ -121,8 +133,9 @@ void Daemon::on_deadline() {
   const auto now = clock_.now().boot;
   record(tracker_.wake_up());
   if (store_retry_ && *store_retry_ <= now) flush();
-  if (logind_) logind_->on_deadline();
+  sources_.on_deadline();
   control_.server().on_deadline();
+  reevaluate();  // the inhibitor cap may have run out
   rearm();
 }
 
@@ -140,6 +153,9 @@ bool Daemon::reload_config() {
     setup_.config.in_force = setup_.config.file ? "file" : "defaults";
     setup_.config.errors.clear();
     tracker_.set_checkpoint_interval(setup_.config.config.checkpoint_interval);
+    arbiter_.set_settings(arbiter_settings());
+    sources_.set_thresholds({setup_.config.config.idle_threshold});
+    reevaluate();
     last_purge_.reset();
     if (purge_if_due()) flush();
     rearm();
@@ -159,12 +175,14 @@ void Daemon::forget_before(core::WallTime cutoff) {
 }
 
 void Daemon::report_state(const core::Instant& at, const core::StateDecision& decision) {
-  const auto before = tracker_.accountant().state();
+  const auto before = tracker_.accountant().open_interval(clock_.now());
   record(tracker_.change_state(at, decision.state, decision.source, decision.detail));
-  if (tracker_.accountant().state() != before) {
-    spdlog::debug("state {} ({}: {})", core::to_string(decision.state), decision.source,
-                  decision.detail);
-  }
+  const auto after = tracker_.accountant().open_interval(clock_.now());
+  const bool changed = !before || !after || before->state != after->state ||
+                       before->source != after->source || before->detail != after->detail;
+  if (!changed) return;
+  spdlog::debug("state {} ({}{}{})", core::to_string(decision.state), decision.source,
+                decision.detail.empty() ? "" : ": ", decision.detail);
   control_.publish_state();
 }
 
@@ -222,8 +240,8 @@ bool Daemon::purge_if_due() {
 }
 
 void Daemon::rearm() {
-  timer_.arm(core::next_deadline({tracker_.next_deadline(), store_retry_,
-                                  logind_ ? logind_->next_deadline() : std::nullopt,
+  timer_.arm(core::next_deadline({tracker_.next_deadline(), store_retry_, sources_.next_deadline(),
+                                  arbiter_.next_deadline(clock_.now()),
                                   control_.server().next_deadline()}));
 }
 

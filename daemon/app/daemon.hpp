@@ -10,15 +10,17 @@
 #include <memory>
 #include <optional>
 
-#include "daemon/adapters/activity/logind_session_source.hpp"
 #include "daemon/adapters/system/deadline_timer.hpp"
 #include "daemon/adapters/system/file_watch.hpp"
 #include "daemon/adapters/system/wall_clock_watch.hpp"
+#include "daemon/app/activity_sources.hpp"
 #include "daemon/app/config_state.hpp"
 #include "daemon/app/control_commands.hpp"
 #include "daemon/app/control_session.hpp"
+#include "daemon/app/input_activity.hpp"
 #include "daemon/app/session_activity.hpp"
 #include "daemon/app/usage_report.hpp"
+#include "daemon/core/activity_arbiter.hpp"
 #include "daemon/core/clock.hpp"
 #include "daemon/core/history_store.hpp"
 #include "daemon/core/session_state.hpp"
@@ -52,14 +54,21 @@ class Daemon {
   core::UserId user() const { return setup_.user; }
   const std::filesystem::path& database() const { return setup_.database; }
   std::string activity_source() const;
+  const ActivitySources& sources() const { return sources_; }
   // Re-reads the config file; false (and the current config stays) when it has errors.
   bool reload_config();
   void forget_before(core::WallTime cutoff);
   void report_state(const core::Instant& at, const core::StateDecision& decision);
   void flush_now();
+  // The activity sources' facts, merged; reevaluate() records what they now mean.
+  core::ActivityArbiter& arbiter() { return arbiter_; }
+  void reevaluate();
+  void input_source_lost();
+  void input_source_back();
 
  private:
   void start_activity_source();
+  core::ArbiterSettings arbiter_settings() const;
   void watch_files();
   void wait_for_signal();
   void on_signal(int signal);
@@ -80,9 +89,10 @@ class Daemon {
   boost::asio::signal_set signals_;
   ControlCommands commands_;
   ControlSession control_;
+  core::ActivityArbiter arbiter_;
   SessionActivity session_activity_;
-  std::unique_ptr<adapters::LogindSessionSource> logind_;
-  std::string fallback_reason_;  // why no activity source is used, when none is
+  InputActivity input_activity_;
+  ActivitySources sources_;
   std::optional<adapters::WallClockWatch> wall_clock_watch_;
   std::optional<adapters::FileWatch> zone_watch_;
   std::optional<adapters::FileWatch> config_watch_;

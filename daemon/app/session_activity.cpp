@@ -6,46 +6,41 @@
 
 namespace screentime::app {
 
-namespace {
-constexpr std::string_view kSource = "logind";
-}
-
 void SessionActivity::on_session_status(const adapters::LogindSessionStatus& status) {
   if (!have_session_) spdlog::info("following logind session {}", status.session_id);
   have_session_ = true;
   facts_.locked = status.locked;
   facts_.in_front = status.active;
   facts_.idle = status.idle;
-  core::Instant at = daemon_.clock().now();
+  const core::Instant now = daemon_.clock().now();
+  std::optional<core::Instant> idle_since;
   // IdleHint comes late by the desktop's idle time: idle started at the last input.
-  if (status.idle && status.idle_since && *status.idle_since < at.wall) {
-    at = at.earlier_by(at.wall - *status.idle_since);
+  if (status.idle && status.idle_since && *status.idle_since < now.wall) {
+    idle_since = now.earlier_by(now.wall - *status.idle_since);
   }
-  apply(at);
+  daemon_.arbiter().set_session(facts_, idle_since);
+  daemon_.reevaluate();
 }
 
 void SessionActivity::on_before_sleep() {
   facts_.sleeping = true;
-  apply(daemon_.clock().now());
+  daemon_.arbiter().set_session(facts_);
+  daemon_.reevaluate();
   // The delay inhibitor is released when this returns: the interval must be on disk first.
   daemon_.flush_now();
 }
 
 void SessionActivity::on_after_sleep() {
   facts_.sleeping = false;
-  apply(daemon_.clock().now());
+  daemon_.arbiter().set_session(have_session_ ? std::optional(facts_) : std::nullopt);
+  daemon_.reevaluate();
 }
 
 void SessionActivity::on_session_lost(std::string_view why) {
-  spdlog::warn("logind session lost ({}); time is unknown until it is found again", why);
+  spdlog::warn("logind session lost ({}); following it again when it returns", why);
   have_session_ = false;
-  daemon_.report_state(daemon_.clock().now(),
-                       {core::ActivityState::unknown, std::string(kSource), std::string(why)});
-}
-
-void SessionActivity::apply(const core::Instant& at) {
-  if (!have_session_ && !facts_.sleeping) return;
-  daemon_.report_state(at, core::decide_session_state(facts_, kSource));
+  daemon_.arbiter().set_session(std::nullopt);
+  daemon_.reevaluate();
 }
 
 }  // namespace screentime::app

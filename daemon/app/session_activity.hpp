@@ -1,7 +1,6 @@
 #pragma once
-// SessionActivity: what logind says about the user's session, turned into states for the
-// core: lock, switch-away, IdleHint and sleep, by the precedence of decide_session_state.
-// Loop thread only.
+// SessionActivity: what logind says about the user's session (lock, switch-away, IdleHint,
+// sleep), handed to the daemon's ActivityArbiter. Loop thread only.
 
 #include "daemon/adapters/activity/logind_session_source.hpp"
 #include "daemon/core/session_state.hpp"
@@ -20,8 +19,6 @@ class SessionActivity final : public adapters::LogindListener {
   void on_session_lost(std::string_view why) override;
 
  private:
-  void apply(const core::Instant& at);
-
   Daemon& daemon_;
   core::SessionFacts facts_;
   bool have_session_ = false;

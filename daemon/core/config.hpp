@@ -17,7 +17,9 @@ struct Config {
   Duration checkpoint_interval = std::chrono::minutes{5};
   std::optional<Duration> retention;  // empty: keep everything
   // [activity]
-  std::string activity_source = "auto";
+  std::string activity_source = "auto";  // auto, wayland, x11, gnome, screensaver, logind, none
+  Duration idle_threshold = std::chrono::minutes{5};
+  Duration inhibitor_cap = std::chrono::hours{3};
 
   friend bool operator==(const Config&, const Config&) = default;
 };

@@ -77,12 +77,12 @@ TEST_F(DaemonLifecycle, StartsSaysItsActivitySourceOnceAndStopsCleanlyOnSigterm)
   EXPECT_FALSE(last_seen->open) << "a clean stop closes the open interval";
   const auto intervals = history();
   ASSERT_FALSE(intervals.empty());
-  // In the desktop session the mock logind's session is unlocked and in front: active.
+  // In the desktop session the session is unlocked and in front, with X11 input: active.
   // With no desktop there is nothing to observe: unknown, from the fallback.
   const bool desktop = std::getenv("DBUS_SYSTEM_BUS_ADDRESS") != nullptr;
   EXPECT_EQ(intervals.back().state,
             desktop ? core::ActivityState::active : core::ActivityState::unknown);
-  EXPECT_EQ(intervals.back().source, desktop ? "logind" : "none");
+  EXPECT_EQ(intervals.back().source, desktop ? "x11" : "none");
   // The interval ends where its boot-clock duration takes it; the stop moment is read off
   // the wall clock: the two agree to the clock readings' millisecond rounding.
   EXPECT_LE(std::chrono::abs(intervals.back().end() - last_seen->wall), 2ms);

@@ -25,6 +25,8 @@ checkpoint_interval = "1m30s"
 retention = "400d"
 [activity]
 source = "none"
+idle_threshold = "2m"
+inhibitor_cap = "90m"
 )",
                                  "test.toml");
   ASSERT_TRUE(load.ok()) << load.errors.front().to_string();
@@ -33,6 +35,8 @@ source = "none"
   EXPECT_EQ(load.config.checkpoint_interval, 90s);
   EXPECT_EQ(load.config.retention, std::chrono::hours{24 * 400});
   EXPECT_EQ(load.config.activity_source, "none");
+  EXPECT_EQ(load.config.idle_threshold, 2min);
+  EXPECT_EQ(load.config.inhibitor_cap, 90min);
 }
 
 TEST(ConfigLoader, SyntaxErrorGivesFileLineAndColumn) {

@@ -62,12 +62,34 @@ const std::vector<Key>& keys() {
          config.retention = kept;
          return true;
        }},
-      {"activity", "source", "one of \"auto\", \"none\"",
+      {"activity", "source",
+       "one of \"auto\", \"wayland\", \"x11\", \"gnome\", \"screensaver\", \"logind\", "
+       "\"none\"",
        [](const toml::node& node, core::Config& config) {
+         static constexpr std::string_view kSources[] = {"auto",        "wayland", "x11", "gnome",
+                                                         "screensaver", "logind",  "none"};
          const auto text = node.value<std::string>();
-         if (!text || (*text != "auto" && *text != "none")) return false;
-         config.activity_source = *text;
+         if (!text) return false;
+         for (std::string_view known : kSources) {
+           if (*text == known) {
+             config.activity_source = *text;
+             return true;
+           }
+         }
+         return false;
+       }},
+      {"activity", "idle_threshold", "a duration of at least 1s, such as \"5m\"",
+       [](const toml::node& node, core::Config& config) {
+         core::Duration threshold{};
+         if (!store_duration(node, threshold) || threshold < std::chrono::seconds{1}) {
+           return false;
+         }
+         config.idle_threshold = threshold;
          return true;
+       }},
+      {"activity", "inhibitor_cap", "a duration such as \"3h\"",
+       [](const toml::node& node, core::Config& config) {
+         return store_duration(node, config.inhibitor_cap);
        }},
   };
   return table;

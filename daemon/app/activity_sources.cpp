@@ -1,0 +1,144 @@
+#include "daemon/app/activity_sources.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <cstdlib>
+
+#include "daemon/app/input_source_factory.hpp"
+#include "daemon/core/duration_text.hpp"
+
+namespace screentime::app {
+
+ActivitySources::ActivitySources(boost::asio::io_context& io, const core::Clock& clock,
+                                 ActivityCallbacks callbacks)
+    : io_(io), clock_(clock), callbacks_(std::move(callbacks)) {}
+
+ActivitySources::~ActivitySources() = default;
+
+std::string ActivitySources::start(const core::Config& config) {
+  thresholds_ = {config.idle_threshold};
+  if (config.activity_source == "none") {
+    spdlog::info(
+        "activity source: none (set in the config): screen use is not observed, so "
+        "all time is recorded as \"unknown\"");
+    return "";
+  }
+  const bool session = start_session();
+  const bool input = config.activity_source != "logind" && start_input(config);
+  start_inhibitors();
+  start_fullscreen_watch();
+  // Said once, with what it means for the figures.
+  if (input && session) {
+    spdlog::info("activity source: {} (precision {}), with {} for lock and sleep",
+                 input_->describe(), core::format_duration(input_->precision()),
+                 logind_->describe());
+  } else if (input) {
+    spdlog::info(
+        "activity source: {} (precision {}); no logind session, so locking and "
+        "sleep are seen only as idle time",
+        input_->describe(), core::format_duration(input_->precision()));
+  } else if (session) {
+    spdlog::info(
+        "activity source: {} alone: idle comes from the desktop's IdleHint, so a "
+        "desktop that does not set it counts idle time as active",
+        logind_->describe());
+  } else {
+    spdlog::info(
+        "activity source: none (fallback: no logind session and no display): screen "
+        "use cannot be observed, so all time is recorded as \"unknown\"");
+  }
+  return input ? input_->name() : "";
+}
+
+bool ActivitySources::start_session() {
+  logind_ = std::make_unique<adapters::LogindSessionSource>(io_, clock_, callbacks_.session);
+  logind_->deadline_changed = callbacks_.deadline_changed;
+  if (logind_->start()) return true;
+  logind_.reset();
+  return false;
+}
+
+bool ActivitySources::start_input(const core::Config& config) {
+  for (const std::string& name : input_source_candidates(config.activity_source)) {
+    auto source = make_input_source(name, io_, clock_, callbacks_.input,
+                                    callbacks_.screensaver_active, callbacks_.deadline_changed);
+    if (source && source->start(thresholds_)) {
+      input_ = std::move(source);
+      return true;
+    }
+    spdlog::debug("input idle source {} not available", name);
+  }
+  if (config.activity_source != "auto") {
+    spdlog::warn("activity source \"{}\" (from the config) is not available here",
+                 config.activity_source);
+  }
+  return false;
+}
+
+void ActivitySources::start_inhibitors() {
+  logind_inhibitors_ = std::make_unique<adapters::LogindIdleInhibitors>(
+      io_, [this](const std::vector<adapters::IdleInhibitor>& held) {
+        logind_held_ = held;
+        inhibitors_changed();
+      });
+  if (!logind_inhibitors_->start()) logind_inhibitors_.reset();
+  gnome_inhibitors_ = std::make_unique<adapters::GnomeSessionInhibitors>(
+      io_, [this](const std::vector<adapters::IdleInhibitor>& held) {
+        gnome_held_ = held;
+        inhibitors_changed();
+      });
+  if (!gnome_inhibitors_->start()) gnome_inhibitors_.reset();
+}
+
+void ActivitySources::start_fullscreen_watch() {
+  if (!std::getenv("DISPLAY")) return;
+  fullscreen_ = std::make_unique<adapters::X11FullscreenWatch>(
+      io_, clock_, [](bool presenting, const std::string& title) {
+        spdlog::debug("presenting: {}{}{}", presenting ? "yes" : "no", title.empty() ? "" : ", ",
+                      title);
+      });
+  fullscreen_->deadline_changed = callbacks_.deadline_changed;
+  if (!fullscreen_->start()) fullscreen_.reset();
+}
+
+void ActivitySources::inhibitors_changed() {
+  std::vector<core::Inhibitor> all;
+  for (const auto* list : {&logind_held_, &gnome_held_}) {
+    for (const auto& held : *list) all.push_back({held.source, held.who, held.why});
+  }
+  callbacks_.inhibitors_changed(std::move(all));
+}
+
+void ActivitySources::set_thresholds(const std::vector<core::Duration>& thresholds) {
+  thresholds_ = thresholds;
+  if (input_) input_->set_thresholds(thresholds_);
+}
+
+std::string ActivitySources::describe() const {
+  std::string text = input_ ? input_->describe() : "no input idle source";
+  text += logind_ ? " + " + logind_->describe() : " + no logind session";
+  return text;
+}
+
+std::optional<core::Duration> ActivitySources::input_precision() const {
+  if (!input_) return std::nullopt;
+  return input_->precision();
+}
+
+std::optional<core::BootTime> ActivitySources::next_deadline() const {
+  std::optional<core::BootTime> earliest;
+  for (auto deadline : {logind_ ? logind_->next_deadline() : std::nullopt,
+                        input_ ? input_->next_deadline() : std::nullopt,
+                        fullscreen_ ? fullscreen_->next_deadline() : std::nullopt}) {
+    if (deadline && (!earliest || *deadline < *earliest)) earliest = deadline;
+  }
+  return earliest;
+}
+
+void ActivitySources::on_deadline() {
+  if (logind_) logind_->on_deadline();
+  if (input_) input_->on_deadline();
+  if (fullscreen_) fullscreen_->on_deadline();
+}
+
+}  // namespace screentime::app

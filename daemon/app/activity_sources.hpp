@@ -1,0 +1,73 @@
+#pragma once
+// ActivitySources: finds and owns what tells the daemon whether the screen is in use: the
+// logind session (always, when there is one), the most precise input idle source available
+// (or the one the config names), and the idle inhibitor watchers. Says once which it chose
+// and what that means for the figures. Loop thread only.
+
+#include <boost/asio/io_context.hpp>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "daemon/adapters/activity/gnome_session_inhibitors.hpp"
+#include "daemon/adapters/activity/logind_idle_inhibitors.hpp"
+#include "daemon/adapters/activity/logind_session_source.hpp"
+#include "daemon/adapters/x11/x11_fullscreen_watch.hpp"
+#include "daemon/core/activity_arbiter.hpp"
+#include "daemon/core/config.hpp"
+#include "daemon/core/idle_source.hpp"
+
+namespace screentime::app {
+
+struct ActivityCallbacks {
+  adapters::LogindListener& session;
+  core::IdleObserver& input;
+  std::function<void(std::vector<core::Inhibitor>)> inhibitors_changed;
+  std::function<void(bool active)> screensaver_active;
+  std::function<void()> deadline_changed;
+};
+
+class ActivitySources {
+ public:
+  ActivitySources(boost::asio::io_context& io, const core::Clock& clock,
+                  ActivityCallbacks callbacks);
+  ~ActivitySources();
+
+  // Starts what `config.activity_source` allows; returns the input source's name ("" when
+  // none), for the arbiter.
+  std::string start(const core::Config& config);
+  void set_thresholds(const std::vector<core::Duration>& thresholds);
+
+  std::string describe() const;
+  std::string input_name() const { return input_ ? input_->name() : ""; }
+  std::optional<core::Duration> input_precision() const;
+  bool has_session() const { return logind_ != nullptr; }
+  // A fullscreen window is active (X11): reminders hold back while someone presents.
+  bool presenting() const { return fullscreen_ && fullscreen_->presenting(); }
+
+  std::optional<core::BootTime> next_deadline() const;
+  void on_deadline();
+
+ private:
+  bool start_session();
+  bool start_input(const core::Config& config);
+  void start_inhibitors();
+  void start_fullscreen_watch();
+  void inhibitors_changed();
+
+  boost::asio::io_context& io_;
+  const core::Clock& clock_;
+  ActivityCallbacks callbacks_;
+  std::vector<core::Duration> thresholds_;
+  std::unique_ptr<adapters::LogindSessionSource> logind_;
+  std::unique_ptr<core::IdleSource> input_;
+  std::unique_ptr<adapters::LogindIdleInhibitors> logind_inhibitors_;
+  std::unique_ptr<adapters::GnomeSessionInhibitors> gnome_inhibitors_;
+  std::unique_ptr<adapters::X11FullscreenWatch> fullscreen_;
+  std::vector<adapters::IdleInhibitor> logind_held_;
+  std::vector<adapters::IdleInhibitor> gnome_held_;
+};
+
+}  // namespace screentime::app
