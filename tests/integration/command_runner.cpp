@@ -56,4 +56,12 @@ CommandResult run_command(const std::vector<std::string>& arguments, const std::
   return result;
 }
 
+bool run_shell(const std::string& command) {
+  return run_command({"sh", "-c", command}).exit_status == 0;
+}
+
+std::string shell_output(const std::string& command) {
+  return run_command({"sh", "-c", command}).out;
+}
+
 }  // namespace screentime::testing

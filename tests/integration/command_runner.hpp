@@ -15,4 +15,10 @@ struct CommandResult {
 
 CommandResult run_command(const std::vector<std::string>& arguments, const std::string& input = "");
 
+// A shell command line (the test session's helpers: testenv-logind lock, ...): true when it
+// exited 0.
+bool run_shell(const std::string& command);
+// What a shell command line printed on standard output, whether or not it succeeded.
+std::string shell_output(const std::string& command);
+
 }  // namespace screentime::testing

@@ -2,7 +2,7 @@
 # mocks of a private desktop session, with real X input (testenv-input). Included by
 # CMakeLists.txt (after SCREENTIME_TESTENV is set); registered only where that session exists.
 add_executable(it_desktop_idle desktop_idle_test.cpp)
-target_link_libraries(it_desktop_idle PRIVATE screentime_desktop screentime_system
+target_link_libraries(it_desktop_idle PRIVATE screentime_it_support screentime_desktop screentime_system
                                               nlohmann_json::nlohmann_json GTest::gtest_main)
 screentime_warnings(it_desktop_idle)
 

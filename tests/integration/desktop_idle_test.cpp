@@ -36,30 +36,21 @@
 #include "daemon/adapters/desktop/screensaver_idle_source.hpp"
 #include "daemon/adapters/system/deadline_timer.hpp"
 #include "daemon/adapters/system/system_clock.hpp"
+#include "tests/integration/command_runner.hpp"
 
 namespace screentime::adapters {
 namespace {
 
+using screentime::testing::run_shell;
+using screentime::testing::shell_output;
+
 using namespace std::chrono_literals;
 using core::Duration;
-
-bool run(const std::string& command) { return std::system(command.c_str()) == 0; }
-
-std::string capture(const std::string& command) {
-  std::string out;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return out;
-  char buffer[4096];
-  std::size_t length = 0;
-  while ((length = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, length);
-  pclose(pipe);
-  return out;
-}
 
 // The idle watches the Mutter mock holds now, as "idle:<ms>" / "active".
 std::vector<std::string> mutter_watches() {
   std::vector<std::string> result;
-  const auto watches = nlohmann::json::parse(capture("testenv-gnome-idle watches"));
+  const auto watches = nlohmann::json::parse(shell_output("testenv-gnome-idle watches"));
   for (const auto& watch : watches) {
     result.push_back(watch["kind"] == "idle"
                          ? "idle:" + std::to_string(watch["interval"].get<long>())
@@ -122,14 +113,14 @@ class DesktopIdleTest : public ::testing::Test {
  protected:
   // Real input on the X display; returns when it happened (as near as the helper tells).
   core::Instant input() {
-    EXPECT_TRUE(run("testenv-input move"));
+    EXPECT_TRUE(run_shell("testenv-input move"));
     return clock_.now();
   }
 
   // When the X display last saw input, from its idle time now.
   core::BootTime x_last_input() {
     const auto before = clock_.now().boot;
-    const long idle_ms = std::stol(capture("testenv-input idle-ms"));
+    const long idle_ms = std::stol(shell_output("testenv-input idle-ms"));
     const auto after = clock_.now().boot;
     return before + (after - before) / 2 - Duration(idle_ms);
   }
@@ -219,7 +210,8 @@ TEST_F(DesktopIdleTest, GnomeWatchesFollowSetThresholdsAndGoOnStop) {
   source.stop();
   EXPECT_TRUE(run_until([&] { return mutter_watches().empty(); }));
   EXPECT_TRUE(observer_.events.empty());
-  const std::string calls = capture("cat \"$SCREENTIME_TESTENV_DIR/logs/gnome-idle-calls.log\"");
+  const std::string calls =
+      shell_output("cat \"$SCREENTIME_TESTENV_DIR/logs/gnome-idle-calls.log\"");
   EXPECT_NE(calls.find("RemoveWatch"), std::string::npos) << calls;
 }
 
@@ -294,7 +286,7 @@ TEST_F(DesktopIdleTest, ScreensaverPollsAtTheThresholdNotOnATick) {
 }
 
 TEST_F(DesktopIdleTest, ScreensaverActiveChangedAndNoInputPollsBehindIt) {
-  ASSERT_TRUE(run("testenv-screensaver activate"));  // already on: GetActive tells at start
+  ASSERT_TRUE(run_shell("testenv-screensaver activate"));  // already on: GetActive tells at start
   input();
   ScreensaverIdleSource source(io_, clock_, observer_);
   drive(source);
@@ -314,7 +306,7 @@ TEST_F(DesktopIdleTest, ScreensaverActiveChangedAndNoInputPollsBehindIt) {
   EXPECT_EQ(screensaver_polls().size(), polls);
 
   const auto typed = input();
-  ASSERT_TRUE(run("testenv-screensaver deactivate"));  // as the user's input switches it off
+  ASSERT_TRUE(run_shell("testenv-screensaver deactivate"));  // as the user's input switches it off
   ASSERT_TRUE(run_until([&] { return observer_.count("input") == 1; }, 3s));
   EXPECT_EQ(states, (std::vector<bool>{true, false}));
   EXPECT_LE(distance(observer_.last("input").at.boot, typed.boot), 1s + 200ms);

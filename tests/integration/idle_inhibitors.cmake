@@ -3,7 +3,7 @@
 # testenv-gnome-session. Included by CMakeLists.txt (after SCREENTIME_TESTENV is set);
 # registered only under with-desktop-session: without it there are no mocks to talk to.
 add_executable(it_idle_inhibitors idle_inhibitors_test.cpp)
-target_link_libraries(it_idle_inhibitors PRIVATE screentime_activity spdlog::spdlog
+target_link_libraries(it_idle_inhibitors PRIVATE screentime_it_support screentime_activity spdlog::spdlog
                                                  GTest::gtest_main)
 screentime_warnings(it_idle_inhibitors)
 

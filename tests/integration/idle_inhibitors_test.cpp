@@ -18,24 +18,21 @@
 
 #include "daemon/adapters/activity/gnome_session_inhibitors.hpp"
 #include "daemon/adapters/activity/logind_idle_inhibitors.hpp"
+#include "tests/integration/command_runner.hpp"
 
 namespace screentime::adapters {
 namespace {
 
+using screentime::testing::run_shell;
+
 using namespace std::chrono_literals;
 using Report = std::vector<IdleInhibitor>;
 
-bool run(const std::string& command) { return std::system(command.c_str()) == 0; }
-
 // The command's output without its trailing newline; empty when it failed.
 std::string capture(const std::string& command) {
-  std::string out;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return out;
-  char buffer[4096];
-  std::size_t length = 0;
-  while ((length = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, length);
-  if (pclose(pipe) != 0) return {};
+  const auto result = screentime::testing::run_command({"sh", "-c", command});
+  if (result.exit_status != 0) return {};
+  std::string out = result.out;
   while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
   return out;
 }
@@ -67,8 +64,9 @@ class IdleInhibitorsTest : public ::testing::Test {
   static void SetUpTestSuite() { spdlog::set_level(spdlog::level::debug); }
 
   void TearDown() override {
-    for (const auto& id : logind_ids_) run("testenv-logind uninhibit " + id);
-    for (const auto& cookie : gnome_cookies_) run("testenv-gnome-session uninhibit " + cookie);
+    for (const auto& id : logind_ids_) run_shell("testenv-logind uninhibit " + id);
+    for (const auto& cookie : gnome_cookies_)
+      run_shell("testenv-gnome-session uninhibit " + cookie);
   }
 
   // Adds an inhibitor through the helper (held until TearDown or uninhibit_*); its id.
@@ -81,7 +79,7 @@ class IdleInhibitorsTest : public ::testing::Test {
   }
   bool logind_uninhibit(const std::string& id) {
     std::erase(logind_ids_, id);
-    return run("testenv-logind uninhibit " + id);
+    return run_shell("testenv-logind uninhibit " + id);
   }
   std::string gnome_inhibit(const std::string& app, const std::string& reason, int flags) {
     const std::string cookie = capture("testenv-gnome-session inhibit '" + app + "' '" + reason +
@@ -91,7 +89,7 @@ class IdleInhibitorsTest : public ::testing::Test {
   }
   bool gnome_uninhibit(const std::string& cookie) {
     std::erase(gnome_cookies_, cookie);
-    return run("testenv-gnome-session uninhibit " + cookie);
+    return run_shell("testenv-gnome-session uninhibit " + cookie);
   }
 
   // Runs the loop until `done` holds (true) or `timeout` passes (false).
@@ -165,7 +163,7 @@ TEST_F(IdleInhibitorsTest, LogindRestartKeepsFollowing) {
   ASSERT_TRUE(reported({kFirefox}));
 
   // The inhibitor survives the restart; while logind is away none is known.
-  ASSERT_TRUE(run("testenv-logind restart"));
+  ASSERT_TRUE(run_shell("testenv-logind restart"));
   ASSERT_TRUE(
       run_until([&] { return reports_.size() >= 3 && reports_.back() == Report{kFirefox}; }));
   EXPECT_EQ(reports_[1], Report{});

@@ -2,7 +2,7 @@
 # testenv-logind. Included by CMakeLists.txt (after SCREENTIME_TESTENV is set); registered
 # only under with-desktop-session: without it there is no logind to talk to.
 add_executable(it_logind_source logind_source_test.cpp)
-target_link_libraries(it_logind_source PRIVATE screentime_activity screentime_system
+target_link_libraries(it_logind_source PRIVATE screentime_it_support screentime_activity screentime_system
                                                GTest::gtest_main)
 screentime_warnings(it_logind_source)
 

@@ -18,24 +18,15 @@
 
 #include "daemon/adapters/activity/logind_session_source.hpp"
 #include "daemon/adapters/system/system_clock.hpp"
+#include "tests/integration/command_runner.hpp"
 
 namespace screentime::adapters {
 namespace {
 
+using screentime::testing::run_shell;
+using screentime::testing::shell_output;
+
 using namespace std::chrono_literals;
-
-bool run(const std::string& command) { return std::system(command.c_str()) == 0; }
-
-std::string capture(const std::string& command) {
-  std::string out;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return out;
-  char buffer[4096];
-  std::size_t length = 0;
-  while ((length = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, length);
-  pclose(pipe);
-  return out;
-}
 
 bool contains(const std::string& text, std::string_view part) {
   return text.find(part) != std::string::npos;
@@ -90,7 +81,7 @@ class LogindSourceTest : public ::testing::Test {
   bool status_after(const std::string& command,
                     const std::function<bool(const LogindSessionStatus&)>& wanted) {
     const std::size_t seen = listener_.statuses.size();
-    if (!run(command)) return false;
+    if (!run_shell(command)) return false;
     return run_until(
         [&] { return listener_.statuses.size() > seen && wanted(listener_.statuses.back()); });
   }
@@ -112,7 +103,7 @@ TEST_F(LogindSourceTest, StartReadsTheTestSession) {
   EXPECT_FALSE(status().idle_since);
   EXPECT_EQ(source_.describe(), "logind session c1 (x11)");
   EXPECT_FALSE(source_.next_deadline());
-  const std::string calls = capture("testenv-logind calls");
+  const std::string calls = shell_output("testenv-logind calls");
   EXPECT_TRUE(contains(calls, "GetSession c1")) << calls;  // XDG_SESSION_ID first
   EXPECT_TRUE(contains(calls, "Inhibit sleep screentime")) << calls;
 }
@@ -155,16 +146,16 @@ TEST_F(LogindSourceTest, IdleHintCarriesIdleSince) {
 TEST_F(LogindSourceTest, BeforeSleepRunsWhileTheInhibitorIsHeld) {
   start();
   std::string during;
-  listener_.during_before_sleep = [&] { during = capture("testenv-logind inhibitors"); };
-  ASSERT_TRUE(run("testenv-logind sleep"));
+  listener_.during_before_sleep = [&] { during = shell_output("testenv-logind inhibitors"); };
+  ASSERT_TRUE(run_shell("testenv-logind sleep"));
   ASSERT_TRUE(run_until([&] { return listener_.count("before sleep") == 1; }));
   EXPECT_TRUE(contains(during, "\"who\": \"screentime\"")) << during;
   EXPECT_FALSE(source_.holds_sleep_inhibitor());
 
-  ASSERT_TRUE(run("testenv-logind wake"));
+  ASSERT_TRUE(run_shell("testenv-logind wake"));
   ASSERT_TRUE(run_until(
       [&] { return listener_.count("after sleep") == 1 && source_.holds_sleep_inhibitor(); }));
-  EXPECT_TRUE(contains(capture("testenv-logind inhibitors"), "\"who\": \"screentime\""));
+  EXPECT_TRUE(contains(shell_output("testenv-logind inhibitors"), "\"who\": \"screentime\""));
 }
 
 TEST_F(LogindSourceTest, SuspendGoesAheadOnceTheInhibitorIsReleased) {
@@ -188,7 +179,7 @@ TEST_F(LogindSourceTest, SuspendGoesAheadOnceTheInhibitorIsReleased) {
 
 TEST_F(LogindSourceTest, LogindRestartLosesThenFindsTheSession) {
   start();
-  ASSERT_TRUE(run("testenv-logind restart"));
+  ASSERT_TRUE(run_shell("testenv-logind restart"));
   ASSERT_TRUE(run_until([&] {
     const auto& events = listener_.events;
     return events.size() >= 3 && events[events.size() - 2].starts_with("lost ") &&
@@ -198,7 +189,7 @@ TEST_F(LogindSourceTest, LogindRestartLosesThenFindsTheSession) {
   EXPECT_EQ(status().session_id, "c1");
   // The old logind's inhibitor died with it; a new one is taken from the new logind.
   EXPECT_TRUE(run_until([&] { return source_.holds_sleep_inhibitor(); }));
-  EXPECT_TRUE(contains(capture("testenv-logind inhibitors"), "\"who\": \"screentime\""));
+  EXPECT_TRUE(contains(shell_output("testenv-logind inhibitors"), "\"who\": \"screentime\""));
 }
 
 // Last: it removes the test session c1.
@@ -213,7 +204,7 @@ TEST_F(LogindSourceTest, FollowsTheNextSessionAfterLogoutAndLogin) {
   setenv("XDG_SESSION_ID", session_id.c_str(), 1);
   EXPECT_EQ(status().session_id, "c1");
 
-  ASSERT_TRUE(run("testenv-logind remove-session c1"));
+  ASSERT_TRUE(run_shell("testenv-logind remove-session c1"));
   ASSERT_TRUE(run_until([&] { return listener_.count("lost ") == 1; }));
   EXPECT_TRUE(contains(listener_.events.back(), "c1")) << listener_.events.back();
   EXPECT_EQ(source_.describe(), "logind (no session)");
@@ -222,7 +213,7 @@ TEST_F(LogindSourceTest, FollowsTheNextSessionAfterLogoutAndLogin) {
                            [](const LogindSessionStatus& s) { return s.session_id == "c2"; }));
   EXPECT_TRUE(status().active);
   EXPECT_EQ(source_.describe(), "logind session c2 (x11)");
-  const std::string calls = capture("testenv-logind calls");
+  const std::string calls = shell_output("testenv-logind calls");
   EXPECT_TRUE(contains(calls, "GetSession auto")) << calls;
   EXPECT_TRUE(contains(calls, "ListSessions")) << calls;  // "auto" is c1, which is gone
 }

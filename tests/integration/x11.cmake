@@ -3,7 +3,7 @@
 # (after SCREENTIME_TESTENV is set); registered only under with-desktop-session: without it
 # there is no X server.
 add_executable(it_x11_idle_source x11_idle_source_test.cpp)
-target_link_libraries(it_x11_idle_source PRIVATE screentime_x11 screentime_system spdlog::spdlog
+target_link_libraries(it_x11_idle_source PRIVATE screentime_it_support screentime_x11 screentime_system spdlog::spdlog
                                                  GTest::gtest_main)
 screentime_warnings(it_x11_idle_source)
 

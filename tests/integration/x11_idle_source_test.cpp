@@ -23,29 +23,20 @@
 #include "daemon/adapters/system/deadline_timer.hpp"
 #include "daemon/adapters/system/system_clock.hpp"
 #include "daemon/adapters/x11/x11_fullscreen_watch.hpp"
+#include "tests/integration/command_runner.hpp"
 #include "tests/integration/x11_test_windows.hpp"
 
 namespace screentime::adapters {
 namespace {
+
+using screentime::testing::run_shell;
+using screentime::testing::shell_output;
 
 using namespace std::chrono_literals;
 using core::Duration;
 
 // What the brief allows between a reported moment and the truth.
 constexpr Duration kTolerance = 250ms;
-
-bool run(const std::string& command) { return std::system(command.c_str()) == 0; }
-
-std::string capture(const std::string& command) {
-  std::string out;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return out;
-  char buffer[256];
-  std::size_t length = 0;
-  while ((length = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, length);
-  pclose(pipe);
-  return out;
-}
 
 Duration distance(core::WallTime a, core::WallTime b) { return a > b ? a - b : b - a; }
 
@@ -123,12 +114,12 @@ class X11Test : public ::testing::Test {
     io_.run_for(time);
   }
 
-  bool input(const std::string& how = "move") { return run("testenv-input " + how); }
+  bool input(const std::string& how = "move") { return run_shell("testenv-input " + how); }
 
   // When the last input was, by the XSync IDLETIME counter (or `which` helper) read now.
   core::WallTime last_input_per_server(const std::string& which = "xsync-idle-ms") {
     const auto before = clock_.now().wall;
-    const std::string text = capture("testenv-input " + which);
+    const std::string text = shell_output("testenv-input " + which);
     const auto after = clock_.now().wall;
     EXPECT_FALSE(text.empty());
     // The counter was read somewhere in between: the middle is off by at most half of it.
@@ -304,7 +295,7 @@ TEST_F(X11Test, ServerRestartLosesThenReportsAgain) {
   ASSERT_TRUE(watch_->start());
   ASSERT_TRUE(watch_->presenting());
 
-  const std::string restarted = capture("testenv-x restart 2>&1 && echo restarted");
+  const std::string restarted = shell_output("testenv-x restart 2>&1 && echo restarted");
   ASSERT_NE(restarted.find("restarted"), std::string::npos) << restarted;
   windows.reset();
   ASSERT_TRUE(run_until([&] { return observer_.lost == 1 && !watch_->presenting(); }));
