@@ -1,0 +1,480 @@
+// BreakScheduler: every reminder rule, to the second, driven as the daemon drives it (wake at
+// next_deadline(), call advance()).
+
+#include "daemon/core/break_scheduler.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "daemon/core/fake_clock.hpp"
+#include "tests/unit/core_test_support.hpp"
+
+namespace screentime::core {
+namespace {
+
+using namespace std::chrono_literals;
+using testing::stockholm;
+using testing::utc;
+
+class BreakSchedulerTest : public ::testing::Test {
+ protected:
+  BreakSchedulerTest() : clock_(utc(2026, 3, 10, 9), stockholm()) {}
+
+  BreakScheduler& make(BreakSettings settings = {}) {
+    scheduler_.emplace(settings, clock_.now());
+    return *scheduler_;
+  }
+  BreakScheduler& s() { return *scheduler_; }
+
+  // Time passes with the machine awake; the scheduler wakes at each of its deadlines.
+  void run(Duration elapsed) {
+    const BootTime end = clock_.now().boot + elapsed;
+    while (true) {
+      const auto deadline = s().next_deadline(clock_.now());
+      if (!deadline || *deadline > end) break;
+      clock_.advance(*deadline - clock_.now().boot);
+      s().advance(clock_.now());
+      collect();
+    }
+    clock_.advance(end - clock_.now().boot);
+    s().advance(clock_.now());
+    collect();
+  }
+  // The user stops touching anything now, noticed `noticed_after` later, and comes back
+  // after `away` in all.
+  void away_for(Duration away, Duration noticed_after = 20s) {
+    const Instant left = clock_.now();
+    run(std::min(noticed_after, away));
+    s().set_present(false, left, clock_.now());
+    collect();
+    run(away - std::min(noticed_after, away));
+    s().set_present(true, clock_.now(), clock_.now());
+    collect();
+  }
+  AnswerResult answer(BreakAnswer answer) {
+    const auto result = s().answer(answer, clock_.now());
+    collect();
+    return result;
+  }
+  void collect() {
+    for (auto& event : s().drain_events()) events_.push_back(std::move(event));
+  }
+  int count(BreakEventType type, ReminderKind kind = ReminderKind::eye) const {
+    return static_cast<int>(std::count_if(events_.begin(), events_.end(), [&](const auto& e) {
+      return e.type == type && e.kind == kind;
+    }));
+  }
+  std::optional<WallTime> first(BreakEventType type, ReminderKind kind = ReminderKind::eye) const {
+    for (const auto& event : events_) {
+      if (event.type == type && event.kind == kind) return event.at;
+    }
+    return std::nullopt;
+  }
+  WallTime start() const { return utc(2026, 3, 10, 9); }
+  static BreakSettings eye_only() {
+    BreakSettings settings;
+    settings.movement.enabled = false;
+    return settings;
+  }
+
+  FakeClock clock_;
+  std::optional<BreakScheduler> scheduler_;
+  std::vector<BreakEvent> events_;
+};
+
+TEST_F(BreakSchedulerTest, EyeBreakComesDueAfterTwentyMinutesOfActiveUse) {
+  make(eye_only());
+  run(20min - 1s);
+  EXPECT_FALSE(s().visible());
+  EXPECT_EQ(s().next_deadline(clock_.now()), clock_.now().boot + 1s);
+  run(1s);
+  ASSERT_TRUE(s().visible());
+  EXPECT_EQ(s().visible()->kind, ReminderKind::eye);
+  EXPECT_EQ(s().visible()->phase, ReminderPhase::due);
+  EXPECT_EQ(first(BreakEventType::due), start() + 20min);
+  EXPECT_EQ(first(BreakEventType::shown), start() + 20min);
+}
+
+TEST_F(BreakSchedulerTest, AwayTimeDoesNotBringABreakCloser) {
+  make(eye_only());
+  run(10min);
+  away_for(15s, 10s);  // shorter than the break: no natural break, but not counted either
+  run(10min - 1s);
+  EXPECT_FALSE(s().visible());
+  run(15s);  // the 15 s away are made up
+  EXPECT_TRUE(s().visible());
+  EXPECT_EQ(first(BreakEventType::due), start() + 20min + 15s);
+}
+
+TEST_F(BreakSchedulerTest, AwayIsBackdatedToTheLastInput) {
+  make(eye_only());
+  run(19min + 50s);
+  // Input stopped at 19:50; noticed at 20:10, after the due moment; back at 20:30.
+  const Instant left = clock_.now();
+  run(20s);
+  EXPECT_TRUE(s().visible());  // the deadline at 20:00 fired before the away was known
+  s().set_present(false, left, clock_.now());
+  collect();
+  run(20s);
+  s().set_present(true, clock_.now(), clock_.now());
+  collect();
+  // 40 s away is an eye break taken: the reminder goes, the timer starts again.
+  EXPECT_FALSE(s().visible());
+  EXPECT_EQ(count(BreakEventType::natural), 1);
+  run(20min - 1s);
+  EXPECT_FALSE(s().visible());
+  run(1s);
+  EXPECT_TRUE(s().visible());
+}
+
+TEST_F(BreakSchedulerTest, NaturalBreakBeforeDueResetsWithoutNagging) {
+  make(eye_only());
+  run(15min);
+  away_for(30s);
+  EXPECT_EQ(count(BreakEventType::reset), 1);
+  EXPECT_EQ(count(BreakEventType::natural), 0);  // nothing was due: not a break "taken"
+  run(20min - 1s);
+  EXPECT_FALSE(s().visible());
+  run(1s);
+  EXPECT_TRUE(s().visible());
+}
+
+TEST_F(BreakSchedulerTest, NoBacklogAfterLunch) {
+  make();
+  run(50min);       // the eye reminder is up, unanswered
+  away_for(45min);  // lunch: covers the movement break and the eye break
+  EXPECT_FALSE(s().visible());
+  EXPECT_EQ(count(BreakEventType::natural), 1);
+  EXPECT_EQ(count(BreakEventType::reset, ReminderKind::movement), 1);
+  const int shown = count(BreakEventType::shown);
+  run(19min);
+  EXPECT_FALSE(s().visible());
+  EXPECT_EQ(count(BreakEventType::shown), shown);
+  EXPECT_EQ(count(BreakEventType::shown, ReminderKind::movement), 0);
+}
+
+TEST_F(BreakSchedulerTest, NothingComesDueWhileAwaySoNoWakeups) {
+  make();
+  run(5min);
+  s().set_present(false, clock_.now(), clock_.now());
+  EXPECT_FALSE(s().next_deadline(clock_.now()));
+}
+
+TEST_F(BreakSchedulerTest, SnoozeBringsItBackAfterFiveMinutesOfUse) {
+  make(eye_only());
+  run(20min);
+  ASSERT_EQ(answer(BreakAnswer::snooze), AnswerResult::ok);
+  EXPECT_FALSE(s().visible());
+  run(5min - 1s);
+  EXPECT_FALSE(s().visible());
+  run(1s);
+  ASSERT_TRUE(s().visible());
+  EXPECT_EQ(s().visible()->snoozes, 1);
+  EXPECT_EQ(count(BreakEventType::due), 1);  // one break, due once
+  EXPECT_EQ(count(BreakEventType::shown), 2);
+}
+
+TEST_F(BreakSchedulerTest, AtMostThreeSnoozesInARowThenItSaysSo) {
+  make(eye_only());
+  run(20min);
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_EQ(answer(BreakAnswer::snooze), AnswerResult::ok);
+    run(5min);
+    ASSERT_TRUE(s().visible());
+  }
+  EXPECT_FALSE(s().visible()->can_snooze);
+  EXPECT_EQ(answer(BreakAnswer::snooze), AnswerResult::snooze_limit);
+  EXPECT_TRUE(s().visible());
+  EXPECT_EQ(answer(BreakAnswer::skip), AnswerResult::ok);
+}
+
+TEST_F(BreakSchedulerTest, SkipStartsTheTimerAgain) {
+  make(eye_only());
+  run(20min);
+  ASSERT_EQ(answer(BreakAnswer::skip), AnswerResult::ok);
+  EXPECT_EQ(count(BreakEventType::skipped), 1);
+  run(20min - 1s);
+  EXPECT_FALSE(s().visible());
+  run(1s);
+  EXPECT_TRUE(s().visible());
+}
+
+TEST_F(BreakSchedulerTest, TakeIsConfirmedWhenAwayForTheLength) {
+  make(eye_only());
+  run(20min);
+  ASSERT_EQ(answer(BreakAnswer::take), AnswerResult::ok);
+  ASSERT_TRUE(s().visible());
+  EXPECT_EQ(s().visible()->phase, ReminderPhase::taking);
+  EXPECT_EQ(s().visible()->back_at, start() + 20min + 20s);
+  away_for(25s);
+  EXPECT_EQ(count(BreakEventType::taken), 1);
+  EXPECT_EQ(count(BreakEventType::cut_short), 0);
+  EXPECT_FALSE(s().visible());
+}
+
+TEST_F(BreakSchedulerTest, ComingBackEarlyIsCutShort) {
+  BreakSettings settings;
+  settings.eye.enabled = false;
+  make(settings);
+  run(55min);
+  ASSERT_EQ(answer(BreakAnswer::take), AnswerResult::ok);
+  away_for(2min);
+  EXPECT_EQ(count(BreakEventType::cut_short, ReminderKind::movement), 1);
+  EXPECT_EQ(count(BreakEventType::taken, ReminderKind::movement), 0);
+  EXPECT_FALSE(s().visible());
+}
+
+TEST_F(BreakSchedulerTest, NeverLeavingAfterTakeIsCutShort) {
+  make(eye_only());
+  run(20min);
+  answer(BreakAnswer::take);
+  run(2 * 20s + 30s);
+  EXPECT_EQ(count(BreakEventType::cut_short), 1);
+  EXPECT_FALSE(s().visible());
+}
+
+TEST_F(BreakSchedulerTest, LongerBreakTakenResetsShorterKinds) {
+  make();
+  run(55min);  // eye came due at 20 and 40 (skipped), movement now
+  ASSERT_TRUE(s().visible());
+  EXPECT_EQ(s().visible()->kind, ReminderKind::movement);
+  answer(BreakAnswer::take);
+  away_for(5min);
+  EXPECT_EQ(count(BreakEventType::taken, ReminderKind::movement), 1);
+  run(20min - 1s);
+  EXPECT_FALSE(s().visible());
+}
+
+TEST_F(BreakSchedulerTest, MovementSupersedesAVisibleEyeReminderInPlace) {
+  BreakSettings settings;
+  settings.eye.every = 54min;  // due at 54 min, movement at 55
+  settings.movement.notice = 0s;
+  make(settings);
+  run(54min);
+  ASSERT_TRUE(s().visible());
+  const int revision = s().visible()->revision;
+  run(1min);
+  ASSERT_TRUE(s().visible());
+  EXPECT_EQ(s().visible()->kind, ReminderKind::movement);
+  EXPECT_GT(s().visible()->revision, revision);
+  EXPECT_EQ(count(BreakEventType::closed), 0);  // replaced in place, never stacked
+}
+
+TEST_F(BreakSchedulerTest, ComingUpNoticeAMinuteBeforeALongBreakThenUpdatedInPlace) {
+  BreakSettings settings;
+  settings.eye.enabled = false;
+  make(settings);
+  run(54min - 1s);
+  EXPECT_FALSE(s().visible());
+  run(1s);
+  ASSERT_TRUE(s().visible());
+  EXPECT_EQ(s().visible()->phase, ReminderPhase::coming_up);
+  EXPECT_EQ(s().visible()->due_in, 1min);
+  run(1min);
+  ASSERT_TRUE(s().visible());
+  EXPECT_EQ(s().visible()->phase, ReminderPhase::due);
+  EXPECT_EQ(count(BreakEventType::shown, ReminderKind::movement), 2);  // notice, then the break
+  EXPECT_EQ(count(BreakEventType::closed, ReminderKind::movement), 0);
+}
+
+TEST_F(BreakSchedulerTest, OverdueReminderUpdatesInPlaceEveryFiveMinutes) {
+  make(eye_only());
+  run(20min);
+  const int revision = s().visible()->revision;
+  run(5min - 1s);
+  EXPECT_EQ(s().visible()->revision, revision);
+  run(1s);
+  EXPECT_EQ(s().visible()->overdue, 5min);
+  EXPECT_GT(s().visible()->revision, revision);
+}
+
+TEST_F(BreakSchedulerTest, HeldBackWhilePresentingThenShown) {
+  make(eye_only());
+  run(10min);
+  s().set_presenting(true, clock_.now());
+  run(15min);
+  EXPECT_FALSE(s().visible());
+  EXPECT_EQ(count(BreakEventType::held_back), 1);
+  s().set_presenting(false, clock_.now());
+  collect();
+  EXPECT_TRUE(s().visible());
+}
+
+TEST_F(BreakSchedulerTest, VisibleReminderWithdrawnWhenDoNotDisturbBegins) {
+  make(eye_only());
+  run(20min);
+  ASSERT_TRUE(s().visible());
+  s().set_do_not_disturb(true, clock_.now());
+  collect();
+  EXPECT_FALSE(s().visible());
+  EXPECT_EQ(count(BreakEventType::withdrawn), 1);
+  s().set_do_not_disturb(false, clock_.now());
+  collect();
+  EXPECT_TRUE(s().visible());
+}
+
+TEST_F(BreakSchedulerTest, PauseUntilAWallTimeHoldsRemindersNotCounting) {
+  make(eye_only());
+  s().pause_until(start() + 1h, clock_.now());
+  run(25min);
+  EXPECT_FALSE(s().visible());
+  EXPECT_EQ(count(BreakEventType::due), 1);  // still counted
+  run(35min - 1s);
+  EXPECT_FALSE(s().visible());
+  run(1s);  // the pause ends at 10:00 and the reminder shows (once)
+  EXPECT_TRUE(s().visible());
+}
+
+TEST_F(BreakSchedulerTest, PauseEndsOnTheWallClockEvenAfterAJump) {
+  make(eye_only());
+  run(20min);
+  s().pause_until(start() + 1h, clock_.now());
+  collect();
+  EXPECT_FALSE(s().visible());
+  clock_.jump_wall(40min);  // someone set the clock: 10:00 is now
+  s().advance(clock_.now());
+  collect();
+  EXPECT_TRUE(s().visible());
+}
+
+TEST_F(BreakSchedulerTest, ResumeShowsWhatWaited) {
+  make(eye_only());
+  s().pause_until(start() + 2h, clock_.now());
+  run(30min);
+  s().pause_until(std::nullopt, clock_.now());
+  collect();
+  EXPECT_TRUE(s().visible());
+}
+
+TEST_F(BreakSchedulerTest, AtLeastTwoMinutesBetweenReminders) {
+  BreakSettings settings;
+  settings.eye.every = 2min;  // absurdly short, to meet the gap
+  settings.movement.enabled = false;
+  make(settings);
+  run(2min);
+  answer(BreakAnswer::skip);
+  run(2min - 1s);
+  EXPECT_FALSE(s().visible());
+  EXPECT_EQ(count(BreakEventType::held_back), 0);
+  settings.eye.every = 1min;
+  s().set_settings(settings, clock_.now());
+  collect();
+  EXPECT_FALSE(s().visible());  // due, but the last one was answered 1:59 ago
+  EXPECT_EQ(count(BreakEventType::held_back), 1);
+  run(1s);
+  EXPECT_TRUE(s().visible());
+}
+
+TEST_F(BreakSchedulerTest, ThreeSkipsOrSnoozesInARowMakeTheNextReminderSaySo) {
+  make(eye_only());
+  run(20min);
+  answer(BreakAnswer::skip);
+  run(20min);
+  EXPECT_FALSE(s().visible()->nag);
+  answer(BreakAnswer::snooze);
+  run(5min);
+  EXPECT_FALSE(s().visible()->nag);
+  answer(BreakAnswer::skip);
+  run(20min);
+  ASSERT_TRUE(s().visible());
+  EXPECT_TRUE(s().visible()->nag);
+  EXPECT_EQ(s().visible()->streak, 3);
+  // A break taken ends the streak.
+  answer(BreakAnswer::take);
+  away_for(30s);
+  EXPECT_EQ(count(BreakEventType::taken), 1);
+  run(20min);
+  EXPECT_FALSE(s().visible()->nag);
+}
+
+TEST_F(BreakSchedulerTest, DismissingAReminderIsASkip) {
+  make(eye_only());
+  run(20min);
+  s().dismissed(clock_.now());
+  collect();
+  EXPECT_FALSE(s().visible());
+  EXPECT_EQ(count(BreakEventType::skipped), 1);
+  EXPECT_EQ(events_.back().detail, "dismissed");
+}
+
+TEST_F(BreakSchedulerTest, NothingToAnswer) {
+  make(eye_only());
+  EXPECT_EQ(answer(BreakAnswer::take), AnswerResult::nothing_visible);
+}
+
+TEST_F(BreakSchedulerTest, DailyGoalWarnsAtEightyAndHundredPercentOncePerDay) {
+  BreakSettings settings;
+  settings.eye.enabled = false;
+  settings.movement.enabled = false;
+  settings.goal_enabled = true;
+  settings.daily_goal = 2h;
+  make(settings);
+  s().set_goal_progress({1, 1h, true}, clock_.now());
+  run(36min - 1s);
+  EXPECT_FALSE(s().visible());
+  run(1s);  // 1:36 of 2:00 is 80 %
+  ASSERT_TRUE(s().visible());
+  EXPECT_EQ(s().visible()->phase, ReminderPhase::goal_warning);
+  EXPECT_EQ(count(BreakEventType::goal_warned, ReminderKind::goal), 1);
+  EXPECT_EQ(answer(BreakAnswer::snooze), AnswerResult::not_a_break);
+  answer(BreakAnswer::skip);
+  run(24min);
+  ASSERT_TRUE(s().visible());
+  EXPECT_EQ(s().visible()->phase, ReminderPhase::goal_reached);
+  EXPECT_EQ(s().visible()->goal_used, 2h);
+  answer(BreakAnswer::skip);
+  run(1h);
+  EXPECT_FALSE(s().visible());
+  EXPECT_EQ(count(BreakEventType::goal_reached, ReminderKind::goal), 1);
+  // A new day: warned again when it gets there.
+  s().set_goal_progress({2, 1h + 50min, true}, clock_.now());
+  collect();
+  EXPECT_TRUE(s().visible());
+}
+
+TEST_F(BreakSchedulerTest, SuspendIsAwayAndCountsAsABreak) {
+  BreakSettings settings;
+  settings.eye.enabled = false;
+  make(settings);
+  run(50min);
+  s().set_present(false, clock_.now(), clock_.now());
+  clock_.suspend(10min);
+  s().set_present(true, clock_.now(), clock_.now());
+  collect();
+  EXPECT_EQ(count(BreakEventType::reset, ReminderKind::movement), 1);
+  run(54min - 1s);
+  EXPECT_FALSE(s().visible());
+}
+
+TEST_F(BreakSchedulerTest, WallClockJumpsDoNotMoveActiveTime) {
+  make(eye_only());
+  run(10min);
+  clock_.jump_wall(-3h);
+  run(10min - 1s);
+  EXPECT_FALSE(s().visible());
+  clock_.jump_wall(5h);
+  run(1s);
+  EXPECT_TRUE(s().visible());
+}
+
+TEST_F(BreakSchedulerTest, AcrossMidnightTimersKeepCounting) {
+  clock_.set_wall(utc(2026, 3, 10, 22, 50));  // 23:50 in Stockholm
+  make(eye_only());
+  run(20min);  // due at 00:10 local
+  EXPECT_TRUE(s().visible());
+  EXPECT_EQ(first(BreakEventType::due), utc(2026, 3, 10, 23, 10));
+}
+
+TEST_F(BreakSchedulerTest, DisablingAKindClosesItsReminder) {
+  make(eye_only());
+  run(20min);
+  BreakSettings off = eye_only();
+  off.eye.enabled = false;
+  s().set_settings(off, clock_.now());
+  EXPECT_FALSE(s().visible());
+  EXPECT_FALSE(s().next_deadline(clock_.now()));
+}
+
+}  // namespace
+}  // namespace screentime::core
