@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "daemon/core/breaks.hpp"
 #include "daemon/core/day_attribution.hpp"
 
 namespace screentime::core {
@@ -20,6 +21,8 @@ struct Config {
   std::string activity_source = "auto";  // auto, wayland, x11, gnome, screensaver, logind, none
   Duration idle_threshold = std::chrono::minutes{5};
   Duration inhibitor_cap = std::chrono::hours{3};
+  // [breaks], [breaks.eye], [breaks.movement], [goal]
+  BreakSettings breaks;
 
   friend bool operator==(const Config&, const Config&) = default;
 };

@@ -39,6 +39,52 @@ inhibitor_cap = "90m"
   EXPECT_EQ(load.config.inhibitor_cap, 90min);
 }
 
+TEST(ConfigLoader, ReadsTheBreakSections) {
+  const auto load = parse_config(R"(
+[breaks]
+snooze = "10m"
+max_snoozes = 1
+min_gap = "0s"
+nag_after = 0
+[breaks.eye]
+enabled = false
+[breaks.movement]
+every = "45m"
+length = "10m"
+notice = "0s"
+[goal]
+enabled = true
+daily = "2h30m"
+)",
+                                 "breaks.toml");
+  ASSERT_TRUE(load.ok()) << load.errors.front().to_string();
+  EXPECT_TRUE(load.warnings.empty());
+  const auto& breaks = load.config.breaks;
+  EXPECT_EQ(breaks.snooze, 10min);
+  EXPECT_EQ(breaks.max_snoozes, 1);
+  EXPECT_EQ(breaks.min_gap, 0s);
+  EXPECT_EQ(breaks.nag_after, 0);
+  EXPECT_FALSE(breaks.eye.enabled);
+  EXPECT_EQ(breaks.eye.every, 20min);
+  EXPECT_EQ(breaks.movement.every, 45min);
+  EXPECT_EQ(breaks.movement.length, 10min);
+  EXPECT_EQ(breaks.movement.notice, 0s);
+  EXPECT_TRUE(breaks.goal_enabled);
+  EXPECT_EQ(breaks.daily_goal, 150min);
+}
+
+TEST(ConfigLoader, BreakMistakesAreLocatedInsideNestedSections) {
+  const auto load =
+      parse_config("[breaks.eye]\nlength = \"1s\"\ncolour = 3\n[breaks.nap]\nx = 1\n", "b.toml");
+  ASSERT_EQ(load.errors.size(), 1u);
+  EXPECT_EQ(load.errors[0].to_string(),
+            "b.toml:2:10: breaks.eye.length: expected a duration of at least 5s, such as "
+            "\"20s\", got \"1s\"");
+  ASSERT_EQ(load.warnings.size(), 2u);
+  EXPECT_EQ(load.warnings[0].to_string(), "b.toml:3:10: unknown key breaks.eye.colour, ignoring");
+  EXPECT_EQ(load.warnings[1].line, 4);
+}
+
 TEST(ConfigLoader, SyntaxErrorGivesFileLineAndColumn) {
   const auto load = parse_config("[general]\nday_starts_at = \"04:00\n", "bad.toml");
   ASSERT_EQ(load.errors.size(), 1u);

@@ -31,8 +31,84 @@ bool store_duration(const toml::node& node, core::Duration& target) {
   return true;
 }
 
+bool store_bool(const toml::node& node, bool& target) {
+  const auto value = node.value<bool>();
+  if (value) target = *value;
+  return value.has_value();
+}
+
+bool store_count(const toml::node& node, int& target, int at_least, int at_most) {
+  const auto value = node.value<std::int64_t>();
+  if (!value || *value < at_least || *value > at_most) return false;
+  target = static_cast<int>(*value);
+  return true;
+}
+
+bool store_duration_at_least(const toml::node& node, core::Duration& target,
+                             core::Duration at_least) {
+  core::Duration value{};
+  if (!store_duration(node, value) || value < at_least) return false;
+  target = value;
+  return true;
+}
+
+// The keys of [breaks.eye] and [breaks.movement], alike but for the rule they set.
+void add_break_rule_keys(std::vector<Key>& table, std::string_view section,
+                         core::BreakRule core::BreakSettings::*rule) {
+  using std::chrono::seconds;
+  table.push_back(
+      {section, "enabled", "true or false", [rule](const toml::node& node, core::Config& config) {
+         return store_bool(node, (config.breaks.*rule).enabled);
+       }});
+  table.push_back({section, "every", "a duration of at least 1m, such as \"20m\"",
+                   [rule](const toml::node& node, core::Config& config) {
+                     return store_duration_at_least(node, (config.breaks.*rule).every,
+                                                    std::chrono::minutes{1});
+                   }});
+  table.push_back({section, "length", "a duration of at least 5s, such as \"20s\"",
+                   [rule](const toml::node& node, core::Config& config) {
+                     return store_duration_at_least(node, (config.breaks.*rule).length, seconds{5});
+                   }});
+  table.push_back({section, "notice", "a duration such as \"1m\" (\"0s\": no notice)",
+                   [rule](const toml::node& node, core::Config& config) {
+                     return store_duration(node, (config.breaks.*rule).notice);
+                   }});
+}
+
+std::vector<Key> break_keys() {
+  std::vector<Key> table = {
+      {"breaks", "snooze", "a duration of at least 1m, such as \"5m\"",
+       [](const toml::node& node, core::Config& config) {
+         return store_duration_at_least(node, config.breaks.snooze, std::chrono::minutes{1});
+       }},
+      {"breaks", "max_snoozes", "a whole number from 0 to 10",
+       [](const toml::node& node, core::Config& config) {
+         return store_count(node, config.breaks.max_snoozes, 0, 10);
+       }},
+      {"breaks", "min_gap", "a duration such as \"2m\"",
+       [](const toml::node& node, core::Config& config) {
+         return store_duration(node, config.breaks.min_gap);
+       }},
+      {"breaks", "nag_after", "a whole number from 0 (never) to 100",
+       [](const toml::node& node, core::Config& config) {
+         return store_count(node, config.breaks.nag_after, 0, 100);
+       }},
+      {"goal", "enabled", "true or false",
+       [](const toml::node& node, core::Config& config) {
+         return store_bool(node, config.breaks.goal_enabled);
+       }},
+      {"goal", "daily", "a duration of at least 1m, such as \"4h\"",
+       [](const toml::node& node, core::Config& config) {
+         return store_duration_at_least(node, config.breaks.daily_goal, std::chrono::minutes{1});
+       }},
+  };
+  add_break_rule_keys(table, "breaks.eye", &core::BreakSettings::eye);
+  add_break_rule_keys(table, "breaks.movement", &core::BreakSettings::movement);
+  return table;
+}
+
 const std::vector<Key>& keys() {
-  static const std::vector<Key> table = {
+  static std::vector<Key> table = {
       {"general", "day_starts_at", "a time of day such as \"04:00\"",
        [](const toml::node& node, core::Config& config) {
          const auto text = node.value<std::string>();
@@ -92,6 +168,12 @@ const std::vector<Key>& keys() {
          return store_duration(node, config.inhibitor_cap);
        }},
   };
+  static const bool with_breaks = [] {
+    auto breaks = break_keys();
+    table.insert(table.end(), breaks.begin(), breaks.end());
+    return true;
+  }();
+  (void)with_breaks;
   return table;
 }
 
@@ -131,6 +213,42 @@ bool known_table(std::string_view table) {
   return false;
 }
 
+// Reads the keys of section `name` by the table above; a known sub-section ("breaks.eye"
+// inside "breaks") is read in turn.
+void read_section(const std::string& name, const toml::table& section, const std::string& origin,
+                  ConfigLoad& load) {
+  for (const auto& [key_name, value] : section) {
+    const std::string dotted = name + "." + std::string(key_name.str());
+    if (value.is_table() && known_table(dotted)) {
+      read_section(dotted, *value.as_table(), origin, load);
+      continue;
+    }
+    const Key* key = find_key(name, key_name.str());
+    if (!key) {
+      load.warnings.push_back(at(origin, value.source(), "unknown key " + dotted + ", ignoring"));
+    } else if (!key->store(value, load.config)) {
+      load.errors.push_back(
+          at(origin, value.source(),
+             dotted + ": expected " + std::string(key->expected) + ", got " + describe(value)));
+    }
+  }
+}
+
+void read_sections(const toml::table& root, const std::string& origin, ConfigLoad& load) {
+  for (const auto& [section_key, section_node] : root) {
+    const std::string name(section_key.str());
+    if (!known_table(name)) {
+      load.warnings.push_back(
+          at(origin, section_node.source(), "unknown section [" + name + "], ignoring"));
+    } else if (const toml::table* section = section_node.as_table()) {
+      read_section(name, *section, origin, load);
+    } else {
+      load.errors.push_back(
+          at(origin, section_node.source(), name + ": expected a [" + name + "] section"));
+    }
+  }
+}
+
 }  // namespace
 
 std::string ConfigDiagnostic::to_string() const {
@@ -148,32 +266,7 @@ ConfigLoad parse_config(std::string_view text, const std::string& origin) {
     load.errors.push_back(at(origin, error.source(), std::string(error.description())));
     return load;
   }
-  for (const auto& [table_name, table_node] : root) {
-    if (!known_table(table_name.str())) {
-      load.warnings.push_back(
-          at(origin, table_node.source(),
-             "unknown section [" + std::string(table_name.str()) + "], ignoring"));
-      continue;
-    }
-    const toml::table* table = table_node.as_table();
-    if (!table) {
-      load.errors.push_back(at(origin, table_node.source(),
-                               std::string(table_name.str()) + ": expected a [" +
-                                   std::string(table_name.str()) + "] section"));
-      continue;
-    }
-    for (const auto& [key_name, value] : *table) {
-      const Key* key = find_key(table_name.str(), key_name.str());
-      const std::string dotted = std::string(table_name.str()) + "." + std::string(key_name.str());
-      if (!key) {
-        load.warnings.push_back(at(origin, value.source(), "unknown key " + dotted + ", ignoring"));
-      } else if (!key->store(value, load.config)) {
-        load.errors.push_back(
-            at(origin, value.source(),
-               dotted + ": expected " + std::string(key->expected) + ", got " + describe(value)));
-      }
-    }
-  }
+  read_sections(root, origin, load);
   // toml++ keeps tables sorted by key; report in the order the file reads.
   const auto by_place = [](const ConfigDiagnostic& a, const ConfigDiagnostic& b) {
     return std::tie(a.line, a.column) < std::tie(b.line, b.column);
