@@ -1,15 +1,16 @@
 #pragma once
-// HistoryStore: where closed intervals and the last checkpoint are kept. Implemented by the
-// SQLite adapter; the core never calls it, the daemon wires the two together.
+// HistoryStore: where closed intervals, take-a-break events and the last checkpoint are kept.
+// Implemented by the SQLite adapter; the core never calls it, the daemon wires the two together.
 //
 // Writes are queued in memory and written by flush(), so a storage failure (locked, read-only,
-// full disk) never loses an interval: it stays queued and flush() says when to try again.
+// full disk) never loses an interval or event: it stays queued and flush() says when to try again.
 // Called from the daemon's loop thread only.
 
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "daemon/core/breaks.hpp"
 #include "daemon/core/interval.hpp"
 
 namespace screentime::core {
@@ -28,16 +29,22 @@ class HistoryStore {
   virtual void append(UserId user, const Interval& interval) = 0;
   // Queue the latest checkpoint for `user`; it replaces any earlier one.
   virtual void save_last_seen(UserId user, const LastSeen& last_seen) = 0;
+  // Queue a take-a-break event for `user`. Only types with is_stored() are kept; the others
+  // explain the scheduler's choices and are ignored here.
+  virtual void append_break_event(UserId user, const BreakEvent& event) = 0;
   // Write everything queued, in one transaction.
   virtual FlushOutcome flush() = 0;
-  // How many intervals wait in memory for a successful flush.
+  // How many intervals and break events wait in memory for a successful flush.
   virtual std::size_t pending() const = 0;
 
   // The checkpoint saved last (queued or written), if any.
   virtual std::optional<LastSeen> last_seen(UserId user) = 0;
   // Every interval of `user` that overlaps [from, to), ordered by start; queued ones included.
   virtual std::vector<Interval> intervals(UserId user, WallTime from, WallTime to) = 0;
-  // Retention: delete intervals that ended before `cutoff`.
+  // Every stored break event of `user` with `from <= at < to`, ordered by time (insertion
+  // order among equal times); queued ones included.
+  virtual std::vector<BreakEvent> break_events(UserId user, WallTime from, WallTime to) = 0;
+  // Retention: delete intervals that ended, and break events that happened, before `cutoff`.
   virtual void purge_before(WallTime cutoff) = 0;
 };
 

@@ -57,6 +57,25 @@ sqlite3_stmt* prepare_persistent(SQLite::Database& db, const char* sql) {
   return statement;
 }
 
+// Kinds and types this build does not know come from a newer build that added them (the
+// numbers are stable, so it needs no new schema); such events cannot be shown here, so they
+// are skipped rather than misread.
+std::optional<core::ReminderKind> kind_from_int(std::int64_t value) {
+  for (core::ReminderKind kind : core::kAllReminderKinds) {
+    if (static_cast<std::int64_t>(kind) == value) return kind;
+  }
+  return std::nullopt;
+}
+
+std::optional<core::BreakEventType> stored_type_from_int(std::int64_t value) {
+  if (value < 0 || value > 255) return std::nullopt;
+  const auto type = static_cast<core::BreakEventType>(value);
+  if (!core::is_stored(type) || core::parse_break_event_type(core::to_string(type)) != type) {
+    return std::nullopt;
+  }
+  return type;
+}
+
 std::int64_t saturating_sub(std::int64_t a, std::int64_t b) {
   std::int64_t result = 0;
   if (__builtin_sub_overflow(a, b, &result)) return std::numeric_limits<std::int64_t>::min();
@@ -95,6 +114,16 @@ HistoryTables::HistoryTables(SQLite::Database& db)
                         "SELECT wall_ms, boot_ms, boot_id, open_state, open_start_ms, "
                         "open_duration_ms, open_utc_offset_s, open_source, open_detail "
                         "FROM last_seen WHERE user_id = ?"),
+      insert_break_event_(db,
+                          "INSERT INTO break_events (user_id, at_ms, seq, utc_offset_s, kind, "
+                          "type, amount_ms, detail_id) VALUES (?1, ?2, "
+                          "(SELECT coalesce(max(seq) + 1, 0) FROM break_events "
+                          "WHERE user_id = ?1 AND at_ms = ?2), ?3, ?4, ?5, ?6, ?7)"),
+      delete_break_events_(db, "DELETE FROM break_events WHERE at_ms < ?"),
+      select_break_events_(db,
+                           "SELECT at_ms, utc_offset_s, kind, type, amount_ms, detail_id "
+                           "FROM break_events WHERE user_id = ? AND at_ms >= ? AND at_ms < ? "
+                           "ORDER BY at_ms, seq"),
       // The lower bound on start_ms keeps this a range scan of the primary key: no stored
       // interval is longer than `longest`, so none starting earlier can reach `from`. Names
       // come from the interners' caches rather than a join: a third of the time of a year's
@@ -185,6 +214,54 @@ void HistoryTables::delete_ended_before(WallTime cutoff) {
   ResetOnExit reset(delete_ended_);
   delete_ended_.bind(1, ms(cutoff));
   delete_ended_.exec();
+}
+
+void HistoryTables::insert_break_event(core::UserId user, const core::BreakEvent& event) {
+  std::optional<std::int64_t> detail_id;
+  if (!event.detail.empty()) detail_id = intern(details_, event.detail);
+  ResetOnExit reset(insert_break_event_);
+  SQLite::Statement& s = insert_break_event_;
+  s.bind(1, static_cast<std::int64_t>(user));
+  s.bind(2, ms(event.at));
+  s.bind(3, static_cast<std::int64_t>(event.offset.count()));
+  s.bind(4, static_cast<std::int64_t>(event.kind));
+  s.bind(5, static_cast<std::int64_t>(event.type));
+  s.bind(6, static_cast<std::int64_t>(event.amount.count()));
+  if (detail_id) {
+    s.bind(7, *detail_id);
+  } else {
+    s.bind(7);  // NULL: no detail
+  }
+  s.exec();
+}
+
+void HistoryTables::delete_break_events_before(WallTime cutoff) {
+  ResetOnExit reset(delete_break_events_);
+  delete_break_events_.bind(1, ms(cutoff));
+  delete_break_events_.exec();
+}
+
+std::vector<core::BreakEvent> HistoryTables::break_events(core::UserId user, WallTime from,
+                                                          WallTime to) {
+  ResetOnExit reset(select_break_events_);
+  SQLite::Statement& s = select_break_events_;
+  s.bind(1, static_cast<std::int64_t>(user));
+  s.bind(2, ms(from));
+  s.bind(3, ms(to));
+  std::vector<core::BreakEvent> result;
+  while (s.executeStep()) {
+    const auto kind = kind_from_int(s.getColumn(2).getInt64());
+    const auto type = stored_type_from_int(s.getColumn(3).getInt64());
+    if (!kind || !type) continue;
+    core::BreakEvent& event = result.emplace_back();
+    event.at = wall_from_ms(s.getColumn(0).getInt64());
+    event.offset = core::UtcOffset(s.getColumn(1).getInt64());
+    event.kind = *kind;
+    event.type = *type;
+    event.amount = Duration(s.getColumn(4).getInt64());
+    if (!s.getColumn(5).isNull()) event.detail = name_of(details_, s.getColumn(5).getInt64());
+  }
+  return result;
 }
 
 std::optional<core::LastSeen> HistoryTables::last_seen(core::UserId user) {

@@ -13,6 +13,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "daemon/core/breaks.hpp"
 #include "daemon/core/interval.hpp"
 
 struct sqlite3_stmt;
@@ -29,10 +30,15 @@ class HistoryTables {
   // Keeps meta.longest_interval_ms at least `duration`; range queries rely on it.
   void raise_longest(core::Duration duration);
   void delete_ended_before(core::WallTime cutoff);
+  void insert_break_event(core::UserId user, const core::BreakEvent& event);
+  void delete_break_events_before(core::WallTime cutoff);
 
   std::optional<core::LastSeen> last_seen(core::UserId user);
   // Stored intervals of `user` overlapping [from, to), ordered by start, then by insertion.
   std::vector<core::Interval> intervals(core::UserId user, core::WallTime from, core::WallTime to);
+  // Stored break events of `user` with `from <= at < to`, ordered by time, then by insertion.
+  std::vector<core::BreakEvent> break_events(core::UserId user, core::WallTime from,
+                                             core::WallTime to);
 
   // After a rollback: ids interned inside it are gone from the file, so forget them here too.
   void forget_interned();
@@ -60,6 +66,9 @@ class HistoryTables {
   SQLite::Statement read_longest_;
   SQLite::Statement delete_ended_;
   SQLite::Statement select_last_seen_;
+  SQLite::Statement insert_break_event_;
+  SQLite::Statement delete_break_events_;
+  SQLite::Statement select_break_events_;
   struct Finalize {
     void operator()(sqlite3_stmt* statement) const;
   };

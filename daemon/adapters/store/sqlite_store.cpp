@@ -110,8 +110,12 @@ void SqliteStore::save_last_seen(core::UserId user, const core::LastSeen& last_s
   queued_last_seen_.insert_or_assign(user, last_seen);
 }
 
+void SqliteStore::append_break_event(core::UserId user, const core::BreakEvent& event) {
+  if (core::is_stored(event.type)) queued_break_events_.push_back({user, event});
+}
+
 core::FlushOutcome SqliteStore::flush() noexcept {
-  if (queued_intervals_.empty() && queued_last_seen_.empty() && !queued_purge_) return {};
+  if (pending() == 0 && queued_last_seen_.empty() && !queued_purge_) return {};
   core::FlushOutcome failed{.written = false, .retry_after = std::nullopt, .error = {}};
   try {
     if (reopen_before_write_) {
@@ -120,6 +124,7 @@ core::FlushOutcome SqliteStore::flush() noexcept {
     }
     write_queue(connection());
     queued_intervals_.clear();
+    queued_break_events_.clear();
     queued_last_seen_.clear();
     queued_purge_.reset();
     backoff_.after_success();
@@ -149,10 +154,16 @@ void SqliteStore::write_queue(Connection& connection) {
       longest = std::max(longest, queued.interval.duration);
     }
     if (longest > core::Duration{0}) connection.tables.raise_longest(longest);
+    for (const QueuedBreakEvent& queued : queued_break_events_) {
+      connection.tables.insert_break_event(queued.user, queued.event);
+    }
     for (const auto& [user, last_seen] : queued_last_seen_) {
       connection.tables.replace_last_seen(user, last_seen);
     }
-    if (queued_purge_) connection.tables.delete_ended_before(*queued_purge_);
+    if (queued_purge_) {
+      connection.tables.delete_ended_before(*queued_purge_);
+      connection.tables.delete_break_events_before(*queued_purge_);
+    }
     transaction.commit();
   } catch (...) {
     // The rollback took back any source or detail interned in this transaction.
@@ -200,9 +211,36 @@ std::vector<core::Interval> SqliteStore::intervals(core::UserId user, core::Wall
   return result;
 }
 
+std::vector<core::BreakEvent> SqliteStore::break_events(core::UserId user, core::WallTime from,
+                                                        core::WallTime to) {
+  // As intervals(): what a queued purge will delete is gone already.
+  core::WallTime visible_from = queued_purge_ ? std::max(from, *queued_purge_) : from;
+  if (visible_from >= to) return {};
+  std::vector<core::BreakEvent> result;
+  try {
+    result = connection().tables.break_events(user, visible_from, to);
+  } catch (const SQLite::Exception& error) {
+    throw StoreError(path_, error.what());
+  }
+  std::size_t stored_count = result.size();
+  for (const QueuedBreakEvent& queued : queued_break_events_) {
+    if (queued.user == user && queued.event.at >= visible_from && queued.event.at < to) {
+      result.push_back(queued.event);
+    }
+  }
+  if (result.size() > stored_count) {
+    std::stable_sort(
+        result.begin(), result.end(),
+        [](const core::BreakEvent& a, const core::BreakEvent& b) { return a.at < b.at; });
+  }
+  return result;
+}
+
 void SqliteStore::purge_before(core::WallTime cutoff) {
   std::erase_if(queued_intervals_,
                 [cutoff](const QueuedInterval& queued) { return queued.interval.end() <= cutoff; });
+  std::erase_if(queued_break_events_,
+                [cutoff](const QueuedBreakEvent& queued) { return queued.event.at < cutoff; });
   if (!queued_purge_ || *queued_purge_ < cutoff) queued_purge_ = cutoff;
 }
 

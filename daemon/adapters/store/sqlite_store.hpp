@@ -37,16 +37,21 @@ class SqliteStore final : public core::HistoryStore {
 
   void append(core::UserId user, const core::Interval& interval) override;
   void save_last_seen(core::UserId user, const core::LastSeen& last_seen) override;
+  void append_break_event(core::UserId user, const core::BreakEvent& event) override;
   // Writes the queue in one transaction. On failure nothing is lost: everything stays
   // queued, and the outcome carries the back-off (1 s doubling to 5 min) and SQLite's
   // message. Never throws.
   core::FlushOutcome flush() noexcept override;
-  std::size_t pending() const override { return queued_intervals_.size(); }
+  std::size_t pending() const override {
+    return queued_intervals_.size() + queued_break_events_.size();
+  }
 
   // Queries merge stored and queued data. They throw StoreError when the file cannot be read.
   std::optional<core::LastSeen> last_seen(core::UserId user) override;
   std::vector<core::Interval> intervals(core::UserId user, core::WallTime from,
                                         core::WallTime to) override;
+  std::vector<core::BreakEvent> break_events(core::UserId user, core::WallTime from,
+                                             core::WallTime to) override;
   // Takes effect at once for queries and the queue; the rows are deleted from the file by
   // the next flush(), in its transaction, so a failing disk is handled in one place.
   void purge_before(core::WallTime cutoff) override;
@@ -62,6 +67,10 @@ class SqliteStore final : public core::HistoryStore {
     core::UserId user;
     core::Interval interval;
   };
+  struct QueuedBreakEvent {
+    core::UserId user;
+    core::BreakEvent event;
+  };
 
   Connection& connection();  // opens one if there is none; throws StoreError
   void write_queue(Connection& connection);
@@ -73,6 +82,7 @@ class SqliteStore final : public core::HistoryStore {
   // next flush() closes and reopens, so fixing permissions needs no restart.
   bool reopen_before_write_ = false;
   std::vector<QueuedInterval> queued_intervals_;
+  std::vector<QueuedBreakEvent> queued_break_events_;
   std::map<core::UserId, core::LastSeen> queued_last_seen_;
   std::optional<core::WallTime> queued_purge_;
   FlushBackoff backoff_;
