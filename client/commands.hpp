@@ -36,4 +36,11 @@ struct ForgetOptions {
 };
 int run_forget(DaemonConnection& daemon, const ForgetOptions& options);
 
+// Needs no daemon: the catalog is read from the installed data.
+struct ResourcesOptions {
+  std::optional<std::string> category;
+  bool json = false;
+};
+int run_resources(const ResourcesOptions& options);
+
 }  // namespace screentime::client

@@ -8,12 +8,16 @@
 #include <cerrno>
 #include <cstring>
 
+#include "client/output.hpp"
+#include "daemon/i18n/i18n.hpp"
 #include "daemon/protocol/wire.hpp"
 
 namespace screentime::client {
 namespace {
 
-constexpr const char* kStartHint = "start it with: systemctl --user start screentimed";
+using i18n::tr;
+
+std::string start_hint() { return tr("start it with: systemctl --user start screentimed"); }
 
 }  // namespace
 
@@ -22,7 +26,7 @@ DaemonConnection::DaemonConnection(const std::filesystem::path& socket) {
   address.sun_family = AF_UNIX;
   const std::string path = socket.string();
   if (path.size() >= sizeof address.sun_path) {
-    throw std::runtime_error("socket path too long: " + path);
+    throw std::runtime_error(format_tr(tr("socket path too long: {}"), path));
   }
   std::memcpy(address.sun_path, path.c_str(), path.size() + 1);
   fd_ = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
@@ -30,19 +34,21 @@ DaemonConnection::DaemonConnection(const std::filesystem::path& socket) {
   if (::connect(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
     const int error = errno;
     if (error == ENOENT || error == ECONNREFUSED) {
-      throw DaemonNotRunning("screentimed is not running (no listener at " + path + "); " +
-                             kStartHint);
+      throw DaemonNotRunning(
+          format_tr(tr("screentimed is not running (no listener at {}); {}"), path, start_hint()));
     }
-    throw DaemonNotRunning("cannot reach screentimed at " + path + ": " + std::strerror(error));
+    throw DaemonNotRunning(
+        format_tr(tr("cannot reach screentimed at {}: {}"), path, std::strerror(error)));
   }
   const auto hello = next_message();
   if (!hello || !hello->contains("protocol")) {
-    throw DaemonNotRunning("screentimed at " + path + " did not greet; " + kStartHint);
+    throw DaemonNotRunning(
+        format_tr(tr("screentimed at {} did not greet; {}"), path, start_hint()));
   }
   if ((*hello)["protocol"] != protocol::kProtocolVersion) {
-    throw std::runtime_error("screentimed speaks protocol " + (*hello)["protocol"].dump() +
-                             ", this screentimectl speaks " +
-                             std::to_string(protocol::kProtocolVersion));
+    throw std::runtime_error(format_tr(tr("screentimed speaks protocol {}, this screentimectl "
+                                          "speaks {}"),
+                                       (*hello)["protocol"].dump(), protocol::kProtocolVersion));
   }
   daemon_version_ = hello->value("screentime", "");
 }
@@ -59,7 +65,7 @@ void DaemonConnection::send(const std::string& command, nlohmann::json args) {
     const ssize_t written = ::send(fd_, line.data() + sent, line.size() - sent, MSG_NOSIGNAL);
     if (written < 0) {
       if (errno == EINTR) continue;
-      throw RequestFailed("unavailable", "screentimed closed the connection");
+      throw RequestFailed("unavailable", tr("screentimed closed the connection"));
     }
     sent += static_cast<std::size_t>(written);
   }
@@ -68,7 +74,7 @@ void DaemonConnection::send(const std::string& command, nlohmann::json args) {
 nlohmann::json DaemonConnection::request(const std::string& command, nlohmann::json args) {
   send(command, std::move(args));
   const auto reply = next_message();
-  if (!reply) throw RequestFailed("unavailable", "screentimed closed the connection");
+  if (!reply) throw RequestFailed("unavailable", tr("screentimed closed the connection"));
   if (!reply->value("ok", false)) {
     const auto& error = (*reply)["error"];
     throw RequestFailed(error.value("code", "internal"), error.value("message", reply->dump()));
@@ -82,7 +88,7 @@ std::optional<nlohmann::json> DaemonConnection::next_message(
   if (!line) return std::nullopt;
   auto message = nlohmann::json::parse(*line, nullptr, false);
   if (message.is_discarded()) {
-    throw RequestFailed("parse_error", "screentimed sent something that is not JSON");
+    throw RequestFailed("parse_error", tr("screentimed sent something that is not JSON"));
   }
   return message;
 }
@@ -99,8 +105,8 @@ std::optional<std::string> DaemonConnection::read_line(
     const int ready = ::poll(&readable, 1, timeout ? static_cast<int>(timeout->count()) : -1);
     if (ready < 0 && errno == EINTR) continue;
     if (ready == 0) {
-      throw RequestFailed("unavailable", "screentimed did not answer within " +
-                                             std::to_string(timeout->count() / 1000) + " s");
+      throw RequestFailed("unavailable", format_tr(tr("screentimed did not answer within {} s"),
+                                                   timeout->count() / 1000));
     }
     char chunk[8192];
     const ssize_t length = ::read(fd_, chunk, sizeof chunk);

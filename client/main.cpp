@@ -6,11 +6,15 @@
 #include <iostream>
 
 #include "client/commands.hpp"
+#include "client/help_formatter.hpp"
+#include "daemon/core/resources.hpp"
+#include "daemon/i18n/i18n.hpp"
 #include "daemon/protocol/socket_path.hpp"
 
 namespace {
 
 using namespace screentime::client;
+using screentime::i18n::tr;
 
 constexpr int kUsageError = 2;
 constexpr int kNotRunning = 3;
@@ -18,59 +22,69 @@ constexpr int kNotRunning = 3;
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App cli{"screentimectl: screen time, from screentimed"};
+  screentime::i18n::init_i18n();
+  CLI::App cli{tr("screentimectl: screen time, from screentimed")};
+  translate_cli(cli);
   cli.require_subcommand(1);
   std::string socket = screentime::protocol::default_control_socket_path().string();
-  cli.add_option("--socket", socket, "screentimed's control socket")->capture_default_str();
+  cli.add_option("--socket", socket, tr("screentimed's control socket"))->capture_default_str();
   ReadOptions read;
   const auto add_json = [&read](CLI::App* command) {
-    command->add_flag("--json", read.json, "print JSON, one object per line");
+    command->add_flag("--json", read.json, tr("print JSON, one object per line"));
   };
 
-  auto* status = cli.add_subcommand("status", "the current state and today's totals");
+  auto* status = cli.add_subcommand("status", tr("the current state and today's totals"));
   add_json(status);
-  status->add_option("--format", read.format, "\"waybar\": Waybar's custom module JSON")
+  status->add_option("--format", read.format, tr("\"waybar\": Waybar's custom module JSON"))
       ->check(CLI::IsMember({"waybar"}));
-  auto* today = cli.add_subcommand("today", "how the screen was used today");
+  auto* today = cli.add_subcommand("today", tr("how the screen was used today"));
   add_json(today);
-  auto* week = cli.add_subcommand("week", "active time per day this week, Monday first");
+  auto* week = cli.add_subcommand("week", tr("active time per day this week, Monday first"));
   add_json(week);
   std::optional<int> days;
-  week->add_option("--days", days, "a rolling window of N days instead")
+  week->add_option("--days", days, tr("a rolling window of N days instead"))
       ->check(CLI::Range(1, 3660));
-  auto* watch = cli.add_subcommand("watch", "print each change of state as it happens");
+  auto* watch = cli.add_subcommand("watch", tr("print each change of state as it happens"));
   add_json(watch);
 
-  auto* config = cli.add_subcommand("config", "the daemon's configuration");
+  auto* config = cli.add_subcommand("config", tr("the daemon's configuration"));
   config->require_subcommand(1);
-  auto* check = config->add_subcommand("check", "check the config file the daemon would load");
+  auto* check = config->add_subcommand("check", tr("check the config file the daemon would load"));
   add_json(check);
   std::optional<std::string> check_file;
-  check->add_option("file", check_file, "check this file instead");
-  auto* get = config->add_subcommand("get", "the configuration in force");
+  check->add_option("file", check_file, tr("check this file instead"));
+  auto* get = config->add_subcommand("get", tr("the configuration in force"));
   add_json(get);
 
-  auto* export_command = cli.add_subcommand("export", "every interval, for other tools");
+  auto* export_command = cli.add_subcommand("export", tr("every interval, for other tools"));
   ExportOptions export_options;
   bool export_json = false;
-  auto* as_json = export_command->add_flag("--json", export_json, "as a JSON array");
-  auto* as_csv = export_command->add_flag("--csv", export_options.csv, "as CSV");
+  auto* as_json = export_command->add_flag("--json", export_json, tr("as a JSON array"));
+  auto* as_csv = export_command->add_flag("--csv", export_options.csv, tr("as CSV"));
   as_json->excludes(as_csv);
-  export_command->add_option("--from", export_options.from, "first day, YYYY-MM-DD");
-  export_command->add_option("--to", export_options.to, "last day, YYYY-MM-DD");
+  export_command->add_option("--from", export_options.from, tr("first day, YYYY-MM-DD"));
+  export_command->add_option("--to", export_options.to, tr("last day, YYYY-MM-DD"));
 
-  auto* forget = cli.add_subcommand("forget", "delete history");
+  auto* forget = cli.add_subcommand("forget", tr("delete history"));
   ForgetOptions forget_options;
   auto* before = forget->add_option("--before", forget_options.before,
-                                    "delete what ended before this day, YYYY-MM-DD");
-  auto* all = forget->add_flag("--all", forget_options.all, "delete everything");
+                                    tr("delete what ended before this day, YYYY-MM-DD"));
+  auto* all = forget->add_flag("--all", forget_options.all, tr("delete everything"));
   before->excludes(all);
-  forget->add_flag("-y,--yes", forget_options.yes, "do not ask for confirmation");
+  forget->add_flag("-y,--yes", forget_options.yes, tr("do not ask for confirmation"));
+
+  auto* resources =
+      cli.add_subcommand("resources", tr("wellbeing resources: where to find help and advice"));
+  ResourcesOptions resources_options;
+  resources->add_option("--category", resources_options.category, tr("only this category"))
+      ->check(CLI::IsMember(std::vector<std::string>(screentime::core::kResourceCategories.begin(),
+                                                     screentime::core::kResourceCategories.end())));
+  resources->add_flag("--json", resources_options.json, tr("print JSON"));
 
   try {
     cli.parse(argc, argv);
     if (*forget && !forget_options.before && !forget_options.all) {
-      throw CLI::ValidationError("forget", "say --before DATE or --all");
+      throw CLI::ValidationError("forget", tr("say --before DATE or --all"));
     }
   } catch (const CLI::ParseError& error) {
     const int status_code = cli.exit(error);
@@ -78,6 +92,7 @@ int main(int argc, char** argv) {
   }
 
   try {
+    if (*resources) return run_resources(resources_options);
     DaemonConnection daemon(socket);
     if (*status) return run_status(daemon, read);
     if (*today) return run_today(daemon, read);

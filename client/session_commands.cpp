@@ -4,9 +4,11 @@
 
 #include "client/commands.hpp"
 #include "client/output.hpp"
+#include "daemon/i18n/i18n.hpp"
 
 namespace screentime::client {
 
+using i18n::tr;
 using nlohmann::json;
 
 int run_watch(DaemonConnection& daemon, const ReadOptions& options) {
@@ -21,14 +23,17 @@ int run_watch(DaemonConnection& daemon, const ReadOptions& options) {
     if (options.json) {
       std::cout << state.dump() << std::endl;
     } else {
-      std::cout << clock_time(state.value("since", "")) << "  "
-                << state.value("state", std::string("?")) << "  ("
-                << state.value("source", std::string("?")) << ")  today "
-                << short_duration(state["today"].value("active_seconds", std::int64_t{0}))
-                << " active" << std::endl;
+      // TRANSLATORS: one line of `screentimectl watch`: "09:12  active  (logind)  today
+      // 2h 05m active".
+      std::cout << format_tr(
+                       tr("{}  {}  ({})  today {} active"), clock_time(state.value("since", "")),
+                       state_name(state.value("state", std::string("?"))),
+                       state.value("source", std::string("?")),
+                       short_duration(state["today"].value("active_seconds", std::int64_t{0})))
+                << std::endl;
     }
   }
-  std::cerr << "screentimectl: screentimed went away\n";
+  std::cerr << "screentimectl: " << tr("screentimed went away") << "\n";
   return 3;
 }
 
@@ -41,15 +46,18 @@ int run_config_check(DaemonConnection& daemon, const ReadOptions& options,
     std::cout << check.dump() << "\n";
   } else {
     for (const auto& list : {"errors", "warnings"}) {
+      // The messages come from screentimed, in English: they name keys and values.
+      const char* kind = std::string(list) == "errors" ? tr("error") : tr("warning");
       for (const auto& diagnostic : check[list]) {
         std::cout << diagnostic.value("file", "") << ":" << diagnostic.value("line", 0) << ":"
-                  << diagnostic.value("column", 0) << ": "
-                  << (std::string(list) == "errors" ? "error: " : "warning: ")
+                  << diagnostic.value("column", 0) << ": " << kind << ": "
                   << diagnostic.value("message", "") << "\n";
       }
     }
     if (check.value("valid", false)) {
-      std::cout << check.value("file", std::string("built-in defaults")) << ": valid\n";
+      std::cout << format_tr(tr("{}: valid"),
+                             check.value("file", std::string(tr("built-in defaults"))))
+                << "\n";
     }
   }
   return check.value("valid", false) ? 0 : 1;
@@ -61,8 +69,11 @@ int run_config_get(DaemonConnection& daemon, const ReadOptions& options) {
     std::cout << config.dump() << "\n";
     return 0;
   }
-  std::cout << "# in force: " << config.value("in_force", "") << " ("
-            << config.value("file", std::string("no file")) << ")\n";
+  // The rest is TOML, as in the config file: only this comment is for people.
+  std::cout << "# "
+            << format_tr(tr("in force: {} ({})"), config.value("in_force", ""),
+                         config.value("file", std::string(tr("no file"))))
+            << "\n";
   for (const auto& [section, keys] : config["config"].items()) {
     std::cout << "[" << section << "]\n";
     for (const auto& [key, value] : keys.items()) std::cout << key << " = " << value.dump() << "\n";
@@ -70,19 +81,34 @@ int run_config_get(DaemonConnection& daemon, const ReadOptions& options) {
   return 0;
 }
 
+namespace {
+
+bool confirmed(const std::string& answer) {
+  // English answers always count: people type "y" out of habit whatever the language.
+  // TRANSLATORS: the short and long "yes" accepted at a [y/N] prompt, as in "[y/N]" below.
+  return answer == "y" || answer == "Y" || answer == "yes" || answer == tr("y") ||
+         answer == tr("yes");
+}
+
+}  // namespace
+
 int run_forget(DaemonConnection& daemon, const ForgetOptions& options) {
-  const std::string what = options.all ? "ALL history" : "history before " + *options.before;
   if (!options.yes) {
-    std::cout << "Forget " << what << "? This cannot be undone. [y/N] " << std::flush;
+    std::cout << (options.all ? std::string(tr("Forget ALL history? This cannot be undone. [y/N] "))
+                              : format_tr(tr("Forget history before {}? This cannot be undone. "
+                                             "[y/N] "),
+                                          *options.before))
+              << std::flush;
     std::string answer;
-    if (!std::getline(std::cin, answer) || (answer != "y" && answer != "Y" && answer != "yes")) {
-      std::cout << "Nothing was deleted.\n";
+    if (!std::getline(std::cin, answer) || !confirmed(answer)) {
+      std::cout << tr("Nothing was deleted.") << "\n";
       return 1;
     }
   }
   json args = options.all ? json{{"all", true}} : json{{"before", *options.before}};
   const json result = daemon.request("forget", args);
-  std::cout << "Forgot history before " << result.value("forgot_before", "") << ".\n";
+  std::cout << format_tr(tr("Forgot history before {}."), result.value("forgot_before", ""))
+            << "\n";
   return 0;
 }
 

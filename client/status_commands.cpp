@@ -4,25 +4,51 @@
 
 #include "client/commands.hpp"
 #include "client/output.hpp"
+#include "daemon/i18n/i18n.hpp"
 
 namespace screentime::client {
 namespace {
 
+using i18n::tr;
+using i18n::tr_n;
 using nlohmann::json;
 
 std::int64_t seconds(const json& totals, const char* state) {
   return totals.value(std::string(state) + "_seconds", std::int64_t{0});
 }
 
-// Waybar's custom module contract: one JSON object with text, alt, tooltip, class.
+// "active since 09:12": the state as people read it.
+std::string state_since(const json& status) {
+  return format_tr(tr("{} since {}"), state_name(status.value("state", "")),
+                   clock_time(status.value("since", "")));
+}
+
+// Waybar's custom module contract: one JSON object with text, alt, tooltip, class. Only the
+// tooltip is read by people; alt and class are for the bar's style sheet.
 json waybar(const json& status) {
   const json& today = status["today"];
-  return {{"text", short_duration(seconds(today, "active"))},
-          {"alt", status["state"]},
-          {"class", status["state"]},
-          {"tooltip", "Screen time today: " + short_duration(seconds(today, "active")) + "\n" +
-                          status["state"].get<std::string>() + " since " +
-                          clock_time(status.value("since", ""))}};
+  return {
+      {"text", short_duration(seconds(today, "active"))},
+      {"alt", status["state"]},
+      {"class", status["state"]},
+      {"tooltip", format_tr(tr("Screen time today: {}"), short_duration(seconds(today, "active"))) +
+                      "\n" + state_since(status)}};
+}
+
+std::string config_problem(const json& config) {
+  const std::string file = config.value("file", std::string());
+  const std::string in_force = config.value("in_force", std::string());
+  if (in_force == "last-good") {
+    return format_tr(tr("{} has errors; the last good configuration stays in force "
+                        "(screentimectl config check)"),
+                     file);
+  }
+  if (in_force == "defaults") {
+    return format_tr(tr("{} has errors; the built-in defaults are in force "
+                        "(screentimectl config check)"),
+                     file);
+  }
+  return format_tr(tr("{} has errors (screentimectl config check)"), file);
 }
 
 }  // namespace
@@ -38,22 +64,23 @@ int run_status(DaemonConnection& daemon, const ReadOptions& options) {
     return 0;
   }
   const json& today = status["today"];
-  std::cout << "state    " << status["state"].get<std::string>() << " since "
-            << clock_time(status.value("since", "")) << " ("
-            << status.value("source", std::string("?")) << ")\n"
-            << "today    " << short_duration(seconds(today, "active")) << " active, "
-            << short_duration(seconds(today, "idle")) << " idle, "
-            << short_duration(seconds(today, "locked")) << " locked\n"
-            << "source   " << status.value("activity_source", std::string("?")) << "\n";
+  std::vector<std::pair<std::string, std::string>> lines = {
+      // TRANSLATORS: the labels of `screentimectl status`, shown in a column.
+      {tr("state"), state_since(status) + " (" + status.value("source", std::string("?")) + ")"},
+      {tr("today"),
+       format_tr(tr("{} active, {} idle, {} locked"), short_duration(seconds(today, "active")),
+                 short_duration(seconds(today, "idle")), short_duration(seconds(today, "locked")))},
+      {tr("source"), status.value("activity_source", std::string("?"))},
+  };
   const json& config = status["config"];
-  if (!config["errors"].empty()) {
-    std::cout << "config   " << config.value("file", std::string()) << " has errors, "
-              << config.value("in_force", std::string()) << " in force"
-              << " (screentimectl config check)\n";
+  if (!config["errors"].empty()) lines.emplace_back(tr("config"), config_problem(config));
+  if (const int pending = status.value("pending_writes", 0); pending > 0) {
+    lines.emplace_back(tr("history"), format_tr(tr_n("{} interval waiting to be written",
+                                                     "{} intervals waiting to be written",
+                                                     static_cast<unsigned long>(pending)),
+                                                pending));
   }
-  if (status.value("pending_writes", 0) > 0) {
-    std::cout << "history  " << status["pending_writes"] << " interval(s) waiting to be written\n";
-  }
+  std::cout << rows(lines);
   return 0;
 }
 
@@ -65,8 +92,8 @@ int run_today(DaemonConnection& daemon, const ReadOptions& options) {
     std::cout << today.dump() << "\n";
     return 0;
   }
-  std::cout << short_date(today.value("date", "")) << "  (now "
-            << status["state"].get<std::string>() << ")\n"
+  std::cout << short_date(today.value("date", "")) << "  "
+            << format_tr(tr("(now {})"), state_name(status.value("state", ""))) << "\n"
             << totals_table(today, "  ");
   return 0;
 }

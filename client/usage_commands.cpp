@@ -6,10 +6,12 @@
 #include "client/commands.hpp"
 #include "client/output.hpp"
 #include "daemon/core/iso8601.hpp"
+#include "daemon/i18n/i18n.hpp"
 
 namespace screentime::client {
 namespace {
 
+using i18n::tr;
 using nlohmann::json;
 using std::chrono::days;
 using std::chrono::sys_days;
@@ -26,7 +28,7 @@ std::string csv_field(const std::string& text) {
 int run_week(DaemonConnection& daemon, const ReadOptions& options, std::optional<int> window) {
   // "Today" is the daemon's: its day start and zone decide which day it is.
   const auto today = core::parse_iso_date(daemon.request("status")["today"].value("date", ""));
-  if (!today) throw RequestFailed("internal", "screentimed gave no date for today");
+  if (!today) throw RequestFailed("internal", tr("screentimed gave no date for today"));
   sys_days first = sys_days{*today};
   if (window) {
     first -= days{*window - 1};
@@ -46,14 +48,19 @@ int run_week(DaemonConnection& daemon, const ReadOptions& options, std::optional
   for (const auto& day : usage["days"]) {
     most = std::max(most, day.value("active_seconds", std::int64_t{0}));
   }
+  std::vector<std::pair<std::string, std::string>> lines;
   for (const auto& day : usage["days"]) {
     const auto active = day.value("active_seconds", std::int64_t{0});
     total += active;
-    std::cout << short_date(day.value("date", "")) << "  " << right(short_duration(active), 7)
-              << "  " << bar(active, most, 30) << "\n";
+    lines.emplace_back(short_date(day.value("date", "")),
+                       right(short_duration(active), 7) + "  " + bar(active, most, 30));
   }
-  std::cout << "total       " << right(short_duration(total), 7) << "  active, day starts "
-            << usage.value("day_start", "") << "\n";
+  // TRANSLATORS: the last line of `screentimectl week`: "total  12h 05m  active, day starts
+  // at 04:00".
+  lines.emplace_back(tr("total"),
+                     right(short_duration(total), 7) + "  " +
+                         format_tr(tr("active, day starts at {}"), usage.value("day_start", "")));
+  std::cout << rows(lines);
   return 0;
 }
 

@@ -149,7 +149,7 @@ TEST_F(SessionUsage, ReadCommandsAnswerInTextAndJson) {
   start_daemon();
   const auto status = ctl({"status"});
   EXPECT_EQ(status.exit_status, 0) << status.err;
-  EXPECT_NE(status.out.find("state    active since"), std::string::npos) << status.out;
+  EXPECT_NE(status.out.find("active since"), std::string::npos) << status.out;
   const auto waybar = json::parse(ctl({"status", "--format", "waybar"}).out);
   EXPECT_EQ(waybar["class"], "active");
   const auto week = json::parse(ctl({"week", "--json"}).out);

@@ -1,0 +1,187 @@
+#include "daemon/adapters/config/resource_catalog_loader.hpp"
+
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace screentime::adapters {
+namespace {
+
+ConfigDiagnostic at(const std::string& origin, const toml::source_region& where,
+                    std::string message) {
+  return {origin, static_cast<int>(where.begin.line), static_cast<int>(where.begin.column),
+          std::move(message)};
+}
+
+// Reads one [[resource]] table; false (with errors added) when it cannot be used.
+bool read_entry(const toml::table& entry, const std::string& origin, core::Resource& resource,
+                ResourceCatalogLoad& load) {
+  bool usable = true;
+  const auto error = [&](const toml::node& node, std::string message) {
+    load.errors.push_back(at(origin, node.source(), std::move(message)));
+    usable = false;
+  };
+  const auto text = [&](std::string_view key, std::string& target) {
+    const toml::node* node = entry.get(key);
+    const auto value = node ? node->value<std::string>() : std::nullopt;
+    if (!value || value->empty()) {
+      error(node ? *node : entry, std::string(key) + ": expected a non-empty string");
+    } else {
+      target = *value;
+    }
+    return node;
+  };
+  text("id", resource.id);
+  text("title", resource.title);
+  if (const auto* node = text("description", resource.description);
+      node && resource.description.find('\n') != std::string::npos) {
+    error(*node, "description: expected one line");
+  }
+  if (const auto* node = text("url", resource.url); node && !resource.url.starts_with("https://")) {
+    error(*node, "url: expected an https:// address, got \"" + resource.url + "\"");
+  }
+  if (const auto* node = text("category", resource.category);
+      node && !resource.category.empty() && !core::is_resource_category(resource.category)) {
+    error(*node, "category: unknown category \"" + resource.category + "\"");
+  }
+  const toml::array* moments = entry["moments"].as_array();
+  if (!moments) {
+    error(entry.get("moments") ? *entry.get("moments") : entry,
+          "moments: expected an array of moment names");
+  } else {
+    for (const toml::node& moment : *moments) {
+      const auto name = moment.value<std::string>();
+      if (!name || !core::parse_resource_moment(*name)) {
+        error(moment, "moments: unknown moment " + (name ? "\"" + *name + "\"" : "(not a string)"));
+      } else {
+        resource.moments.push_back(*name);
+      }
+    }
+  }
+  static constexpr std::string_view kKeys[] = {"id",  "title",    "description",
+                                               "url", "category", "moments"};
+  for (const auto& [key, value] : entry) {
+    if (std::find(std::begin(kKeys), std::end(kKeys), key.str()) == std::end(kKeys)) {
+      load.warnings.push_back(
+          at(origin, value.source(), "unknown key " + std::string(key.str()) + ", ignoring"));
+    }
+  }
+  return usable;
+}
+
+}  // namespace
+
+ResourceCatalogLoad parse_resource_catalog(std::string_view text, const std::string& origin) {
+  ResourceCatalogLoad load;
+  toml::table root;
+  try {
+    root = toml::parse(text, origin);
+  } catch (const toml::parse_error& error) {
+    load.errors.push_back(at(origin, error.source(), std::string(error.description())));
+    return load;
+  }
+  const toml::array* entries = root["resource"].as_array();
+  if (!entries) {
+    load.errors.push_back({origin, 1, 1, "expected [[resource]] tables"});
+    return load;
+  }
+  std::set<std::string> ids;
+  for (const toml::node& node : *entries) {
+    const toml::table* entry = node.as_table();
+    core::Resource resource;
+    if (!entry) {
+      load.errors.push_back(at(origin, node.source(), "resource: expected a table"));
+    } else if (read_entry(*entry, origin, resource, load)) {
+      if (ids.insert(resource.id).second) {
+        load.resources.push_back(std::move(resource));
+      } else {
+        load.errors.push_back(
+            at(origin, entry->source(), "id: \"" + resource.id + "\" is already used above"));
+      }
+    }
+  }
+  return load;
+}
+
+ResourceCatalogLoad load_resource_catalog(const std::filesystem::path& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) {
+    ResourceCatalogLoad load;
+    load.errors.push_back({path.string(), 0, 0, "cannot be read"});
+    return load;
+  }
+  std::ostringstream text;
+  text << file.rdbuf();
+  return parse_resource_catalog(text.str(), path.string());
+}
+
+std::string language_of_locale(std::string_view locale) {
+  const std::string_view language = locale.substr(0, locale.find_first_of("_.@"));
+  if (language == "C" || language == "POSIX") return "";
+  return std::string(language);
+}
+
+std::vector<std::string> preferred_languages() {
+  std::vector<std::string> languages;
+  const auto add = [&languages](std::string_view locale) {
+    const std::string language = language_of_locale(locale);
+    if (!language.empty() &&
+        std::find(languages.begin(), languages.end(), language) == languages.end()) {
+      languages.push_back(language);
+    }
+  };
+  if (const char* list = std::getenv("LANGUAGE")) {
+    std::string_view rest = list;
+    while (!rest.empty()) {
+      const auto colon = rest.find(':');
+      add(rest.substr(0, colon));
+      rest = colon == std::string_view::npos ? std::string_view{} : rest.substr(colon + 1);
+    }
+  }
+  for (const char* variable : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
+    const char* value = std::getenv(variable);
+    if (value && *value) {
+      add(value);
+      break;
+    }
+  }
+  add("en");
+  return languages;
+}
+
+std::vector<std::filesystem::path> resource_catalog_dirs() {
+  std::vector<std::filesystem::path> dirs;
+  if (const char* dir = std::getenv("SCREENTIME_RESOURCES_DIR"); dir && *dir)
+    dirs.emplace_back(dir);
+  if (const char* data = std::getenv("XDG_DATA_HOME"); data && *data) {
+    dirs.push_back(std::filesystem::path(data) / "screentime/resources");
+  } else if (const char* home = std::getenv("HOME"); home && *home) {
+    dirs.push_back(std::filesystem::path(home) / ".local/share/screentime/resources");
+  }
+  dirs.emplace_back(SCREENTIME_INSTALLED_RESOURCES_DIR);
+  dirs.emplace_back(SCREENTIME_SOURCE_RESOURCES_DIR);
+  return dirs;
+}
+
+std::optional<std::filesystem::path> find_resource_catalog(std::string_view language) {
+  std::vector<std::string> languages =
+      language.empty() ? preferred_languages() : std::vector<std::string>{std::string(language)};
+  if (languages.back() != "en") languages.emplace_back("en");
+  // The language decides before the folder: a user's own English file must not hide the
+  // installed Swedish one from a Swedish user.
+  const auto dirs = resource_catalog_dirs();
+  for (const std::string& wanted : languages) {
+    for (const auto& dir : dirs) {
+      std::error_code error;
+      const auto file = dir / (wanted + ".toml");
+      if (std::filesystem::is_regular_file(file, error)) return file;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace screentime::adapters

@@ -1,0 +1,44 @@
+#pragma once
+// Reads a wellbeing resource catalog (config/resources/<language>.toml) into core::Resource
+// values, and finds the catalog for the user's language.
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "daemon/adapters/config/config_loader.hpp"
+#include "daemon/core/resources.hpp"
+
+namespace screentime::adapters {
+
+struct ResourceCatalogLoad {
+  // The entries without errors: one broken entry must not cost a reminder all its links.
+  std::vector<core::Resource> resources;
+  std::vector<ConfigDiagnostic> errors;    // the entry with the error is left out
+  std::vector<ConfigDiagnostic> warnings;  // unknown keys: reported, entry kept
+
+  bool ok() const { return errors.empty(); }
+};
+
+ResourceCatalogLoad parse_resource_catalog(std::string_view text, const std::string& origin);
+ResourceCatalogLoad load_resource_catalog(const std::filesystem::path& path);
+
+// "sv" for "sv_SE.UTF-8", "sv_SE@euro" or "sv"; "" for "C", "POSIX" and "".
+std::string language_of_locale(std::string_view locale);
+
+// The user's languages, most wanted first: LANGUAGE's list (as gettext reads it), then the
+// first of LC_ALL, LC_MESSAGES, LANG that is set. Always ends with "en".
+std::vector<std::string> preferred_languages();
+
+// Where catalogs are looked for, in order: $SCREENTIME_RESOURCES_DIR, the user's
+// ${XDG_DATA_HOME:-~/.local/share}/screentime/resources, the installed data directory, and
+// the source tree's config/resources (for running from the build tree).
+std::vector<std::filesystem::path> resource_catalog_dirs();
+
+// The catalog file for `language` ("sv"), or for the user's languages when it is empty,
+// falling back to English; nullopt when no catalog is found at all.
+std::optional<std::filesystem::path> find_resource_catalog(std::string_view language = {});
+
+}  // namespace screentime::adapters

@@ -1,0 +1,27 @@
+#include "daemon/i18n/i18n.hpp"
+
+#include <libintl.h>
+
+#include <clocale>
+#include <cstdlib>
+
+namespace screentime::i18n {
+
+void init_i18n() {
+  std::setlocale(LC_ALL, "");
+  // Numbers stay in C form: machine output (JSON, CSV) and parsed arguments must not depend
+  // on the user's decimal comma.
+  std::setlocale(LC_NUMERIC, "C");
+  const char* dir = std::getenv("SCREENTIME_LOCALEDIR");
+  bindtextdomain(kDomain, dir && *dir ? dir : SCREENTIME_LOCALEDIR);
+  bind_textdomain_codeset(kDomain, "UTF-8");
+  textdomain(kDomain);
+}
+
+const char* tr(const char* msgid) { return dgettext(kDomain, msgid); }
+
+const char* tr_n(const char* singular, const char* plural, unsigned long n) {
+  return dngettext(kDomain, singular, plural, n);
+}
+
+}  // namespace screentime::i18n
