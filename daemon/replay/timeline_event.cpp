@@ -14,17 +14,18 @@ namespace {
 using Kind = TimelineEvent::Kind;
 using nlohmann::json;
 
-constexpr std::array<std::pair<std::string_view, Kind>, 10> kKinds = {{
-    {"start", Kind::start},
-    {"stop", Kind::stop},
-    {"crash", Kind::crash},
-    {"state", Kind::state},
-    {"sleep", Kind::sleep},
-    {"wake", Kind::wake},
-    {"clock", Kind::clock},
-    {"timezone", Kind::timezone},
-    {"config", Kind::config},
-    {"totals", Kind::totals},
+constexpr std::array<std::pair<std::string_view, Kind>, 21> kKinds = {{
+    {"start", Kind::start},   {"stop", Kind::stop},
+    {"crash", Kind::crash},   {"state", Kind::state},
+    {"sleep", Kind::sleep},   {"wake", Kind::wake},
+    {"clock", Kind::clock},   {"timezone", Kind::timezone},
+    {"config", Kind::config}, {"totals", Kind::totals},
+    {"away", Kind::away},     {"back", Kind::back},
+    {"take", Kind::answer},   {"snooze", Kind::answer},
+    {"skip", Kind::answer},   {"dismiss", Kind::dismiss},
+    {"pause", Kind::pause},   {"resume", Kind::resume},
+    {"dnd", Kind::dnd},       {"presenting", Kind::presenting},
+    {"goal", Kind::goal},
 }};
 
 [[noreturn]] void fail(const std::string& message) { throw std::invalid_argument(message); }
@@ -61,6 +62,33 @@ core::DayStart day_start(const json& object) {
   return *parsed;
 }
 
+bool flag(const json& object, const char* key) {
+  const auto& value = object.at(key);
+  if (value.is_boolean()) return value.get<bool>();
+  if (value == "yes" || value == "on") return true;
+  if (value == "no" || value == "off") return false;
+  fail(std::string("\"") + key + "\" must be true or false (or \"yes\", \"no\", \"on\", \"off\")");
+}
+
+int count(const json& object, const char* key) {
+  const auto& value = object.at(key);
+  if (!value.is_number_integer() || value.get<long long>() < 0 || value.get<long long>() > 1000) {
+    fail(std::string("\"") + key + "\" must be a whole number from 0 to 1000");
+  }
+  return value.get<int>();
+}
+
+// "since": an ISO 8601 date-time, or how long before "at" ("-20s").
+core::OffsetDateTime since(const json& object, const core::OffsetDateTime& at) {
+  const std::string value = text(object, "since");
+  if (!value.empty() && value.front() == '-') {
+    const auto ago = core::parse_duration(std::string_view(value).substr(1));
+    if (!ago) fail("\"since\" must be a date-time or a duration before \"at\" such as \"-20s\"");
+    return {at.utc - *ago, at.offset};
+  }
+  return moment(object, "since");
+}
+
 void read_state(const json& object, TimelineEvent& event, bool required) {
   if (object.contains("state")) {
     event.state = core::parse_activity_state(text(object, "state"));
@@ -72,22 +100,92 @@ void read_state(const json& object, TimelineEvent& event, bool required) {
   if (object.contains("detail")) event.detail = text(object, "detail");
 }
 
+// The break settings a config event may carry, as in the config file's [breaks] keys.
+void read_break_settings(const json& object, TimelineEvent& event) {
+  using Setter = std::function<void(core::BreakSettings&)>;
+  const auto rule_key = [&](const std::string& key) -> std::optional<Setter> {
+    for (core::ReminderKind kind : core::kBreakKinds) {
+      const std::string prefix = std::string(core::to_string(kind)) + ".";
+      if (key.rfind(prefix, 0) != 0) continue;
+      const std::string field = key.substr(prefix.size());
+      const auto rule = [kind](core::BreakSettings& s) -> core::BreakRule& {
+        return kind == core::ReminderKind::movement ? s.movement : s.eye;
+      };
+      if (field == "enabled") {
+        return [rule, on = flag(object, key.c_str())](auto& s) { rule(s).enabled = on; };
+      }
+      if (field == "every" || field == "length" || field == "notice") {
+        const core::Duration value = duration(object, key.c_str());
+        if (field != "notice" && value <= core::Duration{0}) {
+          fail("\"" + key + "\" must be longer than 0s");
+        }
+        if (field == "every") return [rule, value](auto& s) { rule(s).every = value; };
+        if (field == "length") return [rule, value](auto& s) { rule(s).length = value; };
+        return [rule, value](auto& s) { rule(s).notice = value; };
+      }
+      fail("unknown break setting \"" + key + "\"");
+    }
+    return std::nullopt;
+  };
+  for (const auto& [key, value] : object.items()) {
+    std::optional<Setter> setter = rule_key(key);
+    if (setter) {
+    } else if (key == "snooze" || key == "min_gap" || key == "overdue_update" || key == "goal") {
+      const core::Duration d = duration(object, key.c_str());
+      if (key == "snooze") setter = [d](auto& s) { s.snooze = d; };
+      if (key == "min_gap") setter = [d](auto& s) { s.min_gap = d; };
+      if (key == "overdue_update") setter = [d](auto& s) { s.overdue_update = d; };
+      if (key == "goal") setter = [d](auto& s) { s.daily_goal = d; };
+    } else if (key == "max_snoozes") {
+      setter = [n = count(object, "max_snoozes")](auto& s) { s.max_snoozes = n; };
+    } else if (key == "nag_after") {
+      setter = [n = count(object, "nag_after")](auto& s) { s.nag_after = n; };
+    } else if (key == "goal.enabled") {
+      setter = [on = flag(object, "goal.enabled")](auto& s) { s.goal_enabled = on; };
+    }
+    if (setter) event.break_settings.push_back(std::move(*setter));
+  }
+  if (!event.break_settings.empty()) event.needs_format = 2;
+}
+
+void read_pause(const json& object, TimelineEvent& event) {
+  if (object.contains("for") == object.contains("until")) {
+    fail("a pause needs either \"for\" or \"until\"");
+  }
+  if (object.contains("for")) {
+    event.pause_for = duration(object, "for");
+    return;
+  }
+  const std::string until = text(object, "until");
+  if (const auto local = core::parse_time_of_day(until)) {
+    event.pause_until_local = *local;
+  } else if (const auto exact = core::parse_iso8601(until)) {
+    event.pause_until = *exact;
+  } else {
+    fail("\"until\" must be a local time of day (\"14:00\") or an ISO 8601 date-time");
+  }
+}
+
 }  // namespace
 
-std::string_view to_string(Kind kind) {
+std::string_view to_string(const TimelineEvent& event) {
+  if (event.kind == Kind::answer) return core::to_string(event.answer);
   for (const auto& [name, value] : kKinds) {
-    if (value == kind) return name;
+    if (value == event.kind) return name;
   }
   return "?";
 }
 
-bool is_format_line(std::string_view line) {
+std::optional<int> format_line(std::string_view line) {
   const json object = json::parse(line, nullptr, false);
-  if (!object.is_object() || !object.contains("format") || object.contains("event")) return false;
-  if (!object["format"].is_number_integer() || object["format"].get<int>() != kTimelineFormat) {
-    fail("this screentime-replay reads timeline format " + std::to_string(kTimelineFormat));
+  if (!object.is_object() || !object.contains("format") || object.contains("event")) {
+    return std::nullopt;
   }
-  return true;
+  const auto& format = object["format"];
+  if (!format.is_number_integer() || format.get<int>() < 1 || format.get<int>() > kTimelineFormat) {
+    fail("this screentime-replay reads timeline formats 1 to " + std::to_string(kTimelineFormat));
+  }
+  return format.get<int>();
 }
 
 TimelineEvent parse_timeline_event(std::string_view line) {
@@ -107,6 +205,7 @@ TimelineEvent parse_timeline_event(std::string_view line) {
     }
   }
   if (!known) fail("unknown event \"" + kind + "\"");
+  if (event.kind >= Kind::away) event.needs_format = 2;
   event.at = moment(object, "at");
 
   if (object.contains("boot")) {
@@ -127,7 +226,7 @@ TimelineEvent parse_timeline_event(std::string_view line) {
       break;
     case Kind::state:
       read_state(object, event, true);
-      if (object.contains("since")) event.since = moment(object, "since");
+      if (object.contains("since")) event.since = since(object, event.at);
       break;
     case Kind::wake:
       read_state(object, event, false);
@@ -140,15 +239,37 @@ TimelineEvent parse_timeline_event(std::string_view line) {
       if (object.contains("checkpoint_interval")) {
         event.checkpoint_interval = duration(object, "checkpoint_interval");
       }
+      read_break_settings(object, event);
       break;
     case Kind::totals:
       event.from = date(object, "from");
       event.to = date(object, "to");
       break;
+    case Kind::away:
+      if (object.contains("since")) event.since = since(object, event.at);
+      break;
+    case Kind::answer:
+      event.answer = *core::parse_break_answer(kind);
+      break;
+    case Kind::pause:
+      read_pause(object, event);
+      break;
+    case Kind::dnd:
+    case Kind::presenting:
+      if (!object.contains("on")) fail("a " + kind + " event needs \"on\" (true or false)");
+      event.on = flag(object, "on");
+      break;
+    case Kind::goal:
+      if (!object.contains("used")) fail("a goal event needs \"used\", such as \"1h30m\"");
+      event.goal_used = duration(object, "used");
+      break;
     case Kind::stop:
     case Kind::crash:
     case Kind::sleep:
     case Kind::clock:
+    case Kind::back:
+    case Kind::dismiss:
+    case Kind::resume:
       break;
   }
   return event;

@@ -1,23 +1,51 @@
 #pragma once
 // One line of a screentime-replay timeline, parsed. The format is documented in
-// docs/replay.md; its version is kTimelineFormat.
+// docs/replay.md; its newest version is kTimelineFormat.
 
+#include <chrono>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "daemon/core/activity.hpp"
+#include "daemon/core/break_scheduler.hpp"
+#include "daemon/core/breaks.hpp"
 #include "daemon/core/day_attribution.hpp"
 #include "daemon/core/iso8601.hpp"
 
 namespace screentime::replay {
 
-inline constexpr int kTimelineFormat = 1;
+// Format 1: accounting. Format 2 adds take-a-break reminders (BreakScheduler).
+inline constexpr int kTimelineFormat = 2;
 
 struct TimelineEvent {
-  enum class Kind { start, stop, crash, state, sleep, wake, clock, timezone, config, totals };
+  enum class Kind {
+    start,
+    stop,
+    crash,
+    state,
+    sleep,
+    wake,
+    clock,
+    timezone,
+    config,
+    totals,
+    // Format 2:
+    away,        // a short input pause that does not change the state
+    back,        // input again after `away`
+    answer,      // take, snooze, skip: the user's answer to the visible reminder
+    dismiss,     // the user closed the notification
+    pause,       // screentimectl pause for/until
+    resume,      // screentimectl resume
+    dnd,         // the notification server's do-not-disturb on/off
+    presenting,  // fullscreen or an idle inhibitor on/off
+    goal,        // the day's active time so far, for the daily goal
+  };
   Kind kind{};
   core::OffsetDateTime at{};
+  int needs_format = 1;  // the lowest timeline format this line is valid in
 
   // How the clocks moved since the previous event, when not simply with the wall clock.
   std::optional<core::BootTime> boot;     // "boot": seconds since boot
@@ -29,19 +57,29 @@ struct TimelineEvent {
   std::optional<core::ActivityState> state;           // state, wake
   std::string source = "replay";                      // state, wake
   std::string detail;                                 // state, wake
-  std::optional<core::OffsetDateTime> since;          // state: took effect earlier, e.g. last input
+  std::optional<core::OffsetDateTime> since;          // state, away: took effect earlier
   std::string time_zone;                              // timezone
   std::optional<core::DayStart> day_start;            // config
   std::optional<core::Duration> checkpoint_interval;  // config
-  std::optional<core::LocalDate> from, to;            // totals
+  // config: break settings, each applied in turn to the settings so far.
+  std::vector<std::function<void(core::BreakSettings&)>> break_settings;
+  std::optional<core::LocalDate> from, to;                // totals
+  core::BreakAnswer answer{};                             // answer
+  std::optional<core::Duration> pause_for;                // pause "for"
+  std::optional<core::OffsetDateTime> pause_until;        // pause "until", a date-time
+  std::optional<std::chrono::minutes> pause_until_local;  // pause "until", "HH:MM" local
+  bool on = false;                                        // dnd, presenting
+  core::Duration goal_used{};                             // goal "used"
 };
 
 // Parses one JSON line; throws std::invalid_argument saying what is wrong.
 TimelineEvent parse_timeline_event(std::string_view line);
 
-// True for the optional first line {"format": N}; throws if N is not kTimelineFormat.
-bool is_format_line(std::string_view line);
+// The optional first line {"format": N}: N, or nullopt for any other line; throws if this
+// screentime-replay cannot read format N.
+std::optional<int> format_line(std::string_view line);
 
-std::string_view to_string(TimelineEvent::Kind kind);
+// The event's name as written in a timeline ("take", not "answer").
+std::string_view to_string(const TimelineEvent& event);
 
 }  // namespace screentime::replay

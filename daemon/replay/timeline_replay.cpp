@@ -14,13 +14,20 @@ using core::Duration;
 using nlohmann::ordered_json;
 using Kind = TimelineEvent::Kind;
 
+// More wake-ups than this at one boot-clock moment: a deadline that advancing never moves.
+constexpr int kMaxWakeupsAtOneMoment = 100;
+
 void print(std::ostream& out, const ordered_json& line) { out << line.dump() << '\n'; }
 
 }  // namespace
 
 TimelineReplay::TimelineReplay(std::ostream& out)
-    : out_(out), zone_(std::make_shared<core::PosixTimeZone>(core::PosixTimeZone::utc())) {
-  print(out_, {{"type", "format"}, {"version", kTimelineFormat}});
+    : out_(out), zone_(std::make_shared<core::PosixTimeZone>(core::PosixTimeZone::utc())) {}
+
+void TimelineReplay::print_header(int version) {
+  format_ = version;
+  header_printed_ = true;
+  print(out_, {{"type", "format"}, {"version", version}});
 }
 
 std::string TimelineReplay::local(core::WallTime at) const {
@@ -31,7 +38,22 @@ bool TimelineReplay::feed(std::string_view line, int line_number) {
   const auto first = line.find_first_not_of(" \t\r");
   if (first == std::string_view::npos || line[first] == '#') return true;
   try {
-    if (is_format_line(line)) return true;
+    std::optional<int> format;
+    try {
+      format = format_line(line);
+    } catch (const std::exception&) {
+      if (!header_printed_) print_header(1);
+      throw;
+    }
+    if (format) {
+      if (!header_printed_) {
+        print_header(*format);
+      } else if (*format != format_) {
+        throw std::invalid_argument("the format line must be the first line");
+      }
+      return true;
+    }
+    if (!header_printed_) print_header(1);  // no format line: format 1
     apply(parse_timeline_event(line));
     return true;
   } catch (const std::exception& error) {
@@ -41,6 +63,12 @@ bool TimelineReplay::feed(std::string_view line, int line_number) {
 }
 
 void TimelineReplay::apply(const TimelineEvent& event) {
+  if (event.needs_format > format_) {
+    const std::string needs = " {\"format\": " + std::to_string(event.needs_format) + "}";
+    throw std::invalid_argument(event.kind == Kind::config
+                                    ? "break settings need" + needs
+                                    : "\"" + std::string(to_string(event)) + "\" needs" + needs);
+  }
   if (!clock_) {
     clock_ = std::make_unique<core::FakeClock>(
         event.at.utc, zone_,
@@ -49,6 +77,8 @@ void TimelineReplay::apply(const TimelineEvent& event) {
     move_clocks_to(event);
   }
   const core::Instant now = clock_->now();
+  core::Instant since = now;  // when a presence change took effect
+  if (event.since) since = now.earlier_by(now.wall - event.since->utc);
   switch (event.kind) {
     case Kind::start: {
       if (tracker_) throw std::invalid_argument("the daemon is already running");
@@ -68,13 +98,10 @@ void TimelineReplay::apply(const TimelineEvent& event) {
       if (event.kind == Kind::stop) keep(tracker_->stop(), "stop");
       tracker_.reset();
       break;
-    case Kind::state: {
+    case Kind::state:
       if (!tracker_) throw std::invalid_argument("the daemon is not running");
-      core::Instant at = now;
-      if (event.since) at = now.earlier_by(now.wall - event.since->utc);
-      keep(tracker_->change_state(at, *event.state, event.source, event.detail), "state");
+      keep(tracker_->change_state(since, *event.state, event.source, event.detail), "state");
       break;
-    }
     case Kind::sleep:
       suspended_ = true;
       if (tracker_) {
@@ -99,7 +126,7 @@ void TimelineReplay::apply(const TimelineEvent& event) {
         zone_ = load_time_zone(event.time_zone);
         clock_->set_zone(zone_);
       }
-      if (tracker_) keep(tracker_->wake_up(), to_string(event.kind));
+      if (tracker_) keep(tracker_->wake_up(), to_string(event));
       break;
     case Kind::config:
       if (event.day_start) day_start_ = *event.day_start;
@@ -111,7 +138,185 @@ void TimelineReplay::apply(const TimelineEvent& event) {
     case Kind::totals:
       print_days(*event.from, *event.to);
       break;
+    default:  // format 2: reminders only
+      if (!tracker_) throw std::invalid_argument("the daemon is not running");
+      break;
   }
+  if (format_ >= 2) {
+    apply_to_breaks(event, since);
+    rearm();
+  }
+}
+
+// The same event as the BreakScheduler sees it, after the tracker has.
+void TimelineReplay::apply_to_breaks(const TimelineEvent& event, const core::Instant& since) {
+  const core::Instant now = clock_->now();
+  if (event.kind == Kind::config) {
+    for (const auto& set : event.break_settings) set(break_settings_);
+    if (breaks_ && !event.break_settings.empty()) breaks_->set_settings(break_settings_, now);
+  }
+  if (event.kind == Kind::start) {
+    breaks_ = std::make_unique<core::BreakScheduler>(break_settings_, now);
+    present_ = true;
+    input_away_ = false;
+  }
+  if (event.kind == Kind::stop || event.kind == Kind::crash) {
+    stop_breaks();
+    return;
+  }
+  if (!breaks_) return;
+  switch (event.kind) {
+    case Kind::state:
+      input_away_ = false;  // the source reported: any input pause is over
+      break;
+    case Kind::away:
+      input_away_ = true;
+      break;
+    case Kind::back:
+      input_away_ = false;
+      break;
+    case Kind::answer: {
+      const auto result = breaks_->answer(event.answer, now);
+      if (result != core::AnswerResult::ok) {
+        print(out_, {{"type", "answer"},
+                     {"at", local(now.wall)},
+                     {"answer", core::to_string(event.answer)},
+                     {"result", core::to_string(result)}});
+      }
+      break;
+    }
+    case Kind::dismiss:
+      if (!breaks_->visible()) {
+        print(out_, {{"type", "answer"},
+                     {"at", local(now.wall)},
+                     {"answer", "dismiss"},
+                     {"result", core::to_string(core::AnswerResult::nothing_visible)}});
+      }
+      breaks_->dismissed(now);
+      break;
+    case Kind::pause: {
+      core::WallTime until = now.wall;
+      if (event.pause_for) until = now.wall + *event.pause_for;
+      if (event.pause_until) until = event.pause_until->utc;
+      if (event.pause_until_local) until = local_time_today_or_tomorrow(*event.pause_until_local);
+      breaks_->pause_until(until, now);
+      break;
+    }
+    case Kind::resume:
+      breaks_->pause_until(std::nullopt, now);
+      break;
+    case Kind::dnd:
+      breaks_->set_do_not_disturb(event.on, now);
+      break;
+    case Kind::presenting:
+      breaks_->set_presenting(event.on, now);
+      break;
+    case Kind::goal: {
+      const auto day = core::attributed_day(now.wall, zone_->utc_offset(now.wall), day_start_);
+      goal_ = Goal{std::chrono::sys_days{day}.time_since_epoch().count(), event.goal_used,
+                   now.monotonic, false};
+      sync_goal(true);
+      break;
+    }
+    default:
+      break;
+  }
+  sync_presence(since);
+  sync_goal(false);
+  breaks_->advance(now);
+  report_breaks();
+}
+
+// Present: the state is active and no short input pause is under way.
+void TimelineReplay::sync_presence(const core::Instant& since) {
+  if (!breaks_ || !tracker_) return;
+  const bool present =
+      tracker_->accountant().state() == ActivityState::active && !input_away_ && !suspended_;
+  if (present == present_) return;
+  present_ = present;
+  breaks_->set_present(present, since, clock_->now());
+}
+
+// Tells the scheduler the goal's progress when it starts or stops counting (or `resend`).
+void TimelineReplay::sync_goal(bool resend) {
+  if (!breaks_ || !tracker_ || !goal_) return;
+  const core::Instant now = clock_->now();
+  const bool counting = tracker_->accountant().state() == ActivityState::active;
+  if (!resend && counting == goal_->counting) return;
+  if (goal_->counting) goal_->used += now.monotonic - goal_->as_of;
+  goal_->as_of = now.monotonic;
+  goal_->counting = counting;
+  breaks_->set_goal_progress({goal_->day, goal_->used, counting}, now);
+}
+
+void TimelineReplay::report_breaks() {
+  if (!breaks_) return;
+  for (const auto& event : breaks_->drain_events()) {
+    ordered_json line = {{"type", "break"},
+                         {"at", local(event.at)},
+                         {"kind", core::to_string(event.kind)},
+                         {"event", core::to_string(event.type)}};
+    if (event.amount != Duration::zero()) line["amount_ms"] = event.amount.count();
+    if (!event.detail.empty()) line["detail"] = event.detail;
+    print(out_, line);
+  }
+  const auto& visible = breaks_->visible();
+  if (visible == reminder_shown_) return;
+  reminder_shown_ = visible;
+  const core::Instant now = clock_->now();
+  if (!visible) {
+    print(out_, {{"type", "reminder"}, {"at", local(now.wall)}, {"phase", "none"}});
+    return;
+  }
+  ordered_json line = {{"type", "reminder"},
+                       {"at", local(now.wall)},
+                       {"kind", core::to_string(visible->kind)},
+                       {"phase", core::to_string(visible->phase)},
+                       {"revision", visible->revision}};
+  switch (visible->phase) {
+    case core::ReminderPhase::coming_up:
+      line["due_in_ms"] = visible->due_in.count();
+      break;
+    case core::ReminderPhase::due:
+      if (visible->overdue != Duration::zero()) line["overdue_ms"] = visible->overdue.count();
+      if (!visible->can_snooze) line["can_snooze"] = false;
+      break;
+    case core::ReminderPhase::taking:
+      if (visible->back_at) line["back_at"] = local(*visible->back_at);
+      break;
+    case core::ReminderPhase::goal_warning:
+    case core::ReminderPhase::goal_reached:
+      line["goal_used_ms"] = visible->goal_used.count();
+      line["goal_ms"] = visible->goal.count();
+      break;
+  }
+  if (visible->snoozes > 0) line["snoozes"] = visible->snoozes;
+  if (visible->streak > 0) line["streak"] = visible->streak;
+  if (visible->nag) line["nag"] = true;
+  print(out_, line);
+}
+
+// The daemon stops (or dies): the scheduler and its notification go with it.
+void TimelineReplay::stop_breaks() {
+  breaks_.reset();
+  goal_.reset();
+  present_ = true;
+  input_away_ = false;
+  if (reminder_shown_) {
+    reminder_shown_.reset();
+    print(out_, {{"type", "reminder"}, {"at", local(clock_->now().wall)}, {"phase", "none"}});
+  }
+}
+
+// The next moment a local time of day comes in the timeline's zone.
+core::WallTime TimelineReplay::local_time_today_or_tomorrow(
+    std::chrono::minutes time_of_day) const {
+  const core::WallTime now = clock_->now().wall;
+  const auto local_now = now + zone_->utc_offset(now);
+  auto local = std::chrono::floor<std::chrono::days>(local_now) + time_of_day;
+  if (local <= local_now) local += std::chrono::days{1};
+  const core::WallTime guess = local - zone_->utc_offset(now);
+  return local - zone_->utc_offset(guess);
 }
 
 void TimelineReplay::move_clocks_to(const TimelineEvent& event) {
@@ -139,13 +344,50 @@ void TimelineReplay::move_clocks_to(const TimelineEvent& event) {
   clock_->jump_wall(event.at.utc - clock_->now().wall);
 }
 
+// The single deadline the daemon arms: the tracker's, or the scheduler's when earlier.
+void TimelineReplay::rearm() {
+  const core::Instant now = clock_->now();
+  auto deadline = tracker_ ? tracker_->next_deadline() : std::nullopt;
+  const char* reason = deadline ? "checkpoint" : "nothing due";
+  if (const auto due = breaks_ ? breaks_->next_deadline(now) : std::nullopt) {
+    if (!deadline || *due < *deadline) {
+      deadline = due;
+      reason = "break";
+    }
+  }
+  if (deadline == armed_deadline_) return;
+  armed_deadline_ = deadline;
+  print(out_, {{"type", "deadline"},
+               {"at", deadline ? ordered_json(local(now.wall + (*deadline - now.boot)))
+                               : ordered_json(nullptr)},
+               {"reason", reason}});
+}
+
 void TimelineReplay::wake_until(core::BootTime until) {
   if (!tracker_) return;
-  while (const auto due = tracker_->next_deadline()) {
-    if (*due > until) return;
-    if (*due > clock_->now().boot) clock_->advance(*due - clock_->now().boot);
+  std::optional<core::BootTime> last_wakeup;
+  int wakeups_at_last = 0;
+  while (true) {
+    const core::Instant now = clock_->now();
+    auto due = tracker_->next_deadline();
+    if (const auto breaks_due = breaks_ ? breaks_->next_deadline(now) : std::nullopt) {
+      if (!due || *breaks_due < *due) due = breaks_due;
+    }
+    if (!due || *due > until) return;
+    if (*due > now.boot) clock_->advance(*due - now.boot);
+    wakeups_at_last = last_wakeup == clock_->now().boot ? wakeups_at_last + 1 : 1;
+    last_wakeup = clock_->now().boot;
+    if (wakeups_at_last > kMaxWakeupsAtOneMoment) {
+      throw std::runtime_error("the core asks to wake at " + local(clock_->now().wall) +
+                               " again and again: its deadline does not move");
+    }
     print(out_, {{"type", "wakeup"}, {"at", local(clock_->now().wall)}, {"reason", "deadline"}});
     keep(tracker_->wake_up(), "deadline");
+    if (breaks_) {
+      breaks_->advance(clock_->now());
+      report_breaks();
+      rearm();
+    }
   }
 }
 
@@ -156,6 +398,14 @@ void TimelineReplay::keep(core::TrackerOutput output, std::string_view reason) {
                  {"at", local(now.wall)},
                  {"kind", core::to_string(note.kind)},
                  {"amount_ms", note.amount.count()}});
+    // A suspend nobody announced: the user was away all along, and the goal did not grow.
+    if (breaks_ && note.kind == core::AccountingNote::Kind::sleep_detected) {
+      if (present_) {
+        breaks_->set_present(false, now.earlier_by(note.amount), now);
+        breaks_->set_present(true, now, now);
+      }
+      sync_goal(true);
+    }
   }
   for (auto& interval : output.closed) {
     print(out_, {{"type", "interval"},
@@ -178,16 +428,8 @@ void TimelineReplay::keep(core::TrackerOutput output, std::string_view reason) {
                                : ordered_json(nullptr)}});
     last_seen_ = std::move(output.checkpoint);
   }
-  const auto deadline = tracker_ ? tracker_->next_deadline() : std::nullopt;
-  if (deadline != armed_deadline_) {
-    armed_deadline_ = deadline;
-    print(out_, {{"type", "deadline"},
-                 {"at", deadline ? ordered_json(local(now.wall + (*deadline - now.boot)))
-                                 : ordered_json(nullptr)},
-                 {"reason", deadline ? "checkpoint" : "nothing due"}});
-  }
+  if (format_ < 2) rearm();  // format 2 rearms once the scheduler has seen the event too
 }
-
 void TimelineReplay::print_days(core::LocalDate from, core::LocalDate to) {
   std::vector<core::Interval> intervals = history_;
   if (tracker_) {
@@ -206,6 +448,7 @@ void TimelineReplay::print_days(core::LocalDate from, core::LocalDate to) {
 }
 
 void TimelineReplay::finish() {
+  if (!header_printed_) print_header(1);
   if (!clock_) return;
   std::optional<core::LocalDate> first, last;
   for (const auto& interval : history_) {
