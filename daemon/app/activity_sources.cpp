@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "daemon/app/input_source_factory.hpp"
@@ -15,8 +16,18 @@ ActivitySources::ActivitySources(boost::asio::io_context& io, const core::Clock&
 
 ActivitySources::~ActivitySources() = default;
 
+std::vector<core::Duration> activity_thresholds(const core::Config& config) {
+  std::vector<core::Duration> thresholds = {config.idle_threshold};
+  for (const auto* rule : {&config.breaks.eye, &config.breaks.movement}) {
+    if (rule->enabled) thresholds.push_back(rule->length);
+  }
+  std::sort(thresholds.begin(), thresholds.end());
+  thresholds.erase(std::unique(thresholds.begin(), thresholds.end()), thresholds.end());
+  return thresholds;
+}
+
 std::string ActivitySources::start(const core::Config& config) {
-  thresholds_ = {config.idle_threshold};
+  thresholds_ = activity_thresholds(config);
   if (config.activity_source == "none") {
     spdlog::info(
         "activity source: none (set in the config): screen use is not observed, so "
@@ -93,9 +104,10 @@ void ActivitySources::start_inhibitors() {
 void ActivitySources::start_fullscreen_watch() {
   if (!std::getenv("DISPLAY")) return;
   fullscreen_ = std::make_unique<adapters::X11FullscreenWatch>(
-      io_, clock_, [](bool presenting, const std::string& title) {
+      io_, clock_, [this](bool presenting, const std::string& title) {
         spdlog::debug("presenting: {}{}{}", presenting ? "yes" : "no", title.empty() ? "" : ", ",
                       title);
+        if (callbacks_.presenting_changed) callbacks_.presenting_changed();
       });
   fullscreen_->deadline_changed = callbacks_.deadline_changed;
   if (!fullscreen_->start()) fullscreen_.reset();

@@ -27,7 +27,12 @@ struct ActivityCallbacks {
   std::function<void(std::vector<core::Inhibitor>)> inhibitors_changed;
   std::function<void(bool active)> screensaver_active;
   std::function<void()> deadline_changed;
+  std::function<void()> presenting_changed;
 };
+
+// What the input idle source watches for: the idle threshold and each enabled break's length
+// (a break counts only when the user was away that long).
+std::vector<core::Duration> activity_thresholds(const core::Config& config);
 
 class ActivitySources {
  public:

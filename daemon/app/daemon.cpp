@@ -43,7 +43,8 @@ Daemon::Daemon(boost::asio::io_context& io, const core::Clock& clock,
                   arbiter_.set_screensaver_active(active);
                   reevaluate();
                 },
-                [this] { rearm(); }}) {
+                [this] { rearm(); }, [this] { reevaluate(); }}),
+      reminders_(io, *this) {
   control_.server().deadline_changed = [this] { rearm(); };
 }
 
@@ -54,6 +55,8 @@ void Daemon::start() {
   control_.start();
   record(tracker_.start(store_->last_seen(setup_.user)));
   start_activity_source();
+  reminders_.start(setup_.notifications);
+  reevaluate();
   watch_files();
   wait_for_signal();
   rearm();
@@ -79,6 +82,12 @@ void Daemon::reevaluate() {
   const auto now = clock_.now();
   const auto state = arbiter_.decide(now);
   report_state(state.since, state.decision);
+  reminders_.update(arbiter_.presence(now), presenting());
+}
+
+bool Daemon::presenting() const {
+  // A fullscreen window, or something inhibiting idle (a video, a presentation).
+  return sources_.presenting() || !arbiter_.inhibitors().empty();
 }
 
 void Daemon::input_source_lost() {
@@ -136,13 +145,16 @@ void Daemon::on_deadline() {
   sources_.on_deadline();
   control_.server().on_deadline();
   reevaluate();  // the inhibitor cap may have run out
+  reminders_.on_deadline();
   rearm();
 }
 
 void Daemon::on_clock_or_zone_change() {
   spdlog::debug("wall clock or time zone changed");
   record(tracker_.wake_up());
+  reminders_.on_deadline();  // "pause until 14:00" is on the wall clock
   control_.publish_state();
+  rearm();
 }
 
 bool Daemon::reload_config() {
@@ -154,7 +166,8 @@ bool Daemon::reload_config() {
     setup_.config.errors.clear();
     tracker_.set_checkpoint_interval(setup_.config.config.checkpoint_interval);
     arbiter_.set_settings(arbiter_settings());
-    sources_.set_thresholds({setup_.config.config.idle_threshold});
+    sources_.set_thresholds(activity_thresholds(setup_.config.config));
+    reminders_.set_settings(setup_.config.config.breaks);
     reevaluate();
     last_purge_.reset();
     if (purge_if_due()) flush();
@@ -242,7 +255,7 @@ bool Daemon::purge_if_due() {
 void Daemon::rearm() {
   timer_.arm(core::next_deadline({tracker_.next_deadline(), store_retry_, sources_.next_deadline(),
                                   arbiter_.next_deadline(clock_.now()),
-                                  control_.server().next_deadline()}));
+                                  control_.server().next_deadline(), reminders_.next_deadline()}));
 }
 
 }  // namespace screentime::app

@@ -14,6 +14,7 @@
 #include "daemon/adapters/system/file_watch.hpp"
 #include "daemon/adapters/system/wall_clock_watch.hpp"
 #include "daemon/app/activity_sources.hpp"
+#include "daemon/app/break_reminders.hpp"
 #include "daemon/app/config_state.hpp"
 #include "daemon/app/control_commands.hpp"
 #include "daemon/app/control_session.hpp"
@@ -34,6 +35,7 @@ struct DaemonSetup {
   std::string boot_id;
   std::filesystem::path database;
   std::filesystem::path socket;
+  bool notifications = true;  // false: reminders go to the log only
 };
 
 class Daemon {
@@ -65,6 +67,10 @@ class Daemon {
   void reevaluate();
   void input_source_lost();
   void input_source_back();
+  BreakReminders& reminders() { return reminders_; }
+  const BreakReminders& reminders() const { return reminders_; }
+  // Arms the timer to the earliest deadline of every part.
+  void rearm();
 
  private:
   void start_activity_source();
@@ -78,7 +84,7 @@ class Daemon {
   void record(core::TrackerOutput output);
   void flush();
   bool purge_if_due();
-  void rearm();
+  bool presenting() const;
 
   boost::asio::io_context& io_;
   const core::Clock& clock_;
@@ -93,6 +99,7 @@ class Daemon {
   SessionActivity session_activity_;
   InputActivity input_activity_;
   ActivitySources sources_;
+  BreakReminders reminders_;
   std::optional<adapters::WallClockWatch> wall_clock_watch_;
   std::optional<adapters::FileWatch> zone_watch_;
   std::optional<adapters::FileWatch> config_watch_;

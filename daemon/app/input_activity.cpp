@@ -7,10 +7,13 @@
 namespace screentime::app {
 
 void InputActivity::on_idle(core::Duration threshold, const core::Instant& last_input) {
-  // Sources watch several thresholds (break lengths too); only this one makes the state idle.
-  if (threshold != daemon_.arbiter().settings().idle_threshold) return;
+  // Sources watch several thresholds: each break's length makes the user away for break
+  // reminders; only the idle threshold makes the recorded state idle.
   daemon_.input_source_back();
-  daemon_.arbiter().input_idle_since(last_input);
+  daemon_.arbiter().input_paused(last_input);
+  if (threshold == daemon_.arbiter().settings().idle_threshold) {
+    daemon_.arbiter().input_idle_since(last_input);
+  }
   daemon_.reevaluate();
 }
 

@@ -22,6 +22,7 @@ struct CommandLine {
   std::optional<std::filesystem::path> database;
   std::optional<std::filesystem::path> socket;
   bool verbose = false;
+  bool no_notifications = false;
 };
 
 int run(const CommandLine& command_line) {
@@ -43,6 +44,7 @@ int run(const CommandLine& command_line) {
                        ? adapters::default_history_path()
                        : std::filesystem::path(setup.config.config.database);
   setup.socket = command_line.socket.value_or(adapters::default_control_socket_path());
+  setup.notifications = !command_line.no_notifications;
   auto store = std::make_unique<adapters::SqliteStore>(setup.database);
 
   boost::asio::io_context io(1);
@@ -72,6 +74,8 @@ int main(int argc, char** argv) {
   cli.add_option("--socket", command_line.socket,
                  "control socket (default: $XDG_RUNTIME_DIR/screentime/control.sock)");
   cli.add_flag("-v,--verbose", command_line.verbose, "log transitions and deadlines too");
+  cli.add_flag("--no-notifications", command_line.no_notifications,
+               "write take-a-break reminders to the log instead of the desktop");
   cli.set_version_flag("--version", SCREENTIME_VERSION);
   try {
     cli.parse(argc, argv);

@@ -83,4 +83,11 @@ std::optional<BootTime> ActivityArbiter::next_deadline(const Instant& now) const
   return cap_reached;
 }
 
+Presence ActivityArbiter::presence(const Instant& now) const {
+  const auto state = decide(now);
+  if (state.decision.state != ActivityState::active) return {false, state.since};
+  if (input_paused_since_ && inhibitors_.empty()) return {false, *input_paused_since_};
+  return {true, now};
+}
+
 }  // namespace screentime::core

@@ -30,6 +30,14 @@ struct Inhibitor {
   friend bool operator==(const Inhibitor&, const Inhibitor&) = default;
 };
 
+// Whether the user is at the screen, for break reminders: away as soon as input has paused
+// for a break's length (long before the idle threshold), unless an idle inhibitor says
+// someone is watching; always away when idle, locked or asleep.
+struct Presence {
+  bool present = true;
+  Instant since;  // away: since the last input, the lock or the suspend
+};
+
 struct ArbitratedState {
   StateDecision decision;
   Instant since;  // when this state began: the last input for idle, else the event's moment
@@ -50,13 +58,21 @@ class ActivityArbiter {
   void set_input_source(std::string name);
   // From the input idle source, for the idle threshold only.
   void input_idle_since(const Instant& last_input) { last_input_ = last_input; }
-  void input_seen() { last_input_.reset(); }
+  // From the input idle source at a shorter threshold (a break's length): for presence only.
+  void input_paused(const Instant& last_input) {
+    if (!input_paused_since_) input_paused_since_ = last_input;
+  }
+  void input_seen() {
+    last_input_.reset();
+    input_paused_since_.reset();
+  }
   // The idle inhibitors held now; `now` marks when the last one went, since the time it held
   // stays active.
   void set_inhibitors(std::vector<Inhibitor> inhibitors, const Instant& now);
 
   // The state at `now`, with the moment it began.
   ArbitratedState decide(const Instant& now) const;
+  Presence presence(const Instant& now) const;
   // When decide() will change without any new event (the inhibitor cap running out).
   std::optional<BootTime> next_deadline(const Instant& now) const;
 
@@ -72,8 +88,9 @@ class ActivityArbiter {
   std::optional<SessionFacts> session_;
   bool screensaver_active_ = false;
   std::string input_source_;
-  std::optional<Instant> last_input_;       // set while the input source says idle
-  std::optional<Instant> hint_idle_since_;  // set while IdleHint says idle
+  std::optional<Instant> last_input_;          // set while the input source says idle
+  std::optional<Instant> hint_idle_since_;     // set while IdleHint says idle
+  std::optional<Instant> input_paused_since_;  // set while input paused for a break's length
   std::vector<Inhibitor> inhibitors_;
   std::optional<Instant> inhibitors_released_;  // when the last inhibitor went
 };

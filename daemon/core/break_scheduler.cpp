@@ -83,7 +83,8 @@ BreakScheduler::BreakScheduler(BreakSettings settings, const Instant& now)
     : settings_(std::move(settings)),
       settled_at_(now.boot),
       presence_changed_at_(now.boot),
-      goal_as_of_(now.boot) {}
+      goal_as_of_(now.boot),
+      suspended_seen_(now.suspended_since_boot()) {}
 
 void BreakScheduler::set_settings(BreakSettings settings, const Instant& now) {
   settle(now);
@@ -110,6 +111,7 @@ Duration BreakScheduler::due_at(ReminderKind kind) const {
 }
 
 void BreakScheduler::settle(const Instant& now) {
+  catch_up_sleep(now);
   active_ = active_clock(now);
   settled_at_ = std::max(settled_at_, now.boot);
 }
@@ -134,7 +136,33 @@ void BreakScheduler::reset(ReminderKind kind, bool with_shorter) {
   }
 }
 
+void BreakScheduler::postpone_shorter(ReminderKind kind, Duration to) {
+  for (ReminderKind each : kBreakKinds) {
+    Timer& t = timer(each);
+    if (each != kind && t.due && settings_.rule(each).length <= settings_.rule(kind).length) {
+      t.due = false;
+      t.snoozed_to = to;
+    }
+  }
+}
+
+void BreakScheduler::catch_up_sleep(const Instant& now) {
+  const Duration slept = now.suspended_since_boot() - suspended_seen_;
+  suspended_seen_ = now.suspended_since_boot();
+  if (slept <= Duration{0} || !present_) return;  // while away, came_back measures it all
+  // A suspend nobody announced: away from when it began, so it is neither worked nor lost as
+  // a break.
+  const BootTime fell_asleep = std::max(now.boot - slept, settled_at_);
+  active_ += fell_asleep - settled_at_;
+  settled_at_ = fell_asleep;
+  present_ = false;
+  away_since_ = Instant{now.wall - slept, fell_asleep, now.monotonic};
+  presence_changed_at_ = fell_asleep;
+  came_back(now);
+}
+
 void BreakScheduler::set_present(bool present, const Instant& since, const Instant& now) {
+  catch_up_sleep(now);
   if (present == present_) return;
   if (present) {
     came_back(now);
@@ -169,9 +197,11 @@ void BreakScheduler::came_back(const Instant& now) {
       note(now, kind, BreakEventType::taken, away);
       reset(kind, true);
       end_streak();
+      close(now, "taken");
     } else {
       note(now, kind, BreakEventType::cut_short, away);
       reset(kind, false);
+      close(now, "cut short");
     }
     taking_.reset();
   }
@@ -245,6 +275,7 @@ AnswerResult BreakScheduler::answer(BreakAnswer answer, const Instant& now) {
       ++t.snoozes;
       t.snoozed_to = std::max(active_, due_at(kind)) + settings_.snooze;
       t.due = false;
+      postpone_shorter(kind, *t.snoozed_to);
       ++streak_;
       note(now, kind, BreakEventType::snoozed, settings_.snooze);
       close(now, "snoozed");
@@ -252,7 +283,7 @@ AnswerResult BreakScheduler::answer(BreakAnswer answer, const Instant& now) {
     case BreakAnswer::skip:
       ++streak_;
       note(now, kind, BreakEventType::skipped);
-      reset(kind, false);
+      reset(kind, true);  // it stood for the shorter breaks too
       close(now, "skipped");
       break;
   }
@@ -268,7 +299,7 @@ void BreakScheduler::dismissed(const Instant& now) {
     case ReminderPhase::due:
       ++streak_;
       note(now, kind, BreakEventType::skipped, Duration{0}, "dismissed");
-      reset(kind, false);
+      reset(kind, true);
       break;
     case ReminderPhase::coming_up:
       // Closing the notice is not an answer to the break itself.
@@ -398,6 +429,7 @@ void BreakScheduler::close(const Instant& now, std::string why) {
 }
 
 void BreakScheduler::advance(const Instant& now) {
+  catch_up_sleep(now);
   if (paused_until_ && now.wall >= *paused_until_) paused_until_.reset();
   if (taking_ && present_ && now.boot >= taking_->chosen_at + never_left_after(taking_->kind)) {
     settle(now);
@@ -429,15 +461,13 @@ void BreakScheduler::advance(const Instant& now) {
       visible_ && (is_break_phase(visible_->phase) == is_break_phase(want->phase));
   if (in_place) {
     if (same_content(*want, *visible_)) return;
-    if (visible_->phase != want->phase || visible_->kind != want->kind) {
-      if (want->phase == ReminderPhase::due && visible_->phase != ReminderPhase::due) {
-        visible_since_ = now.boot;
-        want->overdue = Duration{0};
-      }
-    }
-    want->revision = ++revision_;
     const bool newly_due = want->phase == ReminderPhase::due &&
                            (visible_->phase != ReminderPhase::due || visible_->kind != want->kind);
+    if (newly_due) {  // a notice turned due, or a longer break took over: waiting starts now
+      visible_since_ = now.boot;
+      want->overdue = Duration{0};
+    }
+    want->revision = ++revision_;
     visible_ = *want;
     note(now, want->kind, newly_due ? BreakEventType::shown : BreakEventType::updated);
     mark_goal_shown(*want);

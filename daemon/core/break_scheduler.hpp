@@ -158,6 +158,9 @@ class BreakScheduler {
             std::string detail = {});
   Timer fresh_timer() const;  // a break just taken
   void reset(ReminderKind kind, bool with_shorter);
+  // A snooze of a longer break covers the shorter ones it stood for.
+  void postpone_shorter(ReminderKind kind, Duration to);
+  void catch_up_sleep(const Instant& now);
   void came_back(const Instant& now);
   void mark_due(const Instant& now);
   Duration goal_used(const Instant& now) const;
@@ -185,6 +188,7 @@ class BreakScheduler {
   std::optional<WallTime> paused_until_;
   GoalProgress goal_;
   BootTime goal_as_of_{};
+  Duration suspended_seen_{};  // boot minus monotonic when last looked: growth is a suspend
   long goal_day_warned_ = -1;
   long goal_day_reached_ = -1;
   std::optional<Taking> taking_;

@@ -40,7 +40,7 @@ std::optional<ReminderKind> parse_reminder_kind(std::string_view name);
 // taken today"); the second only explains the scheduler's choices (screentime-replay, debug log).
 enum class BreakEventType : std::uint8_t {
   due = 0,           // a break's active time ran out (once per cycle, snoozes aside)
-  shown = 1,         // a reminder became visible (fresh, not an update in place)
+  shown = 1,         // a reminder became visible: fresh, or in place of a notice or a shorter break
   taken = 2,         // the user chose "take" and was away for the break's length
   natural = 3,       // the user was away for the break's length without being asked to
   cut_short = 4,     // the user chose "take" but came back (or never left) before its length
@@ -50,7 +50,7 @@ enum class BreakEventType : std::uint8_t {
   goal_reached = 8,  // the daily goal was reached (100 %) and said so
   // Not stored:
   coming_up = 20,  // the short notice before a long break
-  updated = 21,    // the visible reminder changed in place (overdue, countdown, took over)
+  updated = 21,    // the visible reminder changed in place (overdue, taking, coming-up time)
   held_back = 22,  // something was due but could not be shown (detail says why)
   withdrawn = 23,  // a visible reminder was closed because a hold began (presenting, DND, pause)
   reset = 24,      // an away spell long enough for a break reset a timer that was not yet due

@@ -122,5 +122,33 @@ TEST_F(Arbiter, InputSourceAloneDecidesWithoutASession) {
   EXPECT_EQ(now().decision.state, ActivityState::idle);
 }
 
+TEST_F(Arbiter, PresenceEndsAtTheLastInputOnceInputPausesForABreaksLength) {
+  const Instant last_input = clock.now();
+  clock.advance(20s);
+  arbiter.input_paused(last_input);
+  EXPECT_EQ(now().decision.state, ActivityState::active);  // not idle: the threshold is 5 min
+  const auto presence = arbiter.presence(clock.now());
+  EXPECT_FALSE(presence.present);
+  EXPECT_EQ(presence.since.boot, last_input.boot);
+  arbiter.input_seen();
+  EXPECT_TRUE(arbiter.presence(clock.now()).present);
+}
+
+TEST_F(Arbiter, SomeoneWatchingAVideoIsPresentWithoutInput) {
+  arbiter.set_inhibitors({{"logind", "firefox", "video"}}, clock.now());
+  const Instant last_input = clock.now();
+  clock.advance(30s);
+  arbiter.input_paused(last_input);
+  EXPECT_TRUE(arbiter.presence(clock.now()).present);
+}
+
+TEST_F(Arbiter, LockedIsAwaySinceTheLock) {
+  SessionFacts facts;
+  facts.locked = true;
+  arbiter.set_session(facts);
+  clock.advance(1min);
+  EXPECT_FALSE(arbiter.presence(clock.now()).present);
+}
+
 }  // namespace
 }  // namespace screentime::core

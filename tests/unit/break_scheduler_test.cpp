@@ -476,5 +476,54 @@ TEST_F(BreakSchedulerTest, DisablingAKindClosesItsReminder) {
   EXPECT_FALSE(s().next_deadline(clock_.now()));
 }
 
+TEST_F(BreakSchedulerTest, AnUnannouncedSuspendIsAwayToo) {
+  BreakSettings settings;
+  settings.eye.enabled = false;
+  settings.movement.notice = 0s;
+  make(settings);
+  run(50min);
+  clock_.suspend(10min);  // nobody said PrepareForSleep
+  s().advance(clock_.now());
+  collect();
+  EXPECT_EQ(count(BreakEventType::reset, ReminderKind::movement), 1);
+  run(55min - 1s);
+  EXPECT_FALSE(s().visible());
+  run(1s);
+  EXPECT_TRUE(s().visible());
+}
+
+TEST_F(BreakSchedulerTest, ATakenBreakIsRecordedOnce) {
+  make(eye_only());
+  run(20min);
+  answer(BreakAnswer::take);
+  away_for(30s);
+  EXPECT_EQ(count(BreakEventType::taken), 1);
+  EXPECT_EQ(count(BreakEventType::natural), 0);
+}
+
+TEST_F(BreakSchedulerTest, SkippingALongerBreakCoversTheShorterOneItStoodFor) {
+  BreakSettings settings;
+  settings.eye.every = 54min;
+  settings.movement.notice = 0s;
+  make(settings);
+  run(55min);
+  ASSERT_EQ(s().visible()->kind, ReminderKind::movement);
+  answer(BreakAnswer::skip);
+  run(10min);
+  EXPECT_FALSE(s().visible());
+}
+
+TEST_F(BreakSchedulerTest, OverdueCountsFromWhenALongerBreakTookOver) {
+  BreakSettings settings;
+  settings.eye.every = 54min;
+  settings.movement.notice = 0s;
+  make(settings);
+  run(55min);
+  run(4min);
+  EXPECT_EQ(s().visible()->overdue, 0min);
+  run(1min);
+  EXPECT_EQ(s().visible()->overdue, 5min);
+}
+
 }  // namespace
 }  // namespace screentime::core
