@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include "daemon/app/break_commands.hpp"
 #include "daemon/app/daemon.hpp"
 #include "daemon/app/usage_report.hpp"
 #include "daemon/core/duration_text.hpp"
@@ -42,6 +43,13 @@ json diagnostics_json(const std::vector<adapters::ConfigDiagnostic>& list) {
   return result;
 }
 
+json rule_json(const core::BreakRule& rule) {
+  return {{"enabled", rule.enabled},
+          {"every", core::format_duration(rule.every)},
+          {"length", core::format_duration(rule.length)},
+          {"notice", core::format_duration(rule.notice)}};
+}
+
 json config_json(const core::Config& config) {
   const auto day_start = std::chrono::hh_mm_ss<std::chrono::minutes>{config.day_start};
   char day_start_text[8];
@@ -54,7 +62,20 @@ json config_json(const core::Config& config) {
        {{"database", config.database},
         {"checkpoint_interval", core::format_duration(config.checkpoint_interval)},
         {"retention", config.retention ? core::format_duration(*config.retention) : "forever"}}},
-      {"activity", {{"source", config.activity_source}}}};
+      {"activity",
+       {{"source", config.activity_source},
+        {"idle_threshold", core::format_duration(config.idle_threshold)},
+        {"inhibitor_cap", core::format_duration(config.inhibitor_cap)}}},
+      {"breaks",
+       {{"snooze", core::format_duration(config.breaks.snooze)},
+        {"max_snoozes", config.breaks.max_snoozes},
+        {"min_gap", core::format_duration(config.breaks.min_gap)},
+        {"nag_after", config.breaks.nag_after},
+        {"eye", rule_json(config.breaks.eye)},
+        {"movement", rule_json(config.breaks.movement)}}},
+      {"goal",
+       {{"enabled", config.breaks.goal_enabled},
+        {"daily", core::format_duration(config.breaks.daily_goal)}}}};
 }
 
 }  // namespace
@@ -93,6 +114,10 @@ json ControlCommands::run(std::string_view command, const json& args) {
   if (command == "config.check") return config_check(args);
   if (command == "reload") return reload();
   if (command == "forget") return forget(args);
+  if (command == "break") return answer_break(daemon_, args);
+  if (command == "pause") return pause_reminders(daemon_, args);
+  if (command == "resume") return resume_reminders(daemon_);
+  if (command == "breaks") return breaks_report(daemon_, args);
   throw ProtocolError(ErrorCode::internal, "no handler for \"" + std::string(command) + "\"");
 }
 
@@ -130,6 +155,7 @@ json ControlCommands::status() const {
   result["config"] = {{"file", config.file ? json(config.file->string()) : json(nullptr)},
                       {"in_force", config.in_force},
                       {"errors", diagnostics_json(config.errors)}};
+  result["breaks"] = daemon_.reminders().status();
   result["database"] = daemon_.database().string();
   result["pending_writes"] = daemon_.store().pending();
   return result;

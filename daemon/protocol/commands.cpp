@@ -5,7 +5,7 @@
 namespace screentime::protocol {
 namespace {
 
-constexpr std::array<CommandInfo, 7> kCommands = {{
+constexpr std::array<CommandInfo, 11> kCommands = {{
     {"status", Permission::owner, false},
     {"usage", Permission::owner, false},
     {"config.get", Permission::owner, false},
@@ -13,6 +13,10 @@ constexpr std::array<CommandInfo, 7> kCommands = {{
     {"reload", Permission::owner, true},
     {"subscribe", Permission::owner, false},
     {"forget", Permission::owner, true},
+    {"break", Permission::owner, false},
+    {"pause", Permission::owner, false},
+    {"resume", Permission::owner, false},
+    {"breaks", Permission::owner, false},
 }};
 
 }  // namespace

@@ -20,6 +20,8 @@ std::string_view to_string(ErrorCode code) {
       return "too_many_clients";
     case ErrorCode::unavailable:
       return "unavailable";
+    case ErrorCode::refused:
+      return "refused";
     case ErrorCode::internal:
       return "internal";
   }

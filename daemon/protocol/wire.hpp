@@ -20,6 +20,7 @@ enum class ErrorCode {
   line_too_long,
   too_many_clients,
   unavailable,
+  refused,  // valid, but not now: no reminder to answer, the snooze limit
   internal,
 };
 

@@ -78,7 +78,7 @@ TEST(ConfigLoader, BreakMistakesAreLocatedInsideNestedSections) {
       parse_config("[breaks.eye]\nlength = \"1s\"\ncolour = 3\n[breaks.nap]\nx = 1\n", "b.toml");
   ASSERT_EQ(load.errors.size(), 1u);
   EXPECT_EQ(load.errors[0].to_string(),
-            "b.toml:2:10: breaks.eye.length: expected a duration of at least 5s, such as "
+            "b.toml:2:10: breaks.eye.length: expected a duration of at least 2s, such as "
             "\"20s\", got \"1s\"");
   ASSERT_EQ(load.warnings.size(), 2u);
   EXPECT_EQ(load.warnings[0].to_string(), "b.toml:3:10: unknown key breaks.eye.colour, ignoring");

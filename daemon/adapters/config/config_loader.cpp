@@ -60,14 +60,13 @@ void add_break_rule_keys(std::vector<Key>& table, std::string_view section,
       {section, "enabled", "true or false", [rule](const toml::node& node, core::Config& config) {
          return store_bool(node, (config.breaks.*rule).enabled);
        }});
-  table.push_back({section, "every", "a duration of at least 1m, such as \"20m\"",
+  table.push_back({section, "every", "a duration of at least 10s, such as \"20m\"",
                    [rule](const toml::node& node, core::Config& config) {
-                     return store_duration_at_least(node, (config.breaks.*rule).every,
-                                                    std::chrono::minutes{1});
+                     return store_duration_at_least(node, (config.breaks.*rule).every, seconds{10});
                    }});
-  table.push_back({section, "length", "a duration of at least 5s, such as \"20s\"",
+  table.push_back({section, "length", "a duration of at least 2s, such as \"20s\"",
                    [rule](const toml::node& node, core::Config& config) {
-                     return store_duration_at_least(node, (config.breaks.*rule).length, seconds{5});
+                     return store_duration_at_least(node, (config.breaks.*rule).length, seconds{2});
                    }});
   table.push_back({section, "notice", "a duration such as \"1m\" (\"0s\": no notice)",
                    [rule](const toml::node& node, core::Config& config) {
@@ -77,9 +76,9 @@ void add_break_rule_keys(std::vector<Key>& table, std::string_view section,
 
 std::vector<Key> break_keys() {
   std::vector<Key> table = {
-      {"breaks", "snooze", "a duration of at least 1m, such as \"5m\"",
+      {"breaks", "snooze", "a duration of at least 5s, such as \"5m\"",
        [](const toml::node& node, core::Config& config) {
-         return store_duration_at_least(node, config.breaks.snooze, std::chrono::minutes{1});
+         return store_duration_at_least(node, config.breaks.snooze, std::chrono::seconds{5});
        }},
       {"breaks", "max_snoozes", "a whole number from 0 to 10",
        [](const toml::node& node, core::Config& config) {
