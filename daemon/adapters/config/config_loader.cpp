@@ -60,9 +60,9 @@ void add_break_rule_keys(std::vector<Key>& table, std::string_view section,
       {section, "enabled", "true or false", [rule](const toml::node& node, core::Config& config) {
          return store_bool(node, (config.breaks.*rule).enabled);
        }});
-  table.push_back({section, "every", "a duration of at least 10s, such as \"20m\"",
+  table.push_back({section, "every", "a duration of at least 2s, such as \"20m\"",
                    [rule](const toml::node& node, core::Config& config) {
-                     return store_duration_at_least(node, (config.breaks.*rule).every, seconds{10});
+                     return store_duration_at_least(node, (config.breaks.*rule).every, seconds{2});
                    }});
   table.push_back({section, "length", "a duration of at least 2s, such as \"20s\"",
                    [rule](const toml::node& node, core::Config& config) {
