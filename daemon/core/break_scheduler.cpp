@@ -211,7 +211,7 @@ void BreakScheduler::came_back(const Instant& now) {
     const BreakRule& rule = settings_.rule(kind);
     if (!rule.enabled || away < rule.length) continue;
     Timer& t = timer(kind);
-    const bool asked = t.due || t.snoozed_to || (visible_ && visible_->kind == kind);
+    const bool asked = t.due || t.snoozed_to;  // it came due: the break counts as taken
     if (asked) {
       note(now, kind, BreakEventType::natural, away);
       end_streak();
