@@ -36,6 +36,17 @@ struct ForgetOptions {
 };
 int run_forget(DaemonConnection& daemon, const ForgetOptions& options);
 
+// The take-a-break reminders. `answer`: "take", "snooze" or "skip".
+int run_break(DaemonConnection& daemon, const ReadOptions& options, const std::string& answer);
+// Exactly one of length ("1h") and until (ISO 8601 with offset, see pause_time.hpp).
+struct PauseOptions {
+  std::optional<std::string> length, until;
+};
+int run_pause(DaemonConnection& daemon, const ReadOptions& options, const PauseOptions& pause);
+int run_resume(DaemonConnection& daemon, const ReadOptions& options);
+// Today, or the last `days` days, then the reminders' state now.
+int run_breaks(DaemonConnection& daemon, const ReadOptions& options, std::optional<int> days);
+
 // Needs no daemon: the catalog is read from the installed data.
 struct ResourcesOptions {
   std::optional<std::string> category;

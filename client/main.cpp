@@ -6,8 +6,11 @@
 #include <iostream>
 
 #include "client/commands.hpp"
-#include "client/help_formatter.hpp"
+#include "client/output.hpp"
+#include "client/pause_time.hpp"
+#include "daemon/core/duration_text.hpp"
 #include "daemon/core/resources.hpp"
+#include "daemon/i18n/cli_help.hpp"
 #include "daemon/i18n/i18n.hpp"
 #include "daemon/protocol/socket_path.hpp"
 
@@ -19,12 +22,37 @@ using screentime::i18n::tr;
 constexpr int kUsageError = 2;
 constexpr int kNotRunning = 3;
 
+// `pause DURATION` or `pause --until TIME`, checked here so that a typo is a usage error (2).
+PauseOptions pause_arguments(const std::optional<std::string>& length, bool has_until,
+                             const std::string& until) {
+  PauseOptions options;
+  if (has_until) {
+    options.until = pause_until_argument(until, std::chrono::system_clock::now());
+    if (!options.until) {
+      throw CLI::ValidationError("--until",
+                                 format_tr(tr("expected HH:MM or a date and time such as "
+                                              "2026-11-24T14:00, got \"{}\""),
+                                           until));
+    }
+  } else if (!length) {
+    throw CLI::ValidationError("pause", tr("say how long (such as 1h) or --until HH:MM"));
+  } else if (const auto parsed = screentime::core::parse_duration(*length);
+             !parsed || *parsed <= screentime::core::Duration{0}) {
+    throw CLI::ValidationError(
+        "duration",
+        format_tr(tr("expected a duration such as 1h, 30m or 1h30m, got \"{}\""), *length));
+  } else {
+    options.length = length;
+  }
+  return options;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   screentime::i18n::init_i18n();
   CLI::App cli{tr("screentimectl: screen time, from screentimed")};
-  translate_cli(cli);
+  screentime::i18n::translate_cli(cli);
   cli.require_subcommand(1);
   std::string socket = screentime::protocol::default_control_socket_path().string();
   cli.add_option("--socket", socket, tr("screentimed's control socket"))->capture_default_str();
@@ -73,6 +101,30 @@ int main(int argc, char** argv) {
   before->excludes(all);
   forget->add_flag("-y,--yes", forget_options.yes, tr("do not ask for confirmation"));
 
+  auto* break_command = cli.add_subcommand("break", tr("answer the take-a-break reminder showing"));
+  add_json(break_command);
+  std::string answer;
+  break_command->add_option("answer", answer, tr("take (start the break), snooze (later) or skip"))
+      ->required()
+      ->check(CLI::IsMember({"take", "snooze", "skip"}));
+  auto* pause_command =
+      cli.add_subcommand("pause", tr("hold take-a-break reminders back for a while"));
+  add_json(pause_command);
+  PauseOptions pause_options;
+  std::string pause_until;
+  auto* pause_for = pause_command->add_option("duration", pause_options.length,
+                                              tr("how long, such as 1h, 30m or 1h30m"));
+  auto* until = pause_command->add_option(
+      "--until", pause_until, tr("until this time, HH:MM (the next one), or a date and time"));
+  pause_for->excludes(until);
+  auto* resume = cli.add_subcommand("resume", tr("show take-a-break reminders again"));
+  add_json(resume);
+  auto* breaks = cli.add_subcommand("breaks", tr("breaks taken, snoozed and skipped, per day"));
+  add_json(breaks);
+  std::optional<int> break_days;
+  breaks->add_option("--days", break_days, tr("the last N days instead of today"))
+      ->check(CLI::Range(1, 366));
+
   auto* resources =
       cli.add_subcommand("resources", tr("wellbeing resources: where to find help and advice"));
   ResourcesOptions resources_options;
@@ -86,6 +138,8 @@ int main(int argc, char** argv) {
     if (*forget && !forget_options.before && !forget_options.all) {
       throw CLI::ValidationError("forget", tr("say --before DATE or --all"));
     }
+    if (*pause_command)
+      pause_options = pause_arguments(pause_options.length, until->count() > 0, pause_until);
   } catch (const CLI::ParseError& error) {
     const int status_code = cli.exit(error);
     return status_code == 0 ? 0 : kUsageError;
@@ -102,6 +156,10 @@ int main(int argc, char** argv) {
     if (*get) return run_config_get(daemon, read);
     if (*export_command) return run_export(daemon, export_options);
     if (*forget) return run_forget(daemon, forget_options);
+    if (*break_command) return run_break(daemon, read, answer);
+    if (*pause_command) return run_pause(daemon, read, pause_options);
+    if (*resume) return run_resume(daemon, read);
+    if (*breaks) return run_breaks(daemon, read, break_days);
   } catch (const DaemonNotRunning& error) {
     std::cerr << "screentimectl: " << error.what() << "\n";
     return kNotRunning;

@@ -2,6 +2,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "client/break_text.hpp"
 #include "client/commands.hpp"
 #include "client/output.hpp"
 #include "daemon/i18n/i18n.hpp"
@@ -72,6 +73,9 @@ int run_status(DaemonConnection& daemon, const ReadOptions& options) {
                  short_duration(seconds(today, "idle")), short_duration(seconds(today, "locked")))},
       {tr("source"), status.value("activity_source", std::string("?"))},
   };
+  if (status.contains("breaks")) {
+    for (auto& line : break_status_rows(status["breaks"])) lines.push_back(std::move(line));
+  }
   const json& config = status["config"];
   if (!config["errors"].empty()) lines.emplace_back(tr("config"), config_problem(config));
   if (const int pending = status.value("pending_writes", 0); pending > 0) {

@@ -14,6 +14,8 @@
 #include "daemon/adapters/system/system_clock.hpp"
 #include "daemon/app/config_lookup.hpp"
 #include "daemon/app/daemon.hpp"
+#include "daemon/i18n/cli_help.hpp"
+#include "daemon/i18n/i18n.hpp"
 
 namespace {
 
@@ -63,24 +65,30 @@ int run(const CommandLine& command_line) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App cli{"screentimed: knows when the screen is in use and keeps the history"};
+  using screentime::i18n::tr;
+  // First: the help text and the reminders are in the user's language (the log stays English).
+  screentime::i18n::init_i18n();
+  CLI::App cli{tr("screentimed: knows when the screen is in use and keeps the history")};
+  screentime::i18n::translate_cli(cli);
   CommandLine command_line;
   cli.add_option("-c,--config", command_line.config_file,
-                 "config file (default: $XDG_CONFIG_HOME/screentime/config.toml, then "
-                 "/etc/xdg/screentime/config.toml)");
+                 tr("config file (default: $XDG_CONFIG_HOME/screentime/config.toml, then "
+                    "/etc/xdg/screentime/config.toml)"));
   cli.add_option("--database", command_line.database,
-                 "history database (default: [history] database, else "
-                 "$XDG_STATE_HOME/screentime/history.db)");
+                 tr("history database (default: [history] database, else "
+                    "$XDG_STATE_HOME/screentime/history.db)"));
   cli.add_option("--socket", command_line.socket,
-                 "control socket (default: $XDG_RUNTIME_DIR/screentime/control.sock)");
-  cli.add_flag("-v,--verbose", command_line.verbose, "log transitions and deadlines too");
+                 tr("control socket (default: $XDG_RUNTIME_DIR/screentime/control.sock)"));
+  cli.add_flag("-v,--verbose", command_line.verbose, tr("log transitions and deadlines too"));
   cli.add_flag("--no-notifications", command_line.no_notifications,
-               "write take-a-break reminders to the log instead of the desktop");
-  cli.set_version_flag("--version", SCREENTIME_VERSION);
+               tr("write take-a-break reminders to the log instead of the desktop"));
+  cli.set_version_flag("--version", SCREENTIME_VERSION,
+                       tr("Display program version information and exit"));
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
-    return cli.exit(error);
+    // --help and --version exit 0; anything else is bad usage, exit 2 as screentimectl does.
+    return cli.exit(error) == 0 ? 0 : 2;
   }
   try {
     return run(command_line);

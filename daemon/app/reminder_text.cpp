@@ -59,7 +59,7 @@ Words break_words(const core::Reminder& r) {
       words.summary = format(eye ? tr("Eye break in {}") : tr("Movement break in {}"),
                              spoken_duration(r.due_in));
       words.lines.push_back(
-          format(tr("Finish what you are doing: a {} break is coming up."), length));
+          format(tr("Finish what you are doing: a break of {} is coming up."), length));
       break;
     case core::ReminderPhase::due:
       if (eye) {
@@ -149,7 +149,7 @@ core::Notification reminder_notification(const core::Reminder& r, const Reminder
       words.summary = r.phase == core::ReminderPhase::goal_warning
                           ? tr("Most of today's screen time is used")
                           : tr("Today's screen-time goal is reached");
-      words.lines.push_back(format(tr("{} of your {} goal used today."),
+      words.lines.push_back(format(tr("{} used today; your goal is {}."),
                                    spoken_duration(r.goal_used), spoken_duration(r.goal)));
       n.category = "x-screentime.goal";
       n.urgency = r.phase == core::ReminderPhase::goal_reached ? core::NotificationUrgency::critical

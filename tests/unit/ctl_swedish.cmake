@@ -1,5 +1,5 @@
-# screentimectl speaks Swedish when the user's locale says so. LANG=sv_SE.UTF-8 needs the
-# locale to exist (TRAPS.md): it is generated into WORK and found through LOCPATH.
+# screentimectl and screentimed speak Swedish when the user's locale says so. LANG=sv_SE.UTF-8
+# needs the locale to exist (TRAPS.md): it is generated into WORK and found through LOCPATH.
 file(REMOVE_RECURSE ${WORK})
 file(MAKE_DIRECTORY ${WORK})
 execute_process(COMMAND localedef -i sv_SE -f UTF-8 ${WORK}/sv_SE.UTF-8
@@ -10,15 +10,23 @@ if(NOT EXISTS ${WORK}/sv_SE.UTF-8/LC_MESSAGES)
                       "Is the locales package (/usr/share/i18n/locales/sv_SE) installed?")
 endif()
 
-function(run_ctl output_var)
+# Runs `program` in Swedish; `expected_exit` is its exit status; output_var gets stdout and
+# stderr together.
+function(run_swedish output_var expected_exit program)
   execute_process(
     COMMAND ${CMAKE_COMMAND} -E env --unset=LC_ALL --unset=LC_MESSAGES LOCPATH=${WORK}
             LANGUAGE=sv LANG=sv_SE.UTF-8 SCREENTIME_LOCALEDIR=${LOCALEDIR}
-            SCREENTIME_RESOURCES_DIR=${RESOURCES} ${CTL} ${ARGN}
+            SCREENTIME_RESOURCES_DIR=${RESOURCES} ${program} ${ARGN}
     RESULT_VARIABLE result OUTPUT_VARIABLE output ERROR_VARIABLE errors)
-  if(NOT result EQUAL 0)
-    message(FATAL_ERROR "screentimectl ${ARGN} exited ${result}:\n${output}${errors}")
+  if(NOT result EQUAL expected_exit)
+    message(FATAL_ERROR "${program} ${ARGN} exited ${result}, not ${expected_exit}:\n"
+                        "${output}${errors}")
   endif()
+  set(${output_var} "${output}${errors}" PARENT_SCOPE)
+endfunction()
+
+function(run_ctl output_var)
+  run_swedish(output 0 ${CTL} ${ARGN})
   set(${output_var} "${output}" PARENT_SCOPE)
 endfunction()
 
@@ -35,6 +43,20 @@ expect("${help}" "Underkommandon:")
 expect("${help}" "Visa den här hjälptexten och avsluta")
 expect("${help}" "skärmtid")
 
+run_ctl(pause_help pause --help)
+expect("${pause_help}" "pausa påminnelserna en stund")
+expect("${pause_help}" "hur länge, till exempel 1h, 30m eller 1h30m")
+# A bad time is a usage error (2), said in Swedish before any daemon is asked.
+run_swedish(bad_until 2 ${CTL} pause --until 25:00)
+expect("${bad_until}" "förväntade HH:MM eller ett datum och en tid")
+
+run_swedish(daemon_help 0 ${DAEMON} --help)
+expect("${daemon_help}" "screentimed: vet när skärmen används och sparar historiken")
+expect("${daemon_help}" "Användning:")
+expect("${daemon_help}" "Flaggor:")
+expect("${daemon_help}" "Visa den här hjälptexten och avsluta")
+expect("${daemon_help}" "skriv pauspåminnelserna till loggen")
+
 run_ctl(resources resources)
 expect("${resources}" "Om du eller någon i din närhet har det svårt\n  BRIS")
 expect("${resources}" "116 111")
@@ -44,4 +66,4 @@ expect("${resources}" "Välmående\n  1177 Vårdguiden")
 run_ctl(wellbeing resources --category wellbeing --json)
 expect("${wellbeing}" "\"language\":\"sv\"")
 expect("${wellbeing}" "https://www.1177.se")
-message(STATUS "screentimectl speaks Swedish")
+message(STATUS "screentimectl and screentimed speak Swedish")

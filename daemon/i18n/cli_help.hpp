@@ -1,11 +1,13 @@
 #pragma once
-// CLI11's help and error texts in the user's language. CLI11 2.1 writes its own headings
-// ("Usage:", "Options:", "Subcommands:") in English; this formatter translates them.
+// CLI11's help and error texts in the user's language, for screentimed and screentimectl.
+// CLI11 2.1 writes its own headings ("Usage:", "Options:", "Subcommands:") in English; this
+// formatter translates them.
 
 #include <CLI/CLI.hpp>
 #include <string>
+#include <vector>
 
-namespace screentime::client {
+namespace screentime::i18n {
 
 class HelpFormatter : public CLI::Formatter {
  public:
@@ -19,8 +21,8 @@ class HelpFormatter : public CLI::Formatter {
 // For CLI::App::failure_message: CLI11's error, then a translated hint.
 std::string failure_message(const CLI::App* app, const CLI::Error& error);
 
-// Installs the formatter, the failure message and a translated help flag on `app`; call before
-// adding options and subcommands (they inherit all three).
+// Installs the formatter, the failure message and a translated help flag on `app`; call after
+// init_i18n() and before adding options and subcommands (they inherit all three).
 void translate_cli(CLI::App& app);
 
-}  // namespace screentime::client
+}  // namespace screentime::i18n

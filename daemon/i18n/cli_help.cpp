@@ -1,4 +1,4 @@
-#include "client/help_formatter.hpp"
+#include "daemon/i18n/cli_help.hpp"
 
 #include <fmt/core.h>
 
@@ -8,10 +8,8 @@
 
 #include "daemon/i18n/i18n.hpp"
 
-namespace screentime::client {
+namespace screentime::i18n {
 namespace {
-
-using i18n::tr;
 
 // CLI11's group names: options default to "Options", subcommands to "Subcommands".
 [[maybe_unused]] constexpr const char* kGroupNames[] = {N_("Options"), N_("Subcommands")};
@@ -71,4 +69,4 @@ void translate_cli(CLI::App& app) {
   app.set_help_flag("-h,--help", tr("Print this help message and exit"));
 }
 
-}  // namespace screentime::client
+}  // namespace screentime::i18n
