@@ -5,14 +5,18 @@
 #include <algorithm>
 #include <cstdlib>
 
-#include "daemon/app/input_source_factory.hpp"
 #include "daemon/core/duration_text.hpp"
 
 namespace screentime::app {
 
 ActivitySources::ActivitySources(boost::asio::io_context& io, const core::Clock& clock,
                                  ActivityCallbacks callbacks)
-    : io_(io), clock_(clock), callbacks_(std::move(callbacks)) {}
+    : io_(io),
+      clock_(clock),
+      callbacks_(std::move(callbacks)),
+      input_(io, clock,
+             {callbacks_.input, callbacks_.screensaver_active, callbacks_.deadline_changed,
+              callbacks_.input_source_changed}) {}
 
 ActivitySources::~ActivitySources() = default;
 
@@ -35,19 +39,26 @@ std::string ActivitySources::start(const core::Config& config) {
     return "";
   }
   const bool session = start_session();
-  const bool input = config.activity_source != "logind" && start_input(config);
+  const bool have_input =
+      config.activity_source != "logind" && input_.start(config.activity_source, thresholds_);
+  if (!have_input && config.activity_source != "auto" && config.activity_source != "logind") {
+    spdlog::warn(
+        "activity source \"{}\" (from the config) is not available here; using it "
+        "when it appears",
+        config.activity_source);
+  }
   start_inhibitors();
   start_fullscreen_watch();
   // Said once, with what it means for the figures.
-  if (input && session) {
+  if (have_input && session) {
     spdlog::info("activity source: {} (precision {}), with {} for lock and sleep",
-                 input_->describe(), core::format_duration(input_->precision()),
+                 input()->describe(), core::format_duration(input()->precision()),
                  logind_->describe());
-  } else if (input) {
+  } else if (have_input) {
     spdlog::info(
         "activity source: {} (precision {}); no logind session, so locking and "
         "sleep are seen only as idle time",
-        input_->describe(), core::format_duration(input_->precision()));
+        input()->describe(), core::format_duration(input()->precision()));
   } else if (session) {
     spdlog::info(
         "activity source: {} alone: idle comes from the desktop's IdleHint, so a "
@@ -58,7 +69,7 @@ std::string ActivitySources::start(const core::Config& config) {
         "activity source: none (fallback: no logind session and no display): screen "
         "use cannot be observed, so all time is recorded as \"unknown\"");
   }
-  return input ? input_->name() : "";
+  return have_input ? input()->name() : "";
 }
 
 bool ActivitySources::start_session() {
@@ -66,23 +77,6 @@ bool ActivitySources::start_session() {
   logind_->deadline_changed = callbacks_.deadline_changed;
   if (logind_->start()) return true;
   logind_.reset();
-  return false;
-}
-
-bool ActivitySources::start_input(const core::Config& config) {
-  for (const std::string& name : input_source_candidates(config.activity_source)) {
-    auto source = make_input_source(name, io_, clock_, callbacks_.input,
-                                    callbacks_.screensaver_active, callbacks_.deadline_changed);
-    if (source && source->start(thresholds_)) {
-      input_ = std::move(source);
-      return true;
-    }
-    spdlog::debug("input idle source {} not available", name);
-  }
-  if (config.activity_source != "auto") {
-    spdlog::warn("activity source \"{}\" (from the config) is not available here",
-                 config.activity_source);
-  }
   return false;
 }
 
@@ -123,24 +117,23 @@ void ActivitySources::inhibitors_changed() {
 
 void ActivitySources::set_thresholds(const std::vector<core::Duration>& thresholds) {
   thresholds_ = thresholds;
-  if (input_) input_->set_thresholds(thresholds_);
+  input_.set_thresholds(thresholds_);
 }
 
 std::string ActivitySources::describe() const {
-  std::string text = input_ ? input_->describe() : "no input idle source";
+  std::string text = input() ? input()->describe() : "no input idle source";
   text += logind_ ? " + " + logind_->describe() : " + no logind session";
   return text;
 }
 
 std::optional<core::Duration> ActivitySources::input_precision() const {
-  if (!input_) return std::nullopt;
-  return input_->precision();
+  if (!input()) return std::nullopt;
+  return input()->precision();
 }
 
 std::optional<core::BootTime> ActivitySources::next_deadline() const {
   std::optional<core::BootTime> earliest;
-  for (auto deadline : {logind_ ? logind_->next_deadline() : std::nullopt,
-                        input_ ? input_->next_deadline() : std::nullopt,
+  for (auto deadline : {logind_ ? logind_->next_deadline() : std::nullopt, input_.next_deadline(),
                         fullscreen_ ? fullscreen_->next_deadline() : std::nullopt}) {
     if (deadline && (!earliest || *deadline < *earliest)) earliest = deadline;
   }
@@ -149,7 +142,7 @@ std::optional<core::BootTime> ActivitySources::next_deadline() const {
 
 void ActivitySources::on_deadline() {
   if (logind_) logind_->on_deadline();
-  if (input_) input_->on_deadline();
+  input_.on_deadline();
   if (fullscreen_) fullscreen_->on_deadline();
 }
 

@@ -1,8 +1,9 @@
 #pragma once
 // ActivitySources: finds and owns what tells the daemon whether the screen is in use: the
 // logind session (always, when there is one), the most precise input idle source available
-// (or the one the config names), and the idle inhibitor watchers. Says once which it chose
-// and what that means for the figures. Loop thread only.
+// (or the one the config names; InputSourceKeeper switches it as sources come and go), and
+// the idle inhibitor watchers. Says once which it chose and what that means for the figures.
+// Loop thread only.
 
 #include <boost/asio/io_context.hpp>
 #include <functional>
@@ -15,6 +16,7 @@
 #include "daemon/adapters/activity/logind_idle_inhibitors.hpp"
 #include "daemon/adapters/activity/logind_session_source.hpp"
 #include "daemon/adapters/x11/x11_fullscreen_watch.hpp"
+#include "daemon/app/input_source_keeper.hpp"
 #include "daemon/core/activity_arbiter.hpp"
 #include "daemon/core/config.hpp"
 #include "daemon/core/idle_source.hpp"
@@ -28,6 +30,9 @@ struct ActivityCallbacks {
   std::function<void(bool active)> screensaver_active;
   std::function<void()> deadline_changed;
   std::function<void()> presenting_changed;
+  // The input idle source in use changed after start() ("" for none): a better one appeared,
+  // or a lost one was replaced. For the arbiter's set_input_source().
+  std::function<void(const std::string& name)> input_source_changed = {};
 };
 
 // What the input idle source watches for: the idle threshold and each enabled break's length
@@ -46,7 +51,7 @@ class ActivitySources {
   void set_thresholds(const std::vector<core::Duration>& thresholds);
 
   std::string describe() const;
-  std::string input_name() const { return input_ ? input_->name() : ""; }
+  std::string input_name() const { return input() ? input()->name() : ""; }
   std::optional<core::Duration> input_precision() const;
   bool has_session() const { return logind_ != nullptr; }
   // A fullscreen window is active (X11): reminders hold back while someone presents.
@@ -57,7 +62,7 @@ class ActivitySources {
 
  private:
   bool start_session();
-  bool start_input(const core::Config& config);
+  const core::IdleSource* input() const { return input_.current(); }
   void start_inhibitors();
   void start_fullscreen_watch();
   void inhibitors_changed();
@@ -67,7 +72,7 @@ class ActivitySources {
   ActivityCallbacks callbacks_;
   std::vector<core::Duration> thresholds_;
   std::unique_ptr<adapters::LogindSessionSource> logind_;
-  std::unique_ptr<core::IdleSource> input_;
+  InputSourceKeeper input_;
   std::unique_ptr<adapters::LogindIdleInhibitors> logind_inhibitors_;
   std::unique_ptr<adapters::GnomeSessionInhibitors> gnome_inhibitors_;
   std::unique_ptr<adapters::X11FullscreenWatch> fullscreen_;

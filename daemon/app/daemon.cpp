@@ -43,7 +43,11 @@ Daemon::Daemon(boost::asio::io_context& io, const core::Clock& clock,
                   arbiter_.set_screensaver_active(active);
                   reevaluate();
                 },
-                [this] { rearm(); }, [this] { reevaluate(); }}),
+                [this] { rearm(); }, [this] { reevaluate(); },
+                [this](const std::string& name) {
+                  arbiter_.set_input_source(name);
+                  reevaluate();
+                }}),
       reminders_(io, *this) {
   control_.server().deadline_changed = [this] { rearm(); };
 }

@@ -1,6 +1,7 @@
 #include "daemon/app/input_source_factory.hpp"
 
 #include <cstdlib>
+#include <string_view>
 
 #include "daemon/adapters/desktop/gnome_idle_source.hpp"
 #include "daemon/adapters/desktop/screensaver_idle_source.hpp"
@@ -44,6 +45,54 @@ std::unique_ptr<core::IdleSource> make_input_source(
     return source;
   }
   return nullptr;
+}
+
+namespace {
+
+// The local socket of an X display: ":1", ":1.0", "unix:1" and "unix/:1" are
+// /tmp/.X11-unix/X1 (as libxcb resolves them); a display on another host has none.
+std::filesystem::path x11_socket(std::string_view display) {
+  const auto colon = display.rfind(':');
+  if (colon == std::string_view::npos) return {};
+  std::string_view host = display.substr(0, colon);
+  if (host.starts_with("unix/")) host.remove_prefix(5);
+  if (!host.empty() && host != "unix") return {};
+  std::string_view number = display.substr(colon + 1);
+  number = number.substr(0, number.find('.'));
+  if (number.empty() || number.find_first_not_of("0123456789") != std::string_view::npos) {
+    return {};
+  }
+  return std::filesystem::path("/tmp/.X11-unix") / ("X" + std::string(number));
+}
+
+// $WAYLAND_DISPLAY, relative to $XDG_RUNTIME_DIR unless absolute (as libwayland resolves it).
+std::filesystem::path wayland_socket() {
+  const char* display = std::getenv("WAYLAND_DISPLAY");
+  if (display == nullptr || *display == '\0') return {};
+  if (*display == '/') return display;
+  const char* runtime_dir = std::getenv("XDG_RUNTIME_DIR");
+  if (runtime_dir == nullptr || *runtime_dir != '/') return {};
+  return std::filesystem::path(runtime_dir) / display;
+}
+
+}  // namespace
+
+SourceSign input_source_sign(const std::string& name) {
+  if (name == "gnome") return {"org.gnome.Mutter.IdleMonitor", {}};
+  if (name == "screensaver") return {"org.freedesktop.ScreenSaver", {}};
+  if (name == "x11") {
+    const char* display = std::getenv("DISPLAY");
+    if (display == nullptr || *display == '\0') return {};
+    auto socket = x11_socket(display);
+    return {{}, socket, socket.empty()};
+  }
+  if (name == "wayland") {
+    const char* display = std::getenv("WAYLAND_DISPLAY");
+    if (display == nullptr || *display == '\0') return {};
+    auto socket = wayland_socket();
+    return {{}, socket, socket.empty()};
+  }
+  return {};
 }
 
 }  // namespace screentime::app

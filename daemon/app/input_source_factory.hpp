@@ -1,7 +1,9 @@
 #pragma once
-// Which input idle sources to try, in order of precision, and how to make each.
+// Which input idle sources to try, in order of precision, how to make each, and what shows
+// that one could be there (for SourceAppearanceWatch).
 
 #include <boost/asio/io_context.hpp>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <string>
@@ -19,5 +21,16 @@ std::unique_ptr<core::IdleSource> make_input_source(
     const std::string& name, boost::asio::io_context& io, const core::Clock& clock,
     core::IdleObserver& observer, const std::function<void(bool)>& screensaver_active,
     const std::function<void()>& deadline_changed);
+
+// What appears when a source comes (a server starts, a compositor restarts) and goes when it
+// is gone for good: a name on the session bus, or a listening socket's file. Neither is set
+// when nothing can show it: then `unseen` says whether it may be there all the same (an X
+// display on another host) or cannot be (DISPLAY unset, an unknown name).
+struct SourceSign {
+  std::string bus_name;
+  std::filesystem::path socket;
+  bool unseen = false;
+};
+SourceSign input_source_sign(const std::string& name);
 
 }  // namespace screentime::app

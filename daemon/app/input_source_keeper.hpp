@@ -1,0 +1,89 @@
+#pragma once
+// InputSourceKeeper: keeps the most precise input idle source that works running. It chooses
+// at start; when a better candidate appears (SourceAppearanceWatch) it tries it and switches;
+// a source that reported itself lost and has not come back within a grace period, while what
+// shows it is gone (its bus name, its socket), is replaced by the best other candidate, or by
+// none until one appears. Each switch is logged once, with its reason. The source's reports
+// reach the daemon's observer through it. Event-driven: one deadline (the grace period) joins
+// the daemon's single timer. Loop thread only.
+
+#include <boost/asio/io_context.hpp>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "daemon/app/source_appearance_watch.hpp"
+#include "daemon/core/clock.hpp"
+#include "daemon/core/idle_source.hpp"
+#include "daemon/core/time.hpp"
+
+namespace screentime::app {
+
+class InputSourceKeeper {
+ public:
+  struct Callbacks {
+    core::IdleObserver& observer;
+    std::function<void(bool active)> screensaver_active;
+    std::function<void()> deadline_changed;
+    // The source in use changed after start ("" for none); may be empty.
+    std::function<void(const std::string& name)> changed;
+  };
+
+  // How long a lost source may take to come back (an X server or Mutter restarting) before
+  // it is replaced. SCREENTIME_INPUT_SOURCE_GRACE_MS overrides it, for tests.
+  static constexpr core::Duration kGrace = std::chrono::seconds{30};
+
+  InputSourceKeeper(boost::asio::io_context& io, const core::Clock& clock, Callbacks callbacks);
+  ~InputSourceKeeper();
+  InputSourceKeeper(const InputSourceKeeper&) = delete;
+  InputSourceKeeper& operator=(const InputSourceKeeper&) = delete;
+
+  // Starts the first of the candidates for `configured` ("auto" or one name) that works, and
+  // watches for them all from then on. Whether one started.
+  bool start(const std::string& configured, const std::vector<core::Duration>& thresholds);
+  // Also applied to every source started later.
+  void set_thresholds(const std::vector<core::Duration>& thresholds);
+
+  // The source in use, or nullptr.
+  const core::IdleSource* current() const { return current_ ? current_->source.get() : nullptr; }
+
+  std::optional<core::BootTime> next_deadline() const;
+  void on_deadline();
+
+ private:
+  class Relay;
+  // A started (or starting) source with the relay it reports to; the relay outlives it.
+  struct Running {
+    std::unique_ptr<Relay> relay;
+    std::unique_ptr<core::IdleSource> source;
+    bool screensaver_active = false;
+  };
+
+  std::unique_ptr<Running> try_start(const std::string& name);
+  void switch_to(std::unique_ptr<Running> next, const std::string& reason);
+  void on_presence(const std::string& source, bool present);
+  void on_lost(std::string_view why);
+  void on_back();
+  void replace_lost();
+  std::size_t rank(const std::string& name) const;
+  void announce_deadline();
+
+  boost::asio::io_context& io_;
+  const core::Clock& clock_;
+  Callbacks callbacks_;
+  core::Duration grace_;
+  std::vector<std::string> candidates_;  // most precise first
+  std::vector<core::Duration> thresholds_;
+  std::unique_ptr<Running> current_;
+  std::unique_ptr<SourceAppearanceWatch> watch_;
+  // Lost: since when, why, and until when it may come back (reset once the grace ran out).
+  std::optional<core::BootTime> lost_since_;
+  std::string lost_why_;
+  std::optional<core::BootTime> grace_until_;
+  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);  // for work posted to the loop
+};
+
+}  // namespace screentime::app

@@ -1,0 +1,16 @@
+# The real screentimed finding input idle sources that appear after start-up and replacing a
+# lost one, with the ScreenSaver and Mutter IdleMonitor mocks started and stopped by the test.
+# Included by CMakeLists.txt (after SCREENTIME_TESTENV is set); registered only where the
+# private desktop session exists.
+if(EXISTS ${SCREENTIME_TESTENV})
+  get_filename_component(testenv_dir ${SCREENTIME_TESTENV} DIRECTORY)
+  add_executable(it_source_reprobe ${CMAKE_CURRENT_LIST_DIR}/source_reprobe_test.cpp)
+  target_link_libraries(it_source_reprobe PRIVATE screentime_it_support GTest::gtest_main)
+  target_compile_definitions(it_source_reprobe PRIVATE
+    SCREENTIMED="$<TARGET_FILE:screentimed>" SCREENTIMECTL="$<TARGET_FILE:screentimectl>"
+    SCREENTIME_TESTENV_LIB="${testenv_dir}/lib")
+  screentime_warnings(it_source_reprobe)
+  add_dependencies(it_source_reprobe screentimed screentimectl)
+  add_test(NAME it_source_reprobe COMMAND ${SCREENTIME_TESTENV} -- $<TARGET_FILE:it_source_reprobe>)
+  set_tests_properties(it_source_reprobe PROPERTIES LABELS "integration;desktop" TIMEOUT 120)
+endif()
