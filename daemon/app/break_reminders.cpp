@@ -161,13 +161,18 @@ std::optional<core::Resource> BreakReminders::resource_for(const core::Reminder&
 void BreakReminders::publish() {
   store_events();
   if (!notifier_) return;  // not started yet
+  show_visible();
+  // Every change here may move the scheduler's next deadline.
+  daemon_.rearm();
+}
+
+void BreakReminders::show_visible() {
   const auto& visible = scheduler_.visible();
   if (visible == shown_) return;
   if (!visible) {
     notifier_->close();
     shown_.reset();
     shown_resource_.reset();
-    daemon_.rearm();
     return;
   }
   // A fresh reminder links a fresh resource; an update in place keeps the one it had.
@@ -180,7 +185,6 @@ void BreakReminders::publish() {
                           true};
   notifier_->show(reminder_notification(*visible, context));
   shown_ = visible;
-  daemon_.rearm();
 }
 
 void BreakReminders::store_events() {

@@ -48,6 +48,7 @@ class BreakReminders final : public core::NotifierListener {
   void start_do_not_disturb_watch();
   core::GoalProgress goal_progress() const;
   void publish();
+  void show_visible();
   void store_events();
   std::optional<core::Resource> resource_for(const core::Reminder& reminder);
 

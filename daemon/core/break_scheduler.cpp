@@ -403,7 +403,10 @@ std::optional<Reminder> BreakScheduler::wanted(const Instant& now) const {
     r.kind = *coming;
     r.phase = ReminderPhase::coming_up;
     r.length = settings_.rule(*coming).length;
-    r.due_in = std::max(Duration{0}, due_at(*coming) - active_clock(now));
+    // As it was when shown: a countdown updated at every event would only be noise.
+    const bool same =
+        visible_ && visible_->phase == ReminderPhase::coming_up && visible_->kind == *coming;
+    r.due_in = same ? visible_->due_in : std::max(Duration{0}, due_at(*coming) - active_clock(now));
     r.snoozes = timer(*coming).snoozes;
     r.can_snooze = r.snoozes < settings_.max_snoozes;
     r.nag = false;
@@ -576,11 +579,14 @@ BreakStatus BreakScheduler::status(const Instant& now) const {
     status.timers.push_back(timer_status);
   }
   status.visible = visible_;
+  if (visible_ && visible_->phase == ReminderPhase::coming_up) {
+    status.visible->due_in = std::max(Duration{0}, due_at(visible_->kind) - active_clock(now));
+  }
   if (!present_) status.holds.emplace_back("away");
   if (paused_until_ && now.wall < *paused_until_) status.holds.emplace_back("paused");
   if (do_not_disturb_) status.holds.emplace_back("do-not-disturb");
   if (presenting_) status.holds.emplace_back("presenting");
-  status.paused_until = paused_until_;
+  if (paused_until_ && now.wall < *paused_until_) status.paused_until = paused_until_;
   status.streak = streak_;
   return status;
 }

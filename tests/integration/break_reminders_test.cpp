@@ -238,7 +238,8 @@ TEST_F(BreakReminders, SpeaksSwedishInASwedishLocale) {
                 {"SCREENTIME_LOCALEDIR", SCREENTIME_BUILD_LOCALEDIR}});
   Typist typist;
   const auto shown = wait_for_open(summary, 20s);
-  ASSERT_FALSE(shown.is_null()) << notifications().dump() << daemon->log();
+  ASSERT_FALSE(shown.is_null()) << notifications().dump() << ctl({"status", "--json"}).out
+                                << shell_output("testenv-input idle-ms") << daemon->log();
   EXPECT_EQ(shown["actions"]["skip"], swedish("Skip"));
 }
 
