@@ -11,6 +11,7 @@
 #include "tests/integration/command_runner.hpp"
 #include "tests/integration/daemon_process.hpp"
 #include "tests/integration/state_stream.hpp"
+#include "tests/integration/temp_dir.hpp"
 
 namespace screentime::testing {
 namespace {
@@ -27,17 +28,11 @@ std::int64_t wall_ms_now() {
 
 class Activity : public ::testing::Test {
  protected:
-  void SetUp() override {
-    std::string pattern = (fs::temp_directory_path() / "screentime-activity-XXXXXX").string();
-    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-    dir = pattern;
-  }
   void TearDown() override {
     if (daemon) {
       daemon->signal(SIGTERM);
       EXPECT_EQ(daemon->wait_exit(), 0) << daemon->log();
     }
-    fs::remove_all(dir);
   }
 
   void start_daemon(const std::string& activity_config) {
@@ -64,7 +59,7 @@ class Activity : public ::testing::Test {
     return result.out;
   }
 
-  fs::path dir;
+  TempDir dir{"screentime-activity"};
   std::unique_ptr<DaemonProcess> daemon;
 };
 

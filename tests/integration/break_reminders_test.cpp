@@ -13,6 +13,7 @@
 
 #include "tests/integration/command_runner.hpp"
 #include "tests/integration/daemon_process.hpp"
+#include "tests/integration/temp_dir.hpp"
 
 extern char** environ;
 
@@ -86,16 +87,8 @@ std::string swedish(const std::string& msgid) {
 
 class BreakReminders : public ::testing::Test {
  protected:
-  void SetUp() override {
-    std::string pattern = (fs::temp_directory_path() / "screentime-breaks-XXXXXX").string();
-    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-    dir = pattern;
-    run_shell("testenv-notifications dismiss-all");
-  }
-  void TearDown() override {
-    daemon.reset();
-    fs::remove_all(dir);
-  }
+  void SetUp() override { run_shell("testenv-notifications dismiss-all"); }
+  void TearDown() override { daemon.reset(); }
 
   void start_daemon(const std::string& breaks, std::map<std::string, std::string> extra_env = {}) {
     const auto config = dir / "config.toml";
@@ -135,7 +128,7 @@ class BreakReminders : public ::testing::Test {
     return json::parse(result.out)["breaks"];
   }
 
-  fs::path dir;
+  TempDir dir{"screentime-breaks"};
   std::unique_ptr<DaemonProcess> daemon;
 };
 

@@ -17,6 +17,7 @@
 
 #include "daemon/adapters/store/sqlite_store.hpp"
 #include "tests/integration/daemon_process.hpp"
+#include "tests/integration/temp_dir.hpp"
 
 namespace screentime::testing {
 namespace {
@@ -34,13 +35,7 @@ std::size_t count(const std::string& text, const std::string& needle) {
 
 class DaemonLifecycle : public ::testing::Test {
  protected:
-  void SetUp() override {
-    std::string pattern = (fs::temp_directory_path() / "screentime-it-XXXXXX").string();
-    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-    dir = pattern;
-    database = dir / "history.db";
-  }
-  void TearDown() override { fs::remove_all(dir); }
+  void SetUp() override { database = dir / "history.db"; }
 
   std::vector<std::string> arguments(const fs::path& config = SCREENTIME_DEFAULT_CONFIG) const {
     return {SCREENTIME_DAEMON,
@@ -58,7 +53,7 @@ class DaemonLifecycle : public ::testing::Test {
     return store.intervals(getuid(), now - 24h, now + 1h);
   }
 
-  fs::path dir;
+  TempDir dir{"screentime-it"};
   fs::path database;
 };
 

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "tests/integration/daemon_process.hpp"
+#include "tests/integration/temp_dir.hpp"
 
 namespace screentime::testing {
 namespace {
@@ -99,9 +100,6 @@ long resident_kib(pid_t pid) {
 class ProtocolAbuse : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::string pattern = (fs::temp_directory_path() / "screentime-abuse-XXXXXX").string();
-    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-    dir = pattern;
     daemon = std::make_unique<DaemonProcess>(
         std::vector<std::string>{SCREENTIMED, "--config", SCREENTIME_DEFAULT_CONFIG, "--database",
                                  (dir / "history.db").string(), "--socket", socket().string()});
@@ -111,7 +109,6 @@ class ProtocolAbuse : public ::testing::Test {
     // Whatever happened, the daemon must still stop cleanly.
     daemon->signal(SIGTERM);
     EXPECT_EQ(daemon->wait_exit(), 0) << daemon->log();
-    fs::remove_all(dir);
   }
 
   fs::path socket() const { return dir / "control.sock"; }
@@ -128,7 +125,7 @@ class ProtocolAbuse : public ::testing::Test {
     EXPECT_EQ(other->reply_to(R"({"id":1,"cmd":"status"})").value("ok", false), true);
   }
 
-  fs::path dir;
+  TempDir dir{"screentime-abuse"};
   std::unique_ptr<DaemonProcess> daemon;
 };
 

@@ -11,6 +11,7 @@
 #include "tests/integration/command_runner.hpp"
 #include "tests/integration/daemon_process.hpp"
 #include "tests/integration/state_stream.hpp"
+#include "tests/integration/temp_dir.hpp"
 
 namespace screentime::testing {
 namespace {
@@ -28,16 +29,10 @@ double seconds_between(Clock::time_point a, Clock::time_point b) {
 class SessionUsage : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::string pattern = (fs::temp_directory_path() / "screentime-e2e-XXXXXX").string();
-    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-    dir = pattern;
     config = dir / "config.toml";
     std::ofstream(config) << "[history]\ncheckpoint_interval = \"5m\"\n";
   }
-  void TearDown() override {
-    daemon.reset();
-    fs::remove_all(dir);
-  }
+  void TearDown() override { daemon.reset(); }
 
   void start_daemon() {
     daemon = std::make_unique<DaemonProcess>(
@@ -64,7 +59,7 @@ class SessionUsage : public ::testing::Test {
     ASSERT_EQ(result.exit_status, 0) << command << ": " << result.err;
   }
 
-  fs::path dir;
+  TempDir dir{"screentime-e2e"};
   fs::path config;
   std::unique_ptr<DaemonProcess> daemon;
 };

@@ -21,6 +21,7 @@
 #include "tests/integration/command_runner.hpp"
 #include "tests/integration/daemon_process.hpp"
 #include "tests/integration/state_stream.hpp"
+#include "tests/integration/temp_dir.hpp"
 
 extern char** environ;
 
@@ -111,17 +112,11 @@ class OwnXServer {
 
 class SourceReprobe : public ::testing::Test {
  protected:
-  void SetUp() override {
-    std::string pattern = (fs::temp_directory_path() / "screentime-reprobe-XXXXXX").string();
-    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-    dir = pattern;
-  }
   void TearDown() override {
     if (daemon) {
       daemon->signal(SIGTERM);
       EXPECT_EQ(daemon->wait_exit(), 0) << daemon->log();
     }
-    fs::remove_all(dir);
   }
 
   // `display`: the daemon's DISPLAY (none by default: no X11 source).
@@ -181,7 +176,7 @@ class SourceReprobe : public ::testing::Test {
 
   bool logged(const std::string& text) { return daemon->log().find(text) != std::string::npos; }
 
-  fs::path dir;
+  TempDir dir{"screentime-reprobe"};
   std::unique_ptr<DaemonProcess> daemon;
 };
 
