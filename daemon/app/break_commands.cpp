@@ -3,6 +3,7 @@
 #include <map>
 
 #include "daemon/app/daemon.hpp"
+#include "daemon/app/request_args.hpp"
 #include "daemon/core/day_attribution.hpp"
 #include "daemon/core/duration_text.hpp"
 #include "daemon/core/iso8601.hpp"
@@ -34,17 +35,6 @@ std::string refusal(core::AnswerResult result, const core::BreakSettings& settin
       break;
   }
   return "";
-}
-
-core::LocalDate date_or(const json& args, const char* name, core::LocalDate fallback) {
-  const auto text = protocol::string_arg(args, name);
-  if (!text) return fallback;
-  const auto date = core::parse_iso_date(*text);
-  if (!date) {
-    throw ProtocolError(ErrorCode::bad_request,
-                        std::string("args.") + name + ": expected a date such as \"2026-11-24\"");
-  }
-  return *date;
 }
 
 json empty_counts(core::ReminderKind kind) {
@@ -110,8 +100,8 @@ json resume_reminders(Daemon& daemon) {
 json breaks_report(Daemon& daemon, const json& args) {
   const auto report = daemon.report();
   const auto today = report.today();
-  const auto from = date_or(args, "from", today);
-  const auto to = date_or(args, "to", from > today ? from : today);
+  const auto from = date_arg(args, "from", today);
+  const auto to = date_arg(args, "to", from > today ? from : today);
   const auto span = (std::chrono::sys_days{to} - std::chrono::sys_days{from}).count();
   if (span < 0) throw ProtocolError(ErrorCode::bad_request, "args.to: before args.from");
   if (span >= kMaxBreakReportDays) {

@@ -4,6 +4,7 @@
 
 #include "daemon/app/break_commands.hpp"
 #include "daemon/app/daemon.hpp"
+#include "daemon/app/request_args.hpp"
 #include "daemon/app/usage_report.hpp"
 #include "daemon/core/duration_text.hpp"
 #include "daemon/core/iso8601.hpp"
@@ -20,17 +21,6 @@ using protocol::ProtocolError;
 // Totals per day or hour are computed for every day asked; this bounds the work one request
 // can ask for (ten years).
 constexpr int kMaxReportDays = 3660;
-
-core::LocalDate date_arg(const json& args, const char* name, core::LocalDate fallback) {
-  const auto text = protocol::string_arg(args, name);
-  if (!text) return fallback;
-  const auto date = core::parse_iso_date(*text);
-  if (!date) {
-    throw ProtocolError(ErrorCode::bad_request,
-                        std::string("args.") + name + ": expected a date such as \"2026-11-24\"");
-  }
-  return *date;
-}
 
 json diagnostics_json(const std::vector<adapters::ConfigDiagnostic>& list) {
   json result = json::array();

@@ -275,16 +275,22 @@ ConfigLoad parse_config(std::string_view text, const std::string& origin) {
   return load;
 }
 
-ConfigLoad load_config_file(const std::filesystem::path& path) {
+std::optional<std::string> read_text_file(const std::filesystem::path& path) {
   std::ifstream file(path, std::ios::binary);
-  if (!file) {
+  if (!file) return std::nullopt;
+  std::ostringstream text;
+  text << file.rdbuf();
+  return text.str();
+}
+
+ConfigLoad load_config_file(const std::filesystem::path& path) {
+  const auto text = read_text_file(path);
+  if (!text) {
     ConfigLoad load;
     load.errors.push_back({path.string(), 0, 0, "cannot be read"});
     return load;
   }
-  std::ostringstream text;
-  text << file.rdbuf();
-  return parse_config(text.str(), path.string());
+  return parse_config(*text, path.string());
 }
 
 }  // namespace screentime::adapters

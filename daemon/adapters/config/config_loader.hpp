@@ -3,6 +3,7 @@
 // file. A file with any error is rejected whole: the caller keeps its last good config.
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,5 +33,8 @@ struct ConfigLoad {
 // `origin` names the text in diagnostics (the file's path).
 ConfigLoad parse_config(std::string_view text, const std::string& origin);
 ConfigLoad load_config_file(const std::filesystem::path& path);
+
+// The whole of a text file; nullopt when it cannot be read.
+std::optional<std::string> read_text_file(const std::filesystem::path& path);
 
 }  // namespace screentime::adapters

@@ -4,9 +4,7 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 namespace screentime::adapters {
 namespace {
@@ -108,15 +106,13 @@ ResourceCatalogLoad parse_resource_catalog(std::string_view text, const std::str
 }
 
 ResourceCatalogLoad load_resource_catalog(const std::filesystem::path& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) {
+  const auto text = read_text_file(path);
+  if (!text) {
     ResourceCatalogLoad load;
     load.errors.push_back({path.string(), 0, 0, "cannot be read"});
     return load;
   }
-  std::ostringstream text;
-  text << file.rdbuf();
-  return parse_resource_catalog(text.str(), path.string());
+  return parse_resource_catalog(*text, path.string());
 }
 
 std::string language_of_locale(std::string_view locale) {
