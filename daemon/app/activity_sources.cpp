@@ -16,7 +16,11 @@ ActivitySources::ActivitySources(boost::asio::io_context& io, const core::Clock&
       callbacks_(std::move(callbacks)),
       input_(io, clock,
              {callbacks_.input, callbacks_.screensaver_active, callbacks_.deadline_changed,
-              callbacks_.input_source_changed}) {}
+              [this](const std::string& name) {
+                // An X server that came after start: follow its fullscreen windows too.
+                if (name == "x11" && !fullscreen_) start_fullscreen_watch();
+                if (callbacks_.input_source_changed) callbacks_.input_source_changed(name);
+              }}) {}
 
 ActivitySources::~ActivitySources() = default;
 
