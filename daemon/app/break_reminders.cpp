@@ -9,6 +9,7 @@
 #include "daemon/adapters/notify/libnotify_notifier.hpp"
 #include "daemon/app/daemon.hpp"
 #include "daemon/app/reminder_text.hpp"
+#include "daemon/core/duration_text.hpp"
 #include "daemon/core/iso8601.hpp"
 
 namespace screentime::app {
@@ -59,6 +60,31 @@ void BreakReminders::start(bool notifications) {
     spdlog::warn("no wellbeing resource catalog found; reminders link nothing");
   }
   if (notifications) start_do_not_disturb_watch();
+  restore_snapshot();
+  started_ = true;
+}
+
+void BreakReminders::restore_snapshot() {
+  std::optional<core::BreakSnapshot> saved;
+  try {
+    saved = daemon_.store().break_snapshot(daemon_.user());
+  } catch (const std::exception& error) {
+    spdlog::warn("cannot read the saved break timers ({}); they start from zero", error.what());
+  }
+  if (!saved) return;
+  const auto now = daemon_.clock().now();
+  scheduler_.restore(*saved, now);
+  const auto status = scheduler_.status(now);
+  spdlog::debug("break timers restored from {} ago: eye {}, movement {} worked{}",
+                core::format_duration(std::max(core::Duration{0}, now.wall - saved->taken_at)),
+                core::format_duration(status.timers[0].worked),
+                core::format_duration(status.timers[1].worked),
+                status.paused_until ? ", paused" : "");
+}
+
+void BreakReminders::save_snapshot() {
+  if (!started_) return;
+  daemon_.store().save_break_snapshot(daemon_.user(), scheduler_.snapshot(daemon_.clock().now()));
 }
 
 void BreakReminders::start_do_not_disturb_watch() {
@@ -124,7 +150,9 @@ core::AnswerResult BreakReminders::answer(core::BreakAnswer answer) {
 
 void BreakReminders::pause_until(std::optional<core::WallTime> until) {
   scheduler_.pause_until(until, daemon_.clock().now());
+  save_snapshot();
   publish();
+  daemon_.flush_now();  // a pause is rare and should outlive a restart at once
 }
 
 void BreakReminders::on_action(std::string_view key) {

@@ -25,8 +25,12 @@ class BreakReminders final : public core::NotifierListener {
   BreakReminders(boost::asio::io_context& io, Daemon& daemon);
   ~BreakReminders() override;
 
-  // Connects the notifier and the do-not-disturb watch; loads the resource catalog.
+  // Connects the notifier and the do-not-disturb watch; loads the resource catalog; goes on
+  // from the break timers the last run saved.
   void start(bool notifications);
+  // Queues where the break timers stand, for the next run; written by the next flush. Does
+  // nothing before start(), so the saved timers are read before anything replaces them.
+  void save_snapshot();
   void set_settings(const core::BreakSettings& settings);
 
   // What the activity sources now say; catches up, shows, stores.
@@ -46,6 +50,7 @@ class BreakReminders final : public core::NotifierListener {
 
  private:
   void start_do_not_disturb_watch();
+  void restore_snapshot();
   core::GoalProgress goal_progress() const;
   void publish();
   void show_visible();
@@ -63,6 +68,7 @@ class BreakReminders final : public core::NotifierListener {
   std::optional<core::Reminder> shown_;  // what the notifier shows now
   std::optional<core::Resource> shown_resource_;
   bool server_available_ = false;
+  bool started_ = false;
 };
 
 }  // namespace screentime::app

@@ -207,6 +207,7 @@ void Daemon::flush_now() { flush(); }
 
 void Daemon::stop() {
   adapters::notify_systemd("STOPPING=1");
+  reminders_.save_snapshot();  // written by the final flush below
   record(tracker_.stop());
   for (int attempt = 1; attempt < kFlushAttemptsAtExit && store_->pending() > 0; ++attempt) {
     std::this_thread::sleep_for(std::chrono::milliseconds{200});
@@ -225,7 +226,10 @@ void Daemon::record(core::TrackerOutput output) {
                   core::format_duration(note.amount));
   }
   for (const auto& interval : output.closed) store_->append(setup_.user, interval);
-  if (output.checkpoint) store_->save_last_seen(setup_.user, *output.checkpoint);
+  if (output.checkpoint) {
+    store_->save_last_seen(setup_.user, *output.checkpoint);
+    reminders_.save_snapshot();  // in the same flush: no write of its own
+  }
   if (!output.closed.empty() || output.checkpoint) flush();
   rearm();
 }

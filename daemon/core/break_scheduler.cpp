@@ -593,4 +593,46 @@ BreakStatus BreakScheduler::status(const Instant& now) const {
 
 std::vector<BreakEvent> BreakScheduler::drain_events() { return std::exchange(events_, {}); }
 
+BreakSnapshot BreakScheduler::snapshot(const Instant& now) const {
+  BreakSnapshot saved;
+  saved.taken_at = now.wall;
+  const Duration clock = active_clock(now);
+  for (ReminderKind kind : kBreakKinds) {
+    const Timer& t = timer(kind);
+    BreakTimerSnapshot& each = saved.timer(kind);
+    each.worked = worked(kind, now);
+    each.snoozes = t.snoozes;
+    if (t.snoozed_to) each.snoozed_for = std::max(Duration{0}, *t.snoozed_to - clock);
+  }
+  saved.streak = streak_;
+  if (paused_until_ && now.wall < *paused_until_) saved.paused_until = paused_until_;
+  return saved;
+}
+
+void BreakScheduler::restore(const BreakSnapshot& saved, const Instant& now) {
+  settle(now);
+  const Duration gap = std::max(Duration{0}, now.wall - saved.taken_at);
+  streak_ = saved.streak;
+  for (ReminderKind kind : kBreakKinds) {
+    const BreakRule& rule = settings_.rule(kind);
+    const BreakTimerSnapshot& each = saved.timer(kind);
+    Timer& t = timer(kind);
+    t = fresh_timer();
+    if (!rule.enabled) continue;
+    if (gap >= rule.length) {
+      // Away that long: a natural break. One it had asked for ends the streak, as in
+      // came_back().
+      if (each.snoozed_for || each.worked >= rule.every) end_streak();
+      continue;
+    }
+    t.reset_at = active_ - each.worked;
+    t.snoozes = each.snoozes;
+    if (each.snoozed_for) t.snoozed_to = active_ + *each.snoozed_for;
+    // Due before the restart: its "due" was recorded then.
+    t.due = !t.snoozed_to && active_ >= due_at(kind);
+  }
+  if (saved.paused_until && now.wall < *saved.paused_until) paused_until_ = saved.paused_until;
+  advance(now);
+}
+
 }  // namespace screentime::core

@@ -131,6 +131,14 @@ class BreakScheduler {
   // and stores the stored ones.
   std::vector<BreakEvent> drain_events();
 
+  // For a daemon restart: where the timers, the streak and a pause stand now.
+  BreakSnapshot snapshot(const Instant& now) const;
+  // Right after construction: go on from `saved`. The time between the snapshot and `now`
+  // (wall clock; negative counts as none) is not worked: a gap at least a kind's length is
+  // that break taken naturally (the kind starts again, nothing is stored), a shorter gap keeps
+  // its worked time. A pause that has ended is dropped.
+  void restore(const BreakSnapshot& saved, const Instant& now);
+
  private:
   struct Timer {
     Duration reset_at{};                 // active clock at its last break

@@ -96,4 +96,31 @@ struct BreakSettings {
   }
 };
 
+// One break kind's timer, saved so that a daemon restart does not start it again.
+struct BreakTimerSnapshot {
+  Duration worked{};                    // active time since its last break
+  int snoozes = 0;                      // in a row, for this break
+  std::optional<Duration> snoozed_for;  // snoozed: active time until it returns
+  friend bool operator==(const BreakTimerSnapshot&, const BreakTimerSnapshot&) = default;
+};
+
+// What the break scheduler needs to go on where it was after a restart (stored once per
+// user, replaced each time). Taken at `taken_at` on the wall clock: the only clock that
+// spans a restart or a reboot.
+struct BreakSnapshot {
+  BreakTimerSnapshot eye;
+  BreakTimerSnapshot movement;
+  int streak = 0;                        // skips and snoozes in a row
+  std::optional<WallTime> paused_until;  // screentimectl pause, when it had not ended
+  WallTime taken_at{};
+  friend bool operator==(const BreakSnapshot&, const BreakSnapshot&) = default;
+
+  const BreakTimerSnapshot& timer(ReminderKind kind) const {
+    return kind == ReminderKind::movement ? movement : eye;
+  }
+  BreakTimerSnapshot& timer(ReminderKind kind) {
+    return kind == ReminderKind::movement ? movement : eye;
+  }
+};
+
 }  // namespace screentime::core

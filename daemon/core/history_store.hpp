@@ -1,5 +1,6 @@
 #pragma once
-// HistoryStore: where closed intervals, take-a-break events and the last checkpoint are kept.
+// HistoryStore: where closed intervals, take-a-break events, the last checkpoint and where the
+// break timers stood are kept.
 // Implemented by the SQLite adapter; the core never calls it, the daemon wires the two together.
 //
 // Writes are queued in memory and written by flush(), so a storage failure (locked, read-only,
@@ -32,6 +33,8 @@ class HistoryStore {
   // Queue a take-a-break event for `user`. Only types with is_stored() are kept; the others
   // explain the scheduler's choices and are ignored here.
   virtual void append_break_event(UserId user, const BreakEvent& event) = 0;
+  // Queue where the take-a-break timers of `user` stand; it replaces any earlier one.
+  virtual void save_break_snapshot(UserId user, const BreakSnapshot& snapshot) = 0;
   // Write everything queued, in one transaction.
   virtual FlushOutcome flush() = 0;
   // How many intervals and break events wait in memory for a successful flush.
@@ -39,6 +42,8 @@ class HistoryStore {
 
   // The checkpoint saved last (queued or written), if any.
   virtual std::optional<LastSeen> last_seen(UserId user) = 0;
+  // The break snapshot saved last (queued or written), if any.
+  virtual std::optional<BreakSnapshot> break_snapshot(UserId user) = 0;
   // Every interval of `user` that overlaps [from, to), ordered by start; queued ones included.
   virtual std::vector<Interval> intervals(UserId user, WallTime from, WallTime to) = 0;
   // Every stored break event of `user` with `from <= at < to`, ordered by time (insertion

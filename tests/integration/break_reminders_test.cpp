@@ -203,6 +203,24 @@ TEST_F(BreakReminders, BeingAwayForTheBreaksLengthIsTheBreak) {
   }
 }
 
+TEST_F(BreakReminders, TimersGoOnAfterARestart) {
+  const std::string breaks = "[breaks.eye]\nevery = \"6s\"\nlength = \"3s\"\n";
+  start_daemon(breaks);
+  {
+    Typist typist;
+    std::this_thread::sleep_for(3s);
+    daemon->signal(SIGTERM);
+    ASSERT_EQ(daemon->wait_exit(), 0) << daemon->log();
+    // Started again at once, on the same database: well within the 3 s break.
+    const auto restarted_at = Clock::now();
+    start_daemon(breaks);
+    EXPECT_NE(daemon->log().find("break timers restored"), std::string::npos) << daemon->log();
+    ASSERT_FALSE(wait_for_open(kEyeSummary, 10s).is_null()) << daemon->log();
+    // About 3 s more of use, not 6.
+    EXPECT_LT(Clock::now() - restarted_at, 5500ms) << daemon->log();
+  }
+}
+
 TEST_F(BreakReminders, HeldBackWhileTheServerIsInDoNotDisturb) {
   start_daemon("[breaks.eye]\nevery = \"3s\"\nlength = \"2s\"\n");
   ASSERT_TRUE(run_shell("dunstctl set-paused true"));

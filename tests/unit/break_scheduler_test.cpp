@@ -525,5 +525,118 @@ TEST_F(BreakSchedulerTest, OverdueCountsFromWhenALongerBreakTookOver) {
   EXPECT_EQ(s().visible()->overdue, 5min);
 }
 
+// A daemon restart: a new scheduler, restored from the snapshot the old one left.
+class BreakSchedulerRestoreTest : public BreakSchedulerTest {
+ protected:
+  // The daemon stops now and starts again `gap` later (wall and boot clock alike).
+  void restart(const BreakSettings& settings, Duration gap) {
+    const BreakSnapshot saved = s().snapshot(clock_.now());
+    clock_.advance(gap);
+    restart_from(saved, settings);
+  }
+  void restart_from(const BreakSnapshot& saved, const BreakSettings& settings) {
+    make(settings);
+    s().restore(saved, clock_.now());
+    collect();
+  }
+  Duration worked(ReminderKind kind) {
+    for (const auto& timer : s().status(clock_.now()).timers) {
+      if (timer.kind == kind) return timer.worked;
+    }
+    return Duration{-1};
+  }
+  static BreakSettings movement_only() {
+    BreakSettings settings;
+    settings.eye.enabled = false;
+    settings.movement.notice = 0s;
+    return settings;
+  }
+};
+
+TEST_F(BreakSchedulerRestoreTest, WorkedTimeIsKeptAcrossAShortRestart) {
+  make(movement_only());
+  run(50min);
+  restart(movement_only(), 30s);  // shorter than the 5 min break: not a break
+  EXPECT_EQ(worked(ReminderKind::movement), 50min);
+  run(5min - 1s);
+  EXPECT_FALSE(s().visible());
+  run(1s);
+  ASSERT_TRUE(s().visible());
+  EXPECT_EQ(s().visible()->kind, ReminderKind::movement);
+  // 55 min of use: the 30 s the daemon was gone are not among them.
+  EXPECT_EQ(first(BreakEventType::due, ReminderKind::movement), start() + 55min + 30s);
+}
+
+TEST_F(BreakSchedulerRestoreTest, AGapAsLongAsABreakStartsThatKindAgain) {
+  make();
+  run(50min);
+  ASSERT_TRUE(s().visible());  // the eye break, unanswered
+  restart({}, 1min);           // longer than the eye break, shorter than the movement break
+  EXPECT_EQ(worked(ReminderKind::eye), 0min);
+  EXPECT_EQ(worked(ReminderKind::movement), 50min);
+  EXPECT_FALSE(s().visible());
+  EXPECT_EQ(count(BreakEventType::natural), 0);  // nothing stored for a restart
+  EXPECT_EQ(count(BreakEventType::reset), 0);
+  restart({}, 10min);
+  EXPECT_EQ(worked(ReminderKind::movement), 0min);
+}
+
+TEST_F(BreakSchedulerRestoreTest, ADueReminderIsShownAgainButNotCountedAgain) {
+  make(eye_only());
+  run(21min);
+  restart(eye_only(), 5s);
+  ASSERT_TRUE(s().visible());
+  EXPECT_EQ(count(BreakEventType::due), 1);
+  EXPECT_EQ(count(BreakEventType::shown), 2);
+}
+
+TEST_F(BreakSchedulerRestoreTest, ASnoozeKeepsWhatWasLeftOfIt) {
+  make(eye_only());
+  run(20min);
+  ASSERT_EQ(answer(BreakAnswer::snooze), AnswerResult::ok);
+  run(2min);
+  restart(eye_only(), 10s);
+  run(3min - 1s);
+  EXPECT_FALSE(s().visible());
+  run(1s);
+  ASSERT_TRUE(s().visible());
+  EXPECT_EQ(s().visible()->snoozes, 1);
+}
+
+TEST_F(BreakSchedulerRestoreTest, APauseThatHasNotEndedIsRestored) {
+  make(eye_only());
+  s().pause_until(start() + 1h, clock_.now());
+  run(10min);
+  restart(eye_only(), 10s);
+  EXPECT_EQ(s().status(clock_.now()).paused_until, start() + 1h);
+  run(15min);
+  EXPECT_FALSE(s().visible());  // due, held back by the pause
+  EXPECT_EQ(count(BreakEventType::due), 1);
+}
+
+TEST_F(BreakSchedulerRestoreTest, AnEndedPauseIsDropped) {
+  make(eye_only());
+  s().pause_until(start() + 15min, clock_.now());
+  run(10min);
+  const BreakSnapshot saved = s().snapshot(clock_.now());
+  EXPECT_EQ(saved.paused_until, start() + 15min);
+  clock_.advance(10min);
+  restart_from(saved, eye_only());
+  EXPECT_EQ(s().status(clock_.now()).paused_until, std::nullopt);
+  EXPECT_EQ(s().snapshot(clock_.now()).paused_until, std::nullopt);
+}
+
+TEST_F(BreakSchedulerRestoreTest, AClockSetBackIsNoGap) {
+  make(eye_only());
+  run(10min);
+  const BreakSnapshot saved = s().snapshot(clock_.now());
+  clock_.jump_wall(-1h);
+  clock_.advance(5s);
+  restart_from(saved, eye_only());
+  EXPECT_EQ(worked(ReminderKind::eye), 10min);
+  run(10min);
+  EXPECT_TRUE(s().visible());
+}
+
 }  // namespace
 }  // namespace screentime::core

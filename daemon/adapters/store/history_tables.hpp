@@ -27,6 +27,7 @@ class HistoryTables {
 
   void insert_interval(core::UserId user, const core::Interval& interval);
   void replace_last_seen(core::UserId user, const core::LastSeen& last_seen);
+  void replace_break_snapshot(core::UserId user, const core::BreakSnapshot& snapshot);
   // Keeps meta.longest_interval_ms at least `duration`; range queries rely on it.
   void raise_longest(core::Duration duration);
   void delete_ended_before(core::WallTime cutoff);
@@ -34,6 +35,7 @@ class HistoryTables {
   void delete_break_events_before(core::WallTime cutoff);
 
   std::optional<core::LastSeen> last_seen(core::UserId user);
+  std::optional<core::BreakSnapshot> break_snapshot(core::UserId user);
   // Stored intervals of `user` overlapping [from, to), ordered by start, then by insertion.
   std::vector<core::Interval> intervals(core::UserId user, core::WallTime from, core::WallTime to);
   // Stored break events of `user` with `from <= at < to`, ordered by time, then by insertion.
@@ -69,6 +71,8 @@ class HistoryTables {
   SQLite::Statement insert_break_event_;
   SQLite::Statement delete_break_events_;
   SQLite::Statement select_break_events_;
+  SQLite::Statement replace_break_snapshot_;
+  SQLite::Statement select_break_snapshot_;
   struct Finalize {
     void operator()(sqlite3_stmt* statement) const;
   };

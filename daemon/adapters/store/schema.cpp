@@ -73,9 +73,27 @@ CREATE TABLE break_events (
 ) WITHOUT ROWID;
 )sql";
 
+// Version 3: where the take-a-break timers stood, one row per user replaced at every
+// checkpoint, so that a daemon restart goes on from there (like last_seen). A NULL
+// *_snoozed_for_ms: not snoozed; a NULL paused_until_ms: not paused.
+constexpr const char* kVersion3 = R"sql(
+CREATE TABLE break_state (
+  user_id                 INTEGER PRIMARY KEY,
+  taken_at_ms             INTEGER NOT NULL,
+  eye_worked_ms           INTEGER NOT NULL,
+  eye_snoozes             INTEGER NOT NULL,
+  eye_snoozed_for_ms      INTEGER,
+  movement_worked_ms      INTEGER NOT NULL,
+  movement_snoozes        INTEGER NOT NULL,
+  movement_snoozed_for_ms INTEGER,
+  streak                  INTEGER NOT NULL,
+  paused_until_ms         INTEGER
+);
+)sql";
+
 // Step i takes the schema from version i to i + 1. Steps are never edited once released: a
 // change of schema is one more entry at the end.
-constexpr std::array kMigrations = {kVersion1, kVersion2};
+constexpr std::array kMigrations = {kVersion1, kVersion2, kVersion3};
 
 int read_user_version(SQLite::Database& db) {
   return db.execAndGet("PRAGMA user_version").getInt();

@@ -114,8 +114,15 @@ void SqliteStore::append_break_event(core::UserId user, const core::BreakEvent& 
   if (core::is_stored(event.type)) queued_break_events_.push_back({user, event});
 }
 
+void SqliteStore::save_break_snapshot(core::UserId user, const core::BreakSnapshot& snapshot) {
+  queued_break_snapshots_.insert_or_assign(user, snapshot);
+}
+
 core::FlushOutcome SqliteStore::flush() noexcept {
-  if (pending() == 0 && queued_last_seen_.empty() && !queued_purge_) return {};
+  if (pending() == 0 && queued_last_seen_.empty() && queued_break_snapshots_.empty() &&
+      !queued_purge_) {
+    return {};
+  }
   core::FlushOutcome failed{.written = false, .retry_after = std::nullopt, .error = {}};
   try {
     if (reopen_before_write_) {
@@ -126,6 +133,7 @@ core::FlushOutcome SqliteStore::flush() noexcept {
     queued_intervals_.clear();
     queued_break_events_.clear();
     queued_last_seen_.clear();
+    queued_break_snapshots_.clear();
     queued_purge_.reset();
     backoff_.after_success();
     return {};
@@ -160,6 +168,9 @@ void SqliteStore::write_queue(Connection& connection) {
     for (const auto& [user, last_seen] : queued_last_seen_) {
       connection.tables.replace_last_seen(user, last_seen);
     }
+    for (const auto& [user, snapshot] : queued_break_snapshots_) {
+      connection.tables.replace_break_snapshot(user, snapshot);
+    }
     if (queued_purge_) {
       connection.tables.delete_ended_before(*queued_purge_);
       connection.tables.delete_break_events_before(*queued_purge_);
@@ -178,6 +189,17 @@ std::optional<core::LastSeen> SqliteStore::last_seen(core::UserId user) {
   }
   try {
     return connection().tables.last_seen(user);
+  } catch (const SQLite::Exception& error) {
+    throw StoreError(path_, error.what());
+  }
+}
+
+std::optional<core::BreakSnapshot> SqliteStore::break_snapshot(core::UserId user) {
+  if (auto queued = queued_break_snapshots_.find(user); queued != queued_break_snapshots_.end()) {
+    return queued->second;
+  }
+  try {
+    return connection().tables.break_snapshot(user);
   } catch (const SQLite::Exception& error) {
     throw StoreError(path_, error.what());
   }

@@ -38,6 +38,7 @@ class SqliteStore final : public core::HistoryStore {
   void append(core::UserId user, const core::Interval& interval) override;
   void save_last_seen(core::UserId user, const core::LastSeen& last_seen) override;
   void append_break_event(core::UserId user, const core::BreakEvent& event) override;
+  void save_break_snapshot(core::UserId user, const core::BreakSnapshot& snapshot) override;
   // Writes the queue in one transaction. On failure nothing is lost: everything stays
   // queued, and the outcome carries the back-off (1 s doubling to 5 min) and SQLite's
   // message. Never throws.
@@ -48,6 +49,7 @@ class SqliteStore final : public core::HistoryStore {
 
   // Queries merge stored and queued data. They throw StoreError when the file cannot be read.
   std::optional<core::LastSeen> last_seen(core::UserId user) override;
+  std::optional<core::BreakSnapshot> break_snapshot(core::UserId user) override;
   std::vector<core::Interval> intervals(core::UserId user, core::WallTime from,
                                         core::WallTime to) override;
   std::vector<core::BreakEvent> break_events(core::UserId user, core::WallTime from,
@@ -84,6 +86,7 @@ class SqliteStore final : public core::HistoryStore {
   std::vector<QueuedInterval> queued_intervals_;
   std::vector<QueuedBreakEvent> queued_break_events_;
   std::map<core::UserId, core::LastSeen> queued_last_seen_;
+  std::map<core::UserId, core::BreakSnapshot> queued_break_snapshots_;
   std::optional<core::WallTime> queued_purge_;
   FlushBackoff backoff_;
 };

@@ -115,7 +115,7 @@ TEST(SqliteStoreSchema, MigratesAnEmptyFileToTheCurrentVersionInWalMode) {
   ASSERT_EQ(std::filesystem::file_size(dir.db()), 0u);
   { SqliteStore store(dir.db()); }
   EXPECT_EQ(user_version(dir.db()), current_schema_version());
-  EXPECT_EQ(current_schema_version(), 2);
+  EXPECT_EQ(current_schema_version(), 3);
   SQLite::Database reader(dir.db().string(), SQLite::OPEN_READONLY);
   EXPECT_EQ(reader.execAndGet("PRAGMA journal_mode").getString(), "wal");
   for (const char* table :
