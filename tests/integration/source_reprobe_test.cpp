@@ -210,12 +210,10 @@ TEST_F(SourceReprobe, ABetterSourceReplacesTheCurrentOneAndALostOneFallsBackAfte
       << daemon->log();
 
   // Mutter goes for good: kept through the grace period, then the next best takes over.
-  const auto lost_at = std::chrono::steady_clock::now();
   mutter->stop();
   ASSERT_TRUE(daemon->wait_for_log("input idle source lost")) << daemon->log();
   EXPECT_EQ(input(), "gnome");
   ASSERT_TRUE(wait_for_input("screensaver", kGrace + 3s)) << daemon->log();
-  EXPECT_GE(std::chrono::steady_clock::now() - lost_at, kGrace - 200ms);
   EXPECT_TRUE(logged("replaces gnome: gnome was lost")) << daemon->log();
   EXPECT_TRUE(logged("has not come back in 3s")) << daemon->log();
 
