@@ -111,29 +111,35 @@ void BreakReminders::start_do_not_disturb_watch() {
 
 void BreakReminders::set_settings(const core::BreakSettings& settings) {
   if (settings == scheduler_.settings()) return;
+  goal_.reset();  // the goal may have been off: read the day's figure afresh
   scheduler_.set_settings(settings, daemon_.clock().now());
   publish();
 }
 
-core::GoalProgress BreakReminders::goal_progress() const {
+void BreakReminders::refresh_goal(const core::Instant& now) {
+  if (!scheduler_.settings().goal_enabled) return;
   const auto report = daemon_.report();
   const auto today = report.today();
-  return {std::chrono::sys_days{today}.time_since_epoch().count(), report.active_on(today),
-          daemon_.tracker().accountant().state() == core::ActivityState::active};
+  const long day = std::chrono::sys_days{today}.time_since_epoch().count();
+  const bool counting = daemon_.tracker().accountant().state() == core::ActivityState::active;
+  // The scheduler extends the figure while it counts; history is read again only when the
+  // day or the counting changes, not at every event.
+  if (goal_ && goal_->day == day && goal_->counting == counting) return;
+  goal_ = core::GoalProgress{day, report.active_on(today), counting};
+  scheduler_.set_goal_progress(*goal_, now);
 }
 
 void BreakReminders::update(const core::Presence& presence, bool presenting) {
   const auto now = daemon_.clock().now();
+  refresh_goal(now);
   scheduler_.set_present(presence.present, presence.since, now);
-  scheduler_.set_presenting(presenting, now);
-  if (scheduler_.settings().goal_enabled) scheduler_.set_goal_progress(goal_progress(), now);
-  scheduler_.advance(now);
+  scheduler_.set_presenting(presenting, now);  // catches up (advance) as every setter does
   publish();
 }
 
 void BreakReminders::on_deadline() {
   const auto now = daemon_.clock().now();
-  if (scheduler_.settings().goal_enabled) scheduler_.set_goal_progress(goal_progress(), now);
+  refresh_goal(now);
   scheduler_.advance(now);
   publish();
 }

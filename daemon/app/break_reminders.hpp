@@ -51,7 +51,7 @@ class BreakReminders final : public core::NotifierListener {
  private:
   void start_do_not_disturb_watch();
   void restore_snapshot();
-  core::GoalProgress goal_progress() const;
+  void refresh_goal(const core::Instant& now);
   void publish();
   void show_visible();
   void store_events();
@@ -68,6 +68,7 @@ class BreakReminders final : public core::NotifierListener {
   std::optional<core::Reminder> shown_;  // what the notifier shows now
   std::optional<core::Resource> shown_resource_;
   bool server_available_ = false;
+  std::optional<core::GoalProgress> goal_;  // as last given to the scheduler
   bool started_ = false;
 };
 

@@ -148,8 +148,7 @@ void Daemon::on_deadline() {
   if (store_retry_ && *store_retry_ <= now) flush();
   sources_.on_deadline();
   control_.server().on_deadline();
-  reevaluate();  // the inhibitor cap may have run out
-  reminders_.on_deadline();
+  reevaluate();  // the inhibitor cap may have run out; the reminders catch up too
   rearm();
 }
 
