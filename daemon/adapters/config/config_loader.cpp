@@ -1,13 +1,12 @@
 #include "daemon/adapters/config/config_loader.hpp"
 
-#include <toml++/toml.h>
-
 #include <algorithm>
 #include <fstream>
 #include <functional>
 #include <sstream>
 #include <tuple>
 
+#include "daemon/adapters/config/toml_diagnostics.hpp"
 #include "daemon/core/duration_text.hpp"
 #include "daemon/core/iso8601.hpp"
 
@@ -176,12 +175,6 @@ const std::vector<Key>& keys() {
   return table;
 }
 
-ConfigDiagnostic at(const std::string& origin, const toml::source_region& where,
-                    std::string message) {
-  return {origin, static_cast<int>(where.begin.line), static_cast<int>(where.begin.column),
-          std::move(message)};
-}
-
 std::string describe(const toml::node& node) {
   std::ostringstream out;
   node.visit([&out](const auto& value) {
@@ -257,15 +250,9 @@ std::string ConfigDiagnostic::to_string() const {
 
 ConfigLoad parse_config(std::string_view text, const std::string& origin) {
   ConfigLoad load;
-  toml::table root;
-  try {
-    root = toml::parse(text, origin);
-  } catch (const toml::parse_error& error) {
-    // toml++ stops at the first syntax error; every semantic error is collected below.
-    load.errors.push_back(at(origin, error.source(), std::string(error.description())));
-    return load;
-  }
-  read_sections(root, origin, load);
+  const auto root = parse_toml(text, origin, load.errors);
+  if (!root) return load;
+  read_sections(*root, origin, load);
   // toml++ keeps tables sorted by key; report in the order the file reads.
   const auto by_place = [](const ConfigDiagnostic& a, const ConfigDiagnostic& b) {
     return std::tie(a.line, a.column) < std::tie(b.line, b.column);

@@ -1,19 +1,13 @@
 #include "daemon/adapters/config/resource_catalog_loader.hpp"
 
-#include <toml++/toml.h>
-
 #include <algorithm>
 #include <cstdlib>
 #include <set>
 
+#include "daemon/adapters/config/toml_diagnostics.hpp"
+
 namespace screentime::adapters {
 namespace {
-
-ConfigDiagnostic at(const std::string& origin, const toml::source_region& where,
-                    std::string message) {
-  return {origin, static_cast<int>(where.begin.line), static_cast<int>(where.begin.column),
-          std::move(message)};
-}
 
 // Reads one [[resource]] table; false (with errors added) when it cannot be used.
 bool read_entry(const toml::table& entry, const std::string& origin, core::Resource& resource,
@@ -75,14 +69,9 @@ bool read_entry(const toml::table& entry, const std::string& origin, core::Resou
 
 ResourceCatalogLoad parse_resource_catalog(std::string_view text, const std::string& origin) {
   ResourceCatalogLoad load;
-  toml::table root;
-  try {
-    root = toml::parse(text, origin);
-  } catch (const toml::parse_error& error) {
-    load.errors.push_back(at(origin, error.source(), std::string(error.description())));
-    return load;
-  }
-  const toml::array* entries = root["resource"].as_array();
+  const auto root = parse_toml(text, origin, load.errors);
+  if (!root) return load;
+  const toml::array* entries = (*root)["resource"].as_array();
   if (!entries) {
     load.errors.push_back({origin, 1, 1, "expected [[resource]] tables"});
     return load;
