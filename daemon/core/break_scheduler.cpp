@@ -415,12 +415,18 @@ std::optional<Reminder> BreakScheduler::wanted(const Instant& now) const {
   return std::nullopt;
 }
 
+std::vector<std::string> BreakScheduler::holds(const Instant& now) const {
+  std::vector<std::string> reasons;
+  if (!present_) reasons.emplace_back("away");
+  if (paused_until_ && now.wall < *paused_until_) reasons.emplace_back("paused");
+  if (do_not_disturb_) reasons.emplace_back("do-not-disturb");
+  if (presenting_) reasons.emplace_back("presenting");
+  return reasons;
+}
+
 std::string BreakScheduler::hold_reason(const Instant& now) const {
-  if (!present_) return "away";
-  if (paused_until_ && now.wall < *paused_until_) return "paused";
-  if (do_not_disturb_) return "do-not-disturb";
-  if (presenting_) return "presenting";
-  return {};
+  auto reasons = holds(now);
+  return reasons.empty() ? std::string{} : std::move(reasons.front());
 }
 
 void BreakScheduler::close(const Instant& now, std::string why) {
@@ -582,10 +588,7 @@ BreakStatus BreakScheduler::status(const Instant& now) const {
   if (visible_ && visible_->phase == ReminderPhase::coming_up) {
     status.visible->due_in = std::max(Duration{0}, due_at(visible_->kind) - active_clock(now));
   }
-  if (!present_) status.holds.emplace_back("away");
-  if (paused_until_ && now.wall < *paused_until_) status.holds.emplace_back("paused");
-  if (do_not_disturb_) status.holds.emplace_back("do-not-disturb");
-  if (presenting_) status.holds.emplace_back("presenting");
+  status.holds = holds(now);
   if (paused_until_ && now.wall < *paused_until_) status.paused_until = paused_until_;
   status.streak = streak_;
   return status;

@@ -177,6 +177,8 @@ class BreakScheduler {
   std::optional<Reminder> wanted(const Instant& now) const;
   // Why a fresh reminder cannot be shown now; empty when it can.
   std::string hold_reason(const Instant& now) const;
+  // Every reason that holds reminders back now, the strongest first.
+  std::vector<std::string> holds(const Instant& now) const;
   void note_held(const Instant& now, ReminderKind kind, const std::string& why);
   void mark_goal_shown(const Reminder& shown);
   void close(const Instant& now, std::string why);
