@@ -40,7 +40,7 @@ Daemon::Daemon(boost::asio::io_context& io, const core::Clock& clock,
                   reevaluate();
                 },
                 [this](bool active) {
-                  arbiter_.set_screensaver_active(active);
+                  arbiter_.set_screensaver_active(active, clock_.now());
                   reevaluate();
                 },
                 [this] { rearm(); }, [this] { reevaluate(); },

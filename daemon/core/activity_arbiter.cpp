@@ -11,11 +11,33 @@ std::string describe(const Inhibitor& inhibitor) {
 
 }  // namespace
 
-void ActivityArbiter::set_session(std::optional<SessionFacts> facts,
+void ActivityArbiter::set_session(std::optional<SessionFacts> facts, const Instant& now,
                                   std::optional<Instant> idle_since) {
+  const bool was_out_of_reach = screen_out_of_reach();
   session_ = facts;
   hint_idle_since_.reset();
   if (facts && facts->idle) hint_idle_since_ = idle_since;
+  note_screen_back(was_out_of_reach, now);
+}
+
+void ActivityArbiter::set_screensaver_active(bool active, const Instant& now) {
+  const bool was_out_of_reach = screen_out_of_reach();
+  screensaver_active_ = active;
+  note_screen_back(was_out_of_reach, now);
+}
+
+bool ActivityArbiter::screen_out_of_reach() const {
+  if (screensaver_active_) return true;
+  return session_ && (session_->sleeping || session_->locked || !session_->in_front);
+}
+
+void ActivityArbiter::note_screen_back(bool was_out_of_reach, const Instant& now) {
+  if (was_out_of_reach && !screen_out_of_reach()) screen_back_ = now;
+}
+
+Instant ActivityArbiter::not_before_screen_back(const Instant& away_since) const {
+  if (screen_back_ && screen_back_->boot > away_since.boot) return *screen_back_;
+  return away_since;
 }
 
 void ActivityArbiter::set_inhibitors(std::vector<Inhibitor> inhibitors, const Instant& now) {
@@ -51,8 +73,9 @@ ArbitratedState ActivityArbiter::decide(const Instant& now) const {
   return {{ActivityState::unknown, "none", "no activity source"}, now};
 }
 
-ArbitratedState ActivityArbiter::away(const Instant& now, const Instant& away_since,
+ArbitratedState ActivityArbiter::away(const Instant& now, const Instant& input_stopped,
                                       std::string source, std::string detail) const {
+  const Instant away_since = not_before_screen_back(input_stopped);
   if (inhibitors_.empty()) {
     // Time an inhibitor held stays active: idle starts no earlier than its release.
     Instant since = away_since;
@@ -78,7 +101,7 @@ std::optional<BootTime> ActivityArbiter::next_deadline(const Instant& now) const
     away_since = hint_idle_since_.value_or(now);
   }
   if (!away_since) return std::nullopt;
-  const BootTime cap_reached = away_since->boot + settings_.inhibitor_cap;
+  const BootTime cap_reached = not_before_screen_back(*away_since).boot + settings_.inhibitor_cap;
   if (cap_reached <= now.boot) return std::nullopt;
   return cap_reached;
 }
@@ -86,7 +109,9 @@ std::optional<BootTime> ActivityArbiter::next_deadline(const Instant& now) const
 Presence ActivityArbiter::presence(const Instant& now) const {
   const auto state = decide(now);
   if (state.decision.state != ActivityState::active) return {false, state.since};
-  if (input_paused_since_ && inhibitors_.empty()) return {false, *input_paused_since_};
+  if (input_paused_since_ && inhibitors_.empty()) {
+    return {false, not_before_screen_back(*input_paused_since_)};
+  }
   return {true, now};
 }
 

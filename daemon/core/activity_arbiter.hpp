@@ -6,7 +6,11 @@
 //   otherwise), and starts at the last input, not when it was noticed;
 // - while something inhibits idle (a playing video, a presentation) the time stays active
 //   without input, recorded with the inhibitor as its detail, but only up to `inhibitor_cap`
-//   after the last input: a forgotten tab does not make a night "active".
+//   after the last input: a forgotten tab does not make a night "active";
+// - idle and away after a lock, a suspend, a switch away or the screen saver start no earlier
+//   than the moment the screen came back: an unlock without input (fingerprint, face,
+//   `loginctl unlock-session`) must not date idle back to the last input before the lock,
+//   which would swallow the locked time.
 // Pure; loop thread only.
 
 #include <optional>
@@ -49,11 +53,12 @@ class ActivityArbiter {
   void set_settings(ArbiterSettings settings) { settings_ = settings; }
   const ArbiterSettings& settings() const { return settings_; }
 
-  // The login session (logind); nullopt while no session is known. `idle_since`: when its
-  // IdleHint says idle, the moment input stopped (IdleSinceHint).
-  void set_session(std::optional<SessionFacts> facts, std::optional<Instant> idle_since = {});
+  // The login session (logind) at `now`; nullopt while no session is known. `idle_since`:
+  // when its IdleHint says idle, the moment input stopped (IdleSinceHint).
+  void set_session(std::optional<SessionFacts> facts, const Instant& now,
+                   std::optional<Instant> idle_since = {});
   // The desktop's screen saver is up (GNOME, freedesktop ScreenSaver): counts as locked.
-  void set_screensaver_active(bool active) { screensaver_active_ = active; }
+  void set_screensaver_active(bool active, const Instant& now);
   // The input idle source in use ("x11", "wayland", ...); empty when none is.
   void set_input_source(std::string name);
   // From the input idle source, for the idle threshold only.
@@ -80,9 +85,14 @@ class ActivityArbiter {
   const std::string& input_source() const { return input_source_; }
 
  private:
-  // The user has been away since `away_since` (per the input source or IdleHint).
-  ArbitratedState away(const Instant& now, const Instant& away_since, std::string source,
+  // No input since `input_stopped` (per the input source or IdleHint).
+  ArbitratedState away(const Instant& now, const Instant& input_stopped, std::string source,
                        std::string detail) const;
+  // Locked, asleep, switched away or behind the screen saver: nobody can use the screen.
+  bool screen_out_of_reach() const;
+  void note_screen_back(bool was_out_of_reach, const Instant& now);
+  // `away_since`, but no earlier than the screen came back.
+  Instant not_before_screen_back(const Instant& away_since) const;
 
   ArbiterSettings settings_;
   std::optional<SessionFacts> session_;
@@ -93,6 +103,7 @@ class ActivityArbiter {
   std::optional<Instant> input_paused_since_;  // set while input paused for a break's length
   std::vector<Inhibitor> inhibitors_;
   std::optional<Instant> inhibitors_released_;  // when the last inhibitor went
+  std::optional<Instant> screen_back_;          // the last unlock, wake or switch back
 };
 
 }  // namespace screentime::core

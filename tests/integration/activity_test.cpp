@@ -111,6 +111,40 @@ TEST_F(Activity, AnIdleInhibitorHoldsActiveAndIsRecordedThenTheCapEndsIt) {
   helper("testenv-logind uninhibit " + id.substr(0, id.find_last_not_of("\n") + 1));
 }
 
+// Lock, stay locked past the idle threshold, unlock with no input first (fingerprint, face,
+// `loginctl unlock-session`): the X idle counter still dates idle back to the last input
+// before the lock, but idle starts at the unlock and the locked time is kept whole.
+TEST_F(Activity, AnUnlockWithoutInputKeepsTheLockedTimeAndIdleStartsAtTheUnlock) {
+  start_daemon("idle_threshold = \"2s\"\n");
+  StateStream states(socket());
+  helper("testenv-input move 40 40");
+  // Signals only, as `loginctl lock-session` and `unlock-session` send them.
+  helper("testenv-logind lock --signal-only");
+  ASSERT_FALSE(states.wait_for_state("locked").is_null()) << daemon->log();
+  // Past the threshold under the locker: wait on the X server's own idle counter.
+  while (std::stoll(helper("testenv-input xsync-idle-ms")) < 3000) {
+    std::this_thread::sleep_for(100ms);
+  }
+  helper("testenv-logind unlock --signal-only");
+  const auto idle = states.wait_for_state("idle");
+  ASSERT_FALSE(idle.is_null()) << daemon->log();
+  helper("testenv-input move 50 50");
+  ASSERT_FALSE(states.wait_for_state("active").is_null()) << daemon->log();
+
+  const auto usage = ctl_json({"export", "--json"});
+  const auto is = [](const char* state) {
+    return [state](const json& interval) { return interval["state"] == state; };
+  };
+  const auto locked = std::find_if(usage.begin(), usage.end(), is("locked"));
+  ASSERT_NE(locked, usage.end()) << "the locked time was dropped: " << usage.dump();
+  const auto idle_interval = std::find_if(locked, usage.end(), is("idle"));
+  ASSERT_NE(idle_interval, usage.end()) << usage.dump();
+  EXPECT_GE((*locked)["duration_ms"].get<std::int64_t>(), 3000) << usage.dump();
+  EXPECT_GE((*idle_interval)["start_ms"].get<std::int64_t>(),
+            (*locked)["end_ms"].get<std::int64_t>())
+      << usage.dump();
+}
+
 TEST_F(Activity, LogindAloneFollowsIdleHint) {
   start_daemon("source = \"logind\"\n");
   StateStream states(socket());
