@@ -111,7 +111,7 @@ void BreakReminders::start_do_not_disturb_watch() {
 
 void BreakReminders::set_settings(const core::BreakSettings& settings) {
   if (settings == scheduler_.settings()) return;
-  goal_.reset();  // the goal may have been off: read the day's figure afresh
+  goal_feed_.forget();  // the goal may have been off: read the day's figure afresh
   scheduler_.set_settings(settings, daemon_.clock().now());
   publish();
 }
@@ -119,14 +119,10 @@ void BreakReminders::set_settings(const core::BreakSettings& settings) {
 void BreakReminders::refresh_goal(const core::Instant& now) {
   if (!scheduler_.settings().goal_enabled) return;
   const auto report = daemon_.report();
-  const auto today = report.today();
-  const long day = std::chrono::sys_days{today}.time_since_epoch().count();
   const bool counting = daemon_.tracker().accountant().state() == core::ActivityState::active;
-  // The scheduler extends the figure while it counts; history is read again only when the
-  // day or the counting changes, not at every event.
-  if (goal_ && goal_->day == day && goal_->counting == counting) return;
-  goal_ = core::GoalProgress{day, report.active_on(today), counting};
-  scheduler_.set_goal_progress(*goal_, now);
+  const auto progress = goal_feed_.update(
+      report.today(), counting, [&](core::LocalDate day) { return report.active_on(day); });
+  if (progress) scheduler_.set_goal_progress(*progress, now);
 }
 
 void BreakReminders::update(const core::Presence& presence, bool presenting) {

@@ -13,6 +13,7 @@
 #include "daemon/adapters/desktop/do_not_disturb_watch.hpp"
 #include "daemon/core/activity_arbiter.hpp"
 #include "daemon/core/break_scheduler.hpp"
+#include "daemon/core/goal_feed.hpp"
 #include "daemon/core/notifier.hpp"
 #include "daemon/core/resources.hpp"
 
@@ -68,7 +69,7 @@ class BreakReminders final : public core::NotifierListener {
   std::optional<core::Reminder> shown_;  // what the notifier shows now
   std::optional<core::Resource> shown_resource_;
   bool server_available_ = false;
-  std::optional<core::GoalProgress> goal_;  // as last given to the scheduler
+  core::GoalFeed goal_feed_;
   bool started_ = false;
 };
 
