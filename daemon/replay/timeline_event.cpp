@@ -14,7 +14,7 @@ namespace {
 using Kind = TimelineEvent::Kind;
 using nlohmann::json;
 
-constexpr std::array<std::pair<std::string_view, Kind>, 21> kKinds = {{
+constexpr std::array<std::pair<std::string_view, Kind>, 26> kKinds = {{
     {"start", Kind::start},   {"stop", Kind::stop},
     {"crash", Kind::crash},   {"state", Kind::state},
     {"sleep", Kind::sleep},   {"wake", Kind::wake},
@@ -25,7 +25,9 @@ constexpr std::array<std::pair<std::string_view, Kind>, 21> kKinds = {{
     {"skip", Kind::answer},   {"dismiss", Kind::dismiss},
     {"pause", Kind::pause},   {"resume", Kind::resume},
     {"dnd", Kind::dnd},       {"presenting", Kind::presenting},
-    {"goal", Kind::goal},
+    {"goal", Kind::goal},     {"restart", Kind::restart},
+    {"lock", Kind::lock},     {"unlock", Kind::unlock},
+    {"idle", Kind::idle},     {"input", Kind::input},
 }};
 
 [[noreturn]] void fail(const std::string& message) { throw std::invalid_argument(message); }
@@ -248,6 +250,13 @@ TimelineEvent parse_timeline_event(std::string_view line) {
     case Kind::away:
       if (object.contains("since")) event.since = since(object, event.at);
       break;
+    case Kind::idle:
+      if (object.contains("since")) event.since = since(object, event.at);
+      if (object.contains("source")) event.source = text(object, "source");
+      break;
+    case Kind::input:
+      if (object.contains("source")) event.source = text(object, "source");
+      break;
     case Kind::answer:
       event.answer = *core::parse_break_answer(kind);
       break;
@@ -270,6 +279,9 @@ TimelineEvent parse_timeline_event(std::string_view line) {
     case Kind::back:
     case Kind::dismiss:
     case Kind::resume:
+    case Kind::restart:
+    case Kind::lock:
+    case Kind::unlock:
       break;
   }
   return event;

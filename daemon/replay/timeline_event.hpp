@@ -41,7 +41,12 @@ struct TimelineEvent {
     resume,      // screentimectl resume
     dnd,         // the notification server's do-not-disturb on/off
     presenting,  // fullscreen or an idle inhibitor on/off
-    goal,        // the day's active time so far, for the daily goal
+    goal,        // the day's active time before the timeline's history, for the daily goal
+    restart,     // a clean stop and a start at the same moment
+    lock,        // the session's screen locker, through the activity arbiter
+    unlock,      // its end
+    idle,        // the input idle source: no input since `since`, through the arbiter
+    input,       // the input idle source: input again, through the arbiter
   };
   Kind kind{};
   core::OffsetDateTime at{};
@@ -55,9 +60,9 @@ struct TimelineEvent {
   std::optional<std::string> boot_id;                 // start
   bool reboot = false;                                // start
   std::optional<core::ActivityState> state;           // state, wake
-  std::string source = "replay";                      // state, wake
+  std::string source = "replay";                      // state, wake, idle, input
   std::string detail;                                 // state, wake
-  std::optional<core::OffsetDateTime> since;          // state, away: took effect earlier
+  std::optional<core::OffsetDateTime> since;          // state, away, idle: took effect earlier
   std::string time_zone;                              // timezone
   std::optional<core::DayStart> day_start;            // config
   std::optional<core::Duration> checkpoint_interval;  // config

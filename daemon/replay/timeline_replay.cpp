@@ -80,23 +80,16 @@ void TimelineReplay::apply(const TimelineEvent& event) {
   core::Instant since = now;  // when a presence change took effect
   if (event.since) since = now.earlier_by(now.wall - event.since->utc);
   switch (event.kind) {
-    case Kind::start: {
-      if (tracker_) throw std::invalid_argument("the daemon is already running");
-      if (event.reboot) {
-        clock_->reboot(Duration::zero());
-        boot_id_ = "boot-" + std::to_string(++boots_);
-      }
-      if (event.boot_id) boot_id_ = *event.boot_id;
-      tracker_ = std::make_unique<core::UsageTracker>(*clock_, boot_id_, checkpoint_every_);
-      keep(tracker_->start(last_seen_), "start");
+    case Kind::start:
+      start_daemon(event);
       break;
-    }
     case Kind::stop:
     case Kind::crash:
-      if (!tracker_) throw std::invalid_argument("the daemon is not running");
-      // A crash writes nothing: what the last checkpoint said is all that survives.
-      if (event.kind == Kind::stop) keep(tracker_->stop(), "stop");
-      tracker_.reset();
+      stop_daemon(event.kind == Kind::stop);
+      break;
+    case Kind::restart:
+      stop_daemon(true);
+      start_daemon(event);
       break;
     case Kind::state:
       if (!tracker_) throw std::invalid_argument("the daemon is not running");
@@ -104,6 +97,8 @@ void TimelineReplay::apply(const TimelineEvent& event) {
       break;
     case Kind::sleep:
       suspended_ = true;
+      session_facts_.sleeping = true;
+      arbiter_.set_session(session_facts_, now);
       if (tracker_) {
         state_before_sleep_ = tracker_->accountant().state();
         source_before_sleep_ = tracker_->accountant().open_interval(now)->source;
@@ -113,6 +108,8 @@ void TimelineReplay::apply(const TimelineEvent& event) {
       break;
     case Kind::wake:
       suspended_ = false;
+      session_facts_.sleeping = false;
+      arbiter_.set_session(session_facts_, now);
       if (tracker_) {
         keep(
             tracker_->change_state(now, event.state.value_or(state_before_sleep_),
@@ -138,6 +135,14 @@ void TimelineReplay::apply(const TimelineEvent& event) {
     case Kind::totals:
       print_days(*event.from, *event.to);
       break;
+    case Kind::lock:
+    case Kind::unlock:
+    case Kind::idle:
+    case Kind::input:
+      if (!tracker_) throw std::invalid_argument("the daemon is not running");
+      apply_to_arbiter(event);
+      since = arbiter_.decide(now).since;
+      break;
     default:  // format 2: reminders only
       if (!tracker_) throw std::invalid_argument("the daemon is not running");
       break;
@@ -148,22 +153,70 @@ void TimelineReplay::apply(const TimelineEvent& event) {
   }
 }
 
+void TimelineReplay::start_daemon(const TimelineEvent& event) {
+  if (tracker_) throw std::invalid_argument("the daemon is already running");
+  if (event.reboot) {
+    clock_->reboot(Duration::zero());
+    boot_id_ = "boot-" + std::to_string(++boots_);
+  }
+  if (event.boot_id) boot_id_ = *event.boot_id;
+  tracker_ = std::make_unique<core::UsageTracker>(*clock_, boot_id_, checkpoint_every_);
+  keep(tracker_->start(last_seen_), "start");
+}
+
+void TimelineReplay::stop_daemon(bool clean) {
+  if (!tracker_) throw std::invalid_argument("the daemon is not running");
+  // A crash writes nothing: what the last checkpoint said (and the break state saved with
+  // it) is all that survives. A clean stop checkpoints, which saves the break state too.
+  if (clean) keep(tracker_->stop(), "stop");
+  tracker_.reset();
+}
+
+// What the daemon's session and input sources report, merged by its ActivityArbiter and
+// recorded as the daemon's reevaluate() does.
+void TimelineReplay::apply_to_arbiter(const TimelineEvent& event) {
+  const core::Instant now = clock_->now();
+  arbiter_decides_ = true;
+  switch (event.kind) {
+    case Kind::lock:
+    case Kind::unlock:
+      session_facts_.locked = event.kind == Kind::lock;
+      arbiter_.set_session(session_facts_, now);
+      break;
+    case Kind::idle: {
+      if (arbiter_.input_source() != event.source) arbiter_.set_input_source(event.source);
+      const core::Instant last_input =
+          event.since ? now.earlier_by(now.wall - event.since->utc) : now;
+      arbiter_.input_paused(last_input);
+      arbiter_.input_idle_since(last_input);
+      break;
+    }
+    case Kind::input:
+      if (arbiter_.input_source() != event.source) arbiter_.set_input_source(event.source);
+      arbiter_.input_seen();
+      break;
+    default:
+      break;
+  }
+  const auto state = arbiter_.decide(now);
+  keep(tracker_->change_state(state.since, state.decision.state, state.decision.source,
+                              state.decision.detail),
+       "state");
+}
+
 // The same event as the BreakScheduler sees it, after the tracker has.
 void TimelineReplay::apply_to_breaks(const TimelineEvent& event, const core::Instant& since) {
   const core::Instant now = clock_->now();
-  if (event.kind == Kind::config) {
+  if (event.kind == Kind::config && !event.break_settings.empty()) {
     for (const auto& set : event.break_settings) set(break_settings_);
-    if (breaks_ && !event.break_settings.empty()) breaks_->set_settings(break_settings_, now);
+    goal_feed_.forget();  // the goal may have been off: read the day's figure afresh
+    if (breaks_) breaks_->set_settings(break_settings_, now);
   }
-  if (event.kind == Kind::start) {
-    breaks_ = std::make_unique<core::BreakScheduler>(break_settings_, now);
-    present_ = true;
-    input_away_ = false;
-  }
-  if (event.kind == Kind::stop || event.kind == Kind::crash) {
+  if (event.kind == Kind::stop || event.kind == Kind::crash || event.kind == Kind::restart) {
     stop_breaks();
-    return;
+    if (event.kind != Kind::restart) return;
   }
+  if (event.kind == Kind::start || event.kind == Kind::restart) start_breaks();
   if (!breaks_) return;
   switch (event.kind) {
     case Kind::state:
@@ -171,9 +224,11 @@ void TimelineReplay::apply_to_breaks(const TimelineEvent& event, const core::Ins
       break;
     case Kind::away:
       input_away_ = true;
+      if (arbiter_decides_) arbiter_.input_paused(since);
       break;
     case Kind::back:
       input_away_ = false;
+      if (arbiter_decides_) arbiter_.input_seen();
       break;
     case Kind::answer: {
       const auto result = breaks_->answer(event.answer, now);
@@ -212,9 +267,10 @@ void TimelineReplay::apply_to_breaks(const TimelineEvent& event, const core::Ins
       breaks_->set_presenting(event.on, now);
       break;
     case Kind::goal: {
-      const auto day = core::attributed_day(now.wall, zone_->utc_offset(now.wall), day_start_);
-      goal_ = Goal{std::chrono::sys_days{day}.time_since_epoch().count(), event.goal_used,
-                   now.monotonic, false};
+      // History from before the timeline: the figure is `used` now, and grows from there.
+      const auto day = today();
+      auto& before = goal_before_history_[std::chrono::sys_days{day}.time_since_epoch().count()];
+      before += event.goal_used - active_on(day);
       sync_goal(true);
       break;
     }
@@ -227,26 +283,74 @@ void TimelineReplay::apply_to_breaks(const TimelineEvent& event, const core::Ins
   report_breaks();
 }
 
-// Present: the state is active and no short input pause is under way.
-void TimelineReplay::sync_presence(const core::Instant& since) {
-  if (!breaks_ || !tracker_) return;
-  const bool present =
-      tracker_->accountant().state() == ActivityState::active && !input_away_ && !suspended_;
-  if (present == present_) return;
-  present_ = present;
-  breaks_->set_present(present, since, clock_->now());
+void TimelineReplay::start_breaks() {
+  const core::Instant now = clock_->now();
+  breaks_ = std::make_unique<core::BreakScheduler>(break_settings_, now);
+  present_ = true;
+  input_away_ = false;
+  goal_feed_.forget();
+  if (!saved_breaks_) return;
+  // As the daemon's BreakReminders::start: go on from what the last run saved.
+  breaks_->restore(*saved_breaks_, now);
+  const auto status = breaks_->status(now);
+  ordered_json line = {
+      {"type", "restored"}, {"at", local(now.wall)}, {"saved_at", local(saved_breaks_->taken_at)}};
+  for (const auto& timer : status.timers) {
+    line[std::string(core::to_string(timer.kind)) + "_worked_ms"] = timer.worked.count();
+  }
+  if (status.streak > 0) line["streak"] = status.streak;
+  if (status.paused_until) line["paused_until"] = local(*status.paused_until);
+  print(out_, line);
 }
 
-// Tells the scheduler the goal's progress when it starts or stops counting (or `resend`).
-void TimelineReplay::sync_goal(bool resend) {
-  if (!breaks_ || !tracker_ || !goal_) return;
+// Present: the state is active and no short input pause is under way; with the arbiter,
+// what it says, as in the daemon.
+void TimelineReplay::sync_presence(const core::Instant& since) {
+  if (!breaks_ || !tracker_) return;
   const core::Instant now = clock_->now();
+  bool present =
+      tracker_->accountant().state() == ActivityState::active && !input_away_ && !suspended_;
+  core::Instant away_since = since;
+  if (arbiter_decides_) {
+    const auto presence = arbiter_.presence(now);
+    present = presence.present && !suspended_;
+    if (!presence.present) away_since = presence.since;
+  }
+  if (present == present_) return;
+  present_ = present;
+  breaks_->set_present(present, present ? now : away_since, now);
+}
+
+core::LocalDate TimelineReplay::today() const {
+  const core::WallTime now = clock_->now().wall;
+  return core::attributed_day(now, zone_->utc_offset(now), day_start_);
+}
+
+// The day's active time from the history the timeline produced, the open interval
+// included, plus what a `goal` event said came before it.
+core::Duration TimelineReplay::active_on(core::LocalDate day) const {
+  std::vector<core::Interval> intervals = history_;
+  if (tracker_) {
+    if (auto open = tracker_->accountant().open_interval(clock_->now())) {
+      intervals.push_back(*open);
+    }
+  }
+  Duration active =
+      core::totals_per_day(intervals, day, day, day_start_).front().totals[ActivityState::active];
+  const auto before =
+      goal_before_history_.find(std::chrono::sys_days{day}.time_since_epoch().count());
+  if (before != goal_before_history_.end()) active += before->second;
+  return std::max(active, Duration::zero());
+}
+
+// The goal's figure by the daemon's rule (GoalFeed), or read again when `reread`.
+void TimelineReplay::sync_goal(bool reread) {
+  if (!breaks_ || !tracker_ || !break_settings_.goal_enabled) return;
+  if (reread) goal_feed_.forget();
   const bool counting = tracker_->accountant().state() == ActivityState::active;
-  if (!resend && counting == goal_->counting) return;
-  if (goal_->counting) goal_->used += now.monotonic - goal_->as_of;
-  goal_->as_of = now.monotonic;
-  goal_->counting = counting;
-  breaks_->set_goal_progress({goal_->day, goal_->used, counting}, now);
+  const auto progress =
+      goal_feed_.update(today(), counting, [this](core::LocalDate day) { return active_on(day); });
+  if (progress) breaks_->set_goal_progress(*progress, clock_->now());
 }
 
 void TimelineReplay::report_breaks() {
@@ -299,7 +403,6 @@ void TimelineReplay::report_breaks() {
 // The daemon stops (or dies): the scheduler and its notification go with it.
 void TimelineReplay::stop_breaks() {
   breaks_.reset();
-  goal_.reset();
   present_ = true;
   input_away_ = false;
   if (reminder_shown_) {
@@ -384,6 +487,7 @@ void TimelineReplay::wake_until(core::BootTime until) {
     print(out_, {{"type", "wakeup"}, {"at", local(clock_->now().wall)}, {"reason", "deadline"}});
     keep(tracker_->wake_up(), "deadline");
     if (breaks_) {
+      sync_goal(false);  // as the daemon's on_deadline: a new day reads its own figure
       breaks_->advance(clock_->now());
       report_breaks();
       rearm();
@@ -404,7 +508,7 @@ void TimelineReplay::keep(core::TrackerOutput output, std::string_view reason) {
         breaks_->set_present(false, now.earlier_by(note.amount), now);
         breaks_->set_present(true, now, now);
       }
-      sync_goal(true);
+      goal_feed_.forget();  // read again once the intervals below are in history
     }
   }
   for (auto& interval : output.closed) {
@@ -417,6 +521,7 @@ void TimelineReplay::keep(core::TrackerOutput output, std::string_view reason) {
                  {"detail", interval.detail}});
     history_.push_back(std::move(interval));
   }
+  sync_goal(false);
   if (output.checkpoint) {
     const auto& open = output.checkpoint->open;
     print(out_,
@@ -427,6 +532,8 @@ void TimelineReplay::keep(core::TrackerOutput output, std::string_view reason) {
            {"open_since", open ? ordered_json(core::format_iso8601(open->start, open->utc_offset))
                                : ordered_json(nullptr)}});
     last_seen_ = std::move(output.checkpoint);
+    // The daemon saves the break state with every checkpoint, in the same flush.
+    if (breaks_) saved_breaks_ = breaks_->snapshot(now);
   }
   if (format_ < 2) rearm();  // format 2 rearms once the scheduler has seen the event too
 }
