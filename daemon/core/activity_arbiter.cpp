@@ -26,6 +26,12 @@ void ActivityArbiter::set_screensaver_active(bool active, const Instant& now) {
   note_screen_back(was_out_of_reach, now);
 }
 
+void ActivityArbiter::set_reported_state(std::optional<StateDecision> state, const Instant& since) {
+  reported_.reset();
+  if (state) reported_ = ArbitratedState{std::move(*state), since};
+  input_paused_since_.reset();
+}
+
 bool ActivityArbiter::screen_out_of_reach() const {
   if (screensaver_active_) return true;
   return session_ && (session_->sleeping || session_->locked || !session_->in_front);
@@ -51,6 +57,8 @@ void ActivityArbiter::set_input_source(std::string name) {
 }
 
 ArbitratedState ActivityArbiter::decide(const Instant& now) const {
+  if (session_ && session_->sleeping) return {decide_session_state(*session_, "logind"), now};
+  if (reported_) return {reported_->decision, not_before_screen_back(reported_->since)};
   if (session_) {
     const SessionFacts& facts = *session_;
     if (facts.sleeping || !facts.in_front || facts.locked) {

@@ -1,7 +1,8 @@
 #pragma once
 // ActivityArbiter: merges what every activity source says into one state, by fixed rules:
-// - asleep wins over everything, then locked (the locker is up, the screen saver is active,
-//   or another session is in front), then idle, then active;
+// - asleep wins over everything, then a state a source reports outright (screentime-replay's
+//   `state` events; no daemon source does), then locked (the locker is up, the screen saver
+//   is active, or another session is in front), then idle, then active;
 // - idle comes from the input idle source when there is one (the desktop's IdleHint
 //   otherwise), and starts at the last input, not when it was noticed;
 // - while something inhibits idle (a playing video, a presentation) the time stays active
@@ -61,6 +62,9 @@ class ActivityArbiter {
   void set_screensaver_active(bool active, const Instant& now);
   // The input idle source in use ("x11", "wayland", ...); empty when none is.
   void set_input_source(std::string name);
+  // A source that reports the state itself, effective since `since`; nullopt withdraws it.
+  // An input pause ends with it, as a source's report ends one.
+  void set_reported_state(std::optional<StateDecision> state, const Instant& since);
   // From the input idle source, for the idle threshold only.
   void input_idle_since(const Instant& last_input) { last_input_ = last_input; }
   // From the input idle source at a shorter threshold (a break's length): for presence only.
@@ -104,6 +108,7 @@ class ActivityArbiter {
   std::vector<Inhibitor> inhibitors_;
   std::optional<Instant> inhibitors_released_;  // when the last inhibitor went
   std::optional<Instant> screen_back_;          // the last unlock, wake or switch back
+  std::optional<ArbitratedState> reported_;     // set_reported_state()
 };
 
 }  // namespace screentime::core

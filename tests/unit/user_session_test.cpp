@@ -1,0 +1,142 @@
+// UserSession: the rules between the tracker, the arbiter, the break scheduler and the goal.
+#include "daemon/core/user_session.hpp"
+
+#include <gtest/gtest.h>
+
+#include "daemon/core/fake_clock.hpp"
+#include "tests/unit/core_test_support.hpp"
+
+namespace screentime::core {
+namespace {
+
+using namespace testing;
+
+// Stored history as the session reads it: a fixed figure per day.
+struct FixedHistory final : UsageHistory {
+  Duration stored_active_on(LocalDate, DayStart) const override { return stored; }
+  Duration stored = Duration::zero();
+};
+
+class Session : public ::testing::Test {
+ protected:
+  Session() {
+    settings.checkpoint_every = 0s;  // checkpoints only on changes: fewer steps to read
+    settings.breaks.movement.enabled = false;
+  }
+  void SetUp() override { start(); }
+
+  void start() {
+    session = std::make_unique<UserSession>(clock, "boot-1", settings, history);
+    session->start(std::nullopt, std::nullopt);
+    session->set_input_source("x11");  // active from now, as a source that just started
+    session->drain();
+  }
+  ActivityState state() const { return session->accountant().state(); }
+
+  FakeClock clock{utc(2026, 3, 10, 9)};
+  SessionSettings settings;
+  FixedHistory history;
+  std::unique_ptr<UserSession> session;
+};
+
+TEST_F(Session, TheArbitersDecisionIsRecordedOnceWhenItChanges) {
+  EXPECT_EQ(state(), ActivityState::active);
+  session->input_seen();
+  auto output = session->drain();
+  EXPECT_FALSE(output.state_changed);
+  EXPECT_TRUE(output.tracker.empty());
+
+  clock.advance(1min);
+  const Instant last_input = clock.now();
+  clock.advance(5min);
+  session->input_idle(5min, last_input);
+  output = session->drain();
+  EXPECT_TRUE(output.state_changed);
+  ASSERT_EQ(output.tracker.size(), 1u);
+  ASSERT_EQ(output.tracker[0].closed.size(), 1u);
+  EXPECT_EQ(output.tracker[0].closed[0].duration, 1min);  // idle began at the last input
+  EXPECT_EQ(state(), ActivityState::idle);
+}
+
+TEST_F(Session, OnlyTheIdleThresholdMakesTheStateIdleABreaksLengthOnlyMakesTheUserAway) {
+  const Instant last_input = clock.now();
+  clock.advance(20s);
+  session->input_idle(20s, last_input);
+  EXPECT_EQ(state(), ActivityState::active);
+  EXPECT_FALSE(session->arbiter().presence(clock.now()).present);
+}
+
+TEST_F(Session, EveryCheckpointCarriesTheBreakState) {
+  clock.advance(10min);
+  SessionFacts locked;
+  locked.locked = true;
+  session->set_login_session(locked);
+  const auto output = session->drain();
+  ASSERT_FALSE(output.tracker.empty());
+  ASSERT_TRUE(output.tracker.back().checkpoint);
+  ASSERT_TRUE(output.break_snapshot);
+  EXPECT_EQ(output.break_snapshot->eye.worked, 10min);
+}
+
+TEST_F(Session, AFullscreenWindowOrAnInhibitorHoldsRemindersBack) {
+  session->set_fullscreen(true);
+  EXPECT_TRUE(session->presenting());
+  clock.advance(21min);
+  session->wake_up();
+  EXPECT_FALSE(session->breaks().visible());
+  session->set_fullscreen(false);
+  session->set_inhibitors({{"logind", "mpv", "video"}});
+  EXPECT_TRUE(session->presenting());
+  session->set_inhibitors({});
+  EXPECT_TRUE(session->breaks().visible());
+  EXPECT_TRUE(session->drain().reminder_changed);
+}
+
+TEST_F(Session, AReportedStateWinsOverTheSourcesButNotOverSleep) {
+  session->report_state(StateDecision{ActivityState::locked, "replay", ""}, clock.now());
+  EXPECT_EQ(state(), ActivityState::locked);
+  session->before_sleep();
+  EXPECT_EQ(state(), ActivityState::asleep);
+  clock.advance(1h);
+  session->after_sleep();
+  EXPECT_EQ(state(), ActivityState::locked);
+}
+
+TEST_F(Session, TheGoalIsHistoryPlusTheOpenInterval) {
+  settings.breaks.eye.enabled = false;
+  settings.breaks.goal_enabled = true;
+  settings.breaks.daily_goal = 2h;
+  history.stored = 1h;
+  start();
+  clock.advance(30min);
+  EXPECT_EQ(session->active_on(date(2026, 3, 10)), 1h + 30min);
+  // 80 % of 2 h is 96 min: 1 h stored + 36 min of this interval, at 09:36.
+  const auto deadline = session->next_deadline();
+  ASSERT_TRUE(deadline);
+  EXPECT_EQ(deadline->at, clock.now().boot + 6min);
+  EXPECT_EQ(deadline->reason, DeadlineReason::breaks);
+}
+
+TEST_F(Session, TheNextDeadlineIsTheEarliestAndSaysWhose) {
+  settings.checkpoint_every = 5min;
+  start();
+  const auto deadline = session->next_deadline();
+  ASSERT_TRUE(deadline);
+  EXPECT_EQ(deadline->at, clock.now().boot + 5min);
+  EXPECT_EQ(deadline->reason, DeadlineReason::checkpoint);
+}
+
+TEST_F(Session, ARestartGoesOnFromTheSavedBreakState) {
+  clock.advance(15min);
+  session->stop();
+  const auto saved = session->drain().break_snapshot;
+  ASSERT_TRUE(saved);
+  clock.advance(10s);
+  session = std::make_unique<UserSession>(clock, "boot-1", settings, history);
+  session->start(std::nullopt, saved);
+  session->set_input_source("x11");
+  EXPECT_EQ(session->breaks().status(clock.now()).timers[0].worked, 15min);
+}
+
+}  // namespace
+}  // namespace screentime::core
