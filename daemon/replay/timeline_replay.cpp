@@ -14,6 +14,24 @@ using core::Duration;
 using nlohmann::ordered_json;
 using Kind = TimelineEvent::Kind;
 
+// How a checkpoint an event caused is labelled: what the sources report is a state change.
+std::string_view checkpoint_reason(const TimelineEvent& event) {
+  switch (event.kind) {
+    case Kind::lock:
+    case Kind::unlock:
+    case Kind::idle:
+    case Kind::input:
+    case Kind::away:
+    case Kind::back:
+    case Kind::presenting:
+      return "state";
+    case Kind::restart:
+      return "start";  // its stop was reported as such
+    default:
+      return to_string(event);
+  }
+}
+
 // More wake-ups than this at one boot-clock moment: a deadline that advancing never moves.
 constexpr int kMaxWakeupsAtOneMoment = 100;
 
@@ -77,7 +95,7 @@ void TimelineReplay::apply(const TimelineEvent& event) {
     move_clocks_to(event);
   }
   const core::Instant now = clock_->now();
-  core::Instant since = now;  // when a presence change took effect
+  core::Instant since = now;  // when a change took effect
   if (event.since) since = now.earlier_by(now.wall - event.since->utc);
   switch (event.kind) {
     case Kind::start:
@@ -91,30 +109,15 @@ void TimelineReplay::apply(const TimelineEvent& event) {
       stop_daemon(true);
       start_daemon(event);
       break;
-    case Kind::state:
-      if (!tracker_) throw std::invalid_argument("the daemon is not running");
-      keep(tracker_->change_state(since, *event.state, event.source, event.detail), "state");
-      break;
     case Kind::sleep:
       suspended_ = true;
-      session_facts_.sleeping = true;
-      arbiter_.set_session(session_facts_, now);
-      if (tracker_) {
-        state_before_sleep_ = tracker_->accountant().state();
-        source_before_sleep_ = tracker_->accountant().open_interval(now)->source;
-        keep(tracker_->change_state(now, ActivityState::asleep, "logind", "PrepareForSleep"),
-             "sleep");
-      }
+      if (session_) session_->before_sleep();
       break;
     case Kind::wake:
       suspended_ = false;
-      session_facts_.sleeping = false;
-      arbiter_.set_session(session_facts_, now);
-      if (tracker_) {
-        keep(
-            tracker_->change_state(now, event.state.value_or(state_before_sleep_),
-                                   event.state ? event.source : source_before_sleep_, event.detail),
-            "wake");
+      if (session_) {
+        if (event.state) session_->report_state({{*event.state, event.source, event.detail}}, now);
+        session_->after_sleep();
       }
       break;
     case Kind::clock:
@@ -123,178 +126,166 @@ void TimelineReplay::apply(const TimelineEvent& event) {
         zone_ = load_time_zone(event.time_zone);
         clock_->set_zone(zone_);
       }
-      if (tracker_) keep(tracker_->wake_up(), to_string(event));
+      if (session_) session_->wake_up();
       break;
     case Kind::config:
-      if (event.day_start) day_start_ = *event.day_start;
-      if (event.checkpoint_interval) {
-        checkpoint_every_ = *event.checkpoint_interval;
-        if (tracker_) tracker_->set_checkpoint_interval(checkpoint_every_);
-      }
+      if (event.day_start) settings_.day_start = *event.day_start;
+      if (event.checkpoint_interval) settings_.checkpoint_every = *event.checkpoint_interval;
+      for (const auto& set : event.break_settings) set(settings_.breaks);
+      if (session_) session_->set_settings(settings_);
       break;
     case Kind::totals:
       print_days(*event.from, *event.to);
       break;
-    case Kind::lock:
-    case Kind::unlock:
-    case Kind::idle:
-    case Kind::input:
-      if (!tracker_) throw std::invalid_argument("the daemon is not running");
-      apply_to_arbiter(event);
-      since = arbiter_.decide(now).since;
-      break;
-    default:  // format 2: reminders only
-      if (!tracker_) throw std::invalid_argument("the daemon is not running");
-      break;
-  }
-  if (format_ >= 2) {
-    apply_to_breaks(event, since);
-    rearm();
-  }
-}
-
-void TimelineReplay::start_daemon(const TimelineEvent& event) {
-  if (tracker_) throw std::invalid_argument("the daemon is already running");
-  if (event.reboot) {
-    clock_->reboot(Duration::zero());
-    boot_id_ = "boot-" + std::to_string(++boots_);
-  }
-  if (event.boot_id) boot_id_ = *event.boot_id;
-  tracker_ = std::make_unique<core::UsageTracker>(*clock_, boot_id_, checkpoint_every_);
-  keep(tracker_->start(last_seen_), "start");
-}
-
-void TimelineReplay::stop_daemon(bool clean) {
-  if (!tracker_) throw std::invalid_argument("the daemon is not running");
-  // A crash writes nothing: what the last checkpoint said (and the break state saved with
-  // it) is all that survives. A clean stop checkpoints, which saves the break state too.
-  if (clean) keep(tracker_->stop(), "stop");
-  tracker_.reset();
-}
-
-// What the daemon's session and input sources report, merged by its ActivityArbiter and
-// recorded as the daemon's reevaluate() does.
-void TimelineReplay::apply_to_arbiter(const TimelineEvent& event) {
-  const core::Instant now = clock_->now();
-  arbiter_decides_ = true;
-  switch (event.kind) {
-    case Kind::lock:
-    case Kind::unlock:
-      session_facts_.locked = event.kind == Kind::lock;
-      arbiter_.set_session(session_facts_, now);
-      break;
-    case Kind::idle: {
-      if (arbiter_.input_source() != event.source) arbiter_.set_input_source(event.source);
-      const core::Instant last_input =
-          event.since ? now.earlier_by(now.wall - event.since->utc) : now;
-      arbiter_.input_paused(last_input);
-      arbiter_.input_idle_since(last_input);
-      break;
-    }
-    case Kind::input:
-      if (arbiter_.input_source() != event.source) arbiter_.set_input_source(event.source);
-      arbiter_.input_seen();
-      break;
     default:
+      apply_to_session(event, since);
       break;
   }
-  const auto state = arbiter_.decide(now);
-  keep(tracker_->change_state(state.since, state.decision.state, state.decision.source,
-                              state.decision.detail),
-       "state");
+  report(checkpoint_reason(event));
 }
 
-// The same event as the BreakScheduler sees it, after the tracker has.
-void TimelineReplay::apply_to_breaks(const TimelineEvent& event, const core::Instant& since) {
-  const core::Instant now = clock_->now();
-  if (event.kind == Kind::config && !event.break_settings.empty()) {
-    for (const auto& set : event.break_settings) set(break_settings_);
-    goal_feed_.forget();  // the goal may have been off: read the day's figure afresh
-    if (breaks_) breaks_->set_settings(break_settings_, now);
-  }
-  if (event.kind == Kind::stop || event.kind == Kind::crash || event.kind == Kind::restart) {
-    stop_breaks();
-    if (event.kind != Kind::restart) return;
-  }
-  if (event.kind == Kind::start || event.kind == Kind::restart) start_breaks();
-  if (!breaks_) return;
+// Every event the daemon's sources, its user or its notifier would bring.
+void TimelineReplay::apply_to_session(const TimelineEvent& event, const core::Instant& since) {
+  core::UserSession& session = running();
   switch (event.kind) {
     case Kind::state:
-      input_away_ = false;  // the source reported: any input pause is over
+      session.report_state({{*event.state, event.source, event.detail}}, since);
+      break;
+    case Kind::lock:
+    case Kind::unlock: {
+      core::SessionFacts facts;
+      facts.locked = event.kind == Kind::lock;
+      session.set_login_session(facts);
+      break;
+    }
+    case Kind::idle:
+      session.set_input_source(event.source);
+      session.input_idle(settings_.activity.idle_threshold, since);
+      break;
+    case Kind::input:
+      session.set_input_source(event.source);
+      session.input_seen();
       break;
     case Kind::away:
-      input_away_ = true;
-      if (arbiter_decides_) arbiter_.input_paused(since);
+      session.input_paused(since);
       break;
     case Kind::back:
-      input_away_ = false;
-      if (arbiter_decides_) arbiter_.input_seen();
+      session.input_seen();
       break;
     case Kind::answer: {
-      const auto result = breaks_->answer(event.answer, now);
+      const auto result = session.answer(event.answer);
       if (result != core::AnswerResult::ok) {
         print(out_, {{"type", "answer"},
-                     {"at", local(now.wall)},
+                     {"at", local(clock_->now().wall)},
                      {"answer", core::to_string(event.answer)},
                      {"result", core::to_string(result)}});
       }
       break;
     }
     case Kind::dismiss:
-      if (!breaks_->visible()) {
+      if (!session.breaks().visible()) {
         print(out_, {{"type", "answer"},
-                     {"at", local(now.wall)},
+                     {"at", local(clock_->now().wall)},
                      {"answer", "dismiss"},
                      {"result", core::to_string(core::AnswerResult::nothing_visible)}});
       }
-      breaks_->dismissed(now);
+      session.dismissed();
       break;
     case Kind::pause: {
-      core::WallTime until = now.wall;
-      if (event.pause_for) until = now.wall + *event.pause_for;
+      core::WallTime until = clock_->now().wall;
+      if (event.pause_for) until += *event.pause_for;
       if (event.pause_until) until = event.pause_until->utc;
       if (event.pause_until_local) until = local_time_today_or_tomorrow(*event.pause_until_local);
-      breaks_->pause_until(until, now);
+      session.pause_until(until);
       break;
     }
     case Kind::resume:
-      breaks_->pause_until(std::nullopt, now);
+      session.pause_until(std::nullopt);
       break;
     case Kind::dnd:
-      breaks_->set_do_not_disturb(event.on, now);
+      session.set_do_not_disturb(event.on);
       break;
     case Kind::presenting:
-      breaks_->set_presenting(event.on, now);
+      session.set_fullscreen(event.on);
       break;
     case Kind::goal: {
-      // History from before the timeline: the figure is `used` now, and grows from there.
+      // Use the history does not hold: the day's figure is `used` now, and grows from there.
       const auto day = today();
       auto& before = goal_before_history_[std::chrono::sys_days{day}.time_since_epoch().count()];
-      before += event.goal_used - active_on(day);
-      sync_goal(true);
+      before += event.goal_used - session.active_on(day);
+      session.reread_goal();
       break;
     }
     default:
       break;
   }
-  sync_presence(since);
-  sync_goal(false);
-  breaks_->advance(now);
-  report_breaks();
 }
 
-void TimelineReplay::start_breaks() {
+core::UserSession& TimelineReplay::running() {
+  if (!session_) throw std::invalid_argument("the daemon is not running");
+  return *session_;
+}
+
+void TimelineReplay::start_daemon(const TimelineEvent& event) {
+  if (session_) throw std::invalid_argument("the daemon is already running");
+  if (event.reboot) {
+    clock_->reboot(Duration::zero());
+    boot_id_ = "boot-" + std::to_string(++boots_);
+  }
+  if (event.boot_id) boot_id_ = *event.boot_id;
+  core::SessionSettings settings = settings_;
+  if (format_ < 2) {  // format 1 never runs the reminders
+    settings.breaks.eye.enabled = false;
+    settings.breaks.movement.enabled = false;
+    settings.breaks.goal_enabled = false;
+  }
+  const core::UsageHistory& history = *this;
+  session_ = std::make_unique<core::UserSession>(*clock_, boot_id_, settings, history);
+  restored_from_.reset();
+  if (format_ >= 2 && saved_breaks_) restored_from_ = saved_breaks_->taken_at;
+  session_->start(last_seen_, format_ >= 2 ? saved_breaks_ : std::nullopt);
+}
+
+void TimelineReplay::stop_daemon(bool clean) {
+  core::UserSession& session = running();
+  // A crash writes nothing: what the last checkpoint said (and the break state saved with
+  // it) is all that survives.
+  if (clean) {
+    session.stop();
+    print_output(session.drain(), "stop");
+  }
+  session_.reset();
+  // The notification goes with the daemon.
+  if (reminder_shown_) {
+    reminder_shown_.reset();
+    print(out_, {{"type", "reminder"}, {"at", local(clock_->now().wall)}, {"phase", "none"}});
+  }
+  // Nothing is armed any more (a format-1 crash says so at the next start, as it always did).
+  if (clean || format_ >= 2) rearm();
+}
+
+void TimelineReplay::report(std::string_view reason) {
+  if (!session_) return;  // stopped or crashed: stop_daemon() said so
+  print_output(session_->drain(), reason);
+  rearm();
+}
+
+void TimelineReplay::print_output(core::SessionOutput output, std::string_view reason) {
+  for (const auto& step : output.tracker) print_tracker_step(step, reason);
+  if (output.break_snapshot) saved_breaks_ = std::move(output.break_snapshot);
+  if (format_ >= 2) {
+    if (restored_from_) print_restored();
+    print_break_events(output.break_events);
+    print_reminder();
+  }
+}
+
+void TimelineReplay::print_restored() {
   const core::Instant now = clock_->now();
-  breaks_ = std::make_unique<core::BreakScheduler>(break_settings_, now);
-  present_ = true;
-  input_away_ = false;
-  goal_feed_.forget();
-  if (!saved_breaks_) return;
-  // As the daemon's BreakReminders::start: go on from what the last run saved.
-  breaks_->restore(*saved_breaks_, now);
-  const auto status = breaks_->status(now);
+  const auto status = session_->breaks().status(now);
   ordered_json line = {
-      {"type", "restored"}, {"at", local(now.wall)}, {"saved_at", local(saved_breaks_->taken_at)}};
+      {"type", "restored"}, {"at", local(now.wall)}, {"saved_at", local(*restored_from_)}};
+  restored_from_.reset();
   for (const auto& timer : status.timers) {
     line[std::string(core::to_string(timer.kind)) + "_worked_ms"] = timer.worked.count();
   }
@@ -303,59 +294,39 @@ void TimelineReplay::start_breaks() {
   print(out_, line);
 }
 
-// Present: the state is active and no short input pause is under way; with the arbiter,
-// what it says, as in the daemon.
-void TimelineReplay::sync_presence(const core::Instant& since) {
-  if (!breaks_ || !tracker_) return;
+void TimelineReplay::print_tracker_step(const core::TrackerOutput& step, std::string_view reason) {
   const core::Instant now = clock_->now();
-  bool present =
-      tracker_->accountant().state() == ActivityState::active && !input_away_ && !suspended_;
-  core::Instant away_since = since;
-  if (arbiter_decides_) {
-    const auto presence = arbiter_.presence(now);
-    present = presence.present && !suspended_;
-    if (!presence.present) away_since = presence.since;
+  for (const auto& note : step.notes) {
+    print(out_, {{"type", "note"},
+                 {"at", local(now.wall)},
+                 {"kind", core::to_string(note.kind)},
+                 {"amount_ms", note.amount.count()}});
   }
-  if (present == present_) return;
-  present_ = present;
-  breaks_->set_present(present, present ? now : away_since, now);
-}
-
-core::LocalDate TimelineReplay::today() const {
-  const core::WallTime now = clock_->now().wall;
-  return core::attributed_day(now, zone_->utc_offset(now), day_start_);
-}
-
-// The day's active time from the history the timeline produced, the open interval
-// included, plus what a `goal` event said came before it.
-core::Duration TimelineReplay::active_on(core::LocalDate day) const {
-  std::vector<core::Interval> intervals = history_;
-  if (tracker_) {
-    if (auto open = tracker_->accountant().open_interval(clock_->now())) {
-      intervals.push_back(*open);
-    }
+  for (const auto& interval : step.closed) {
+    print(out_, {{"type", "interval"},
+                 {"state", core::to_string(interval.state)},
+                 {"start", core::format_iso8601(interval.start, interval.utc_offset)},
+                 {"end", core::format_iso8601(interval.end(), interval.utc_offset)},
+                 {"duration_ms", interval.duration.count()},
+                 {"source", interval.source},
+                 {"detail", interval.detail}});
+    history_.push_back(interval);
   }
-  Duration active =
-      core::totals_per_day(intervals, day, day, day_start_).front().totals[ActivityState::active];
-  const auto before =
-      goal_before_history_.find(std::chrono::sys_days{day}.time_since_epoch().count());
-  if (before != goal_before_history_.end()) active += before->second;
-  return std::max(active, Duration::zero());
+  if (step.checkpoint) {
+    const auto& open = step.checkpoint->open;
+    print(out_,
+          {{"type", "checkpoint"},
+           {"at", local(now.wall)},
+           {"reason", reason},
+           {"state", open ? core::to_string(open->state) : "stopped"},
+           {"open_since", open ? ordered_json(core::format_iso8601(open->start, open->utc_offset))
+                               : ordered_json(nullptr)}});
+    last_seen_ = step.checkpoint;
+  }
 }
 
-// The goal's figure by the daemon's rule (GoalFeed), or read again when `reread`.
-void TimelineReplay::sync_goal(bool reread) {
-  if (!breaks_ || !tracker_ || !break_settings_.goal_enabled) return;
-  if (reread) goal_feed_.forget();
-  const bool counting = tracker_->accountant().state() == ActivityState::active;
-  const auto progress =
-      goal_feed_.update(today(), counting, [this](core::LocalDate day) { return active_on(day); });
-  if (progress) breaks_->set_goal_progress(*progress, clock_->now());
-}
-
-void TimelineReplay::report_breaks() {
-  if (!breaks_) return;
-  for (const auto& event : breaks_->drain_events()) {
+void TimelineReplay::print_break_events(const std::vector<core::BreakEvent>& events) {
+  for (const auto& event : events) {
     ordered_json line = {{"type", "break"},
                          {"at", local(event.at)},
                          {"kind", core::to_string(event.kind)},
@@ -364,7 +335,10 @@ void TimelineReplay::report_breaks() {
     if (!event.detail.empty()) line["detail"] = event.detail;
     print(out_, line);
   }
-  const auto& visible = breaks_->visible();
+}
+
+void TimelineReplay::print_reminder() {
+  const auto& visible = session_->breaks().visible();
   if (visible == reminder_shown_) return;
   reminder_shown_ = visible;
   const core::Instant now = clock_->now();
@@ -398,17 +372,6 @@ void TimelineReplay::report_breaks() {
   if (visible->streak > 0) line["streak"] = visible->streak;
   if (visible->nag) line["nag"] = true;
   print(out_, line);
-}
-
-// The daemon stops (or dies): the scheduler and its notification go with it.
-void TimelineReplay::stop_breaks() {
-  breaks_.reset();
-  present_ = true;
-  input_away_ = false;
-  if (reminder_shown_) {
-    reminder_shown_.reset();
-    print(out_, {{"type", "reminder"}, {"at", local(clock_->now().wall)}, {"phase", "none"}});
-  }
 }
 
 // The next moment a local time of day comes in the timeline's zone.
@@ -447,37 +410,28 @@ void TimelineReplay::move_clocks_to(const TimelineEvent& event) {
   clock_->jump_wall(event.at.utc - clock_->now().wall);
 }
 
-// The single deadline the daemon arms: the tracker's, or the scheduler's when earlier.
+// The single deadline the daemon arms, as the session computes it.
 void TimelineReplay::rearm() {
   const core::Instant now = clock_->now();
-  auto deadline = tracker_ ? tracker_->next_deadline() : std::nullopt;
-  const char* reason = deadline ? "checkpoint" : "nothing due";
-  if (const auto due = breaks_ ? breaks_->next_deadline(now) : std::nullopt) {
-    if (!deadline || *due < *deadline) {
-      deadline = due;
-      reason = "break";
-    }
-  }
-  if (deadline == armed_deadline_) return;
-  armed_deadline_ = deadline;
-  print(out_, {{"type", "deadline"},
-               {"at", deadline ? ordered_json(local(now.wall + (*deadline - now.boot)))
-                               : ordered_json(nullptr)},
-               {"reason", reason}});
+  const auto deadline = session_ ? session_->next_deadline() : std::nullopt;
+  const std::optional<core::BootTime> at =
+      deadline ? std::optional<core::BootTime>(deadline->at) : std::nullopt;
+  if (at == armed_at_) return;
+  armed_at_ = at;
+  print(out_,
+        {{"type", "deadline"},
+         {"at", at ? ordered_json(local(now.wall + (*at - now.boot))) : ordered_json(nullptr)},
+         {"reason", deadline ? core::to_string(deadline->reason) : "nothing due"}});
 }
 
 void TimelineReplay::wake_until(core::BootTime until) {
-  if (!tracker_) return;
   std::optional<core::BootTime> last_wakeup;
   int wakeups_at_last = 0;
-  while (true) {
+  while (session_) {
     const core::Instant now = clock_->now();
-    auto due = tracker_->next_deadline();
-    if (const auto breaks_due = breaks_ ? breaks_->next_deadline(now) : std::nullopt) {
-      if (!due || *breaks_due < *due) due = breaks_due;
-    }
-    if (!due || *due > until) return;
-    if (*due > now.boot) clock_->advance(*due - now.boot);
+    const auto due = session_->next_deadline();
+    if (!due || due->at > until) return;
+    if (due->at > now.boot) clock_->advance(due->at - now.boot);
     wakeups_at_last = last_wakeup == clock_->now().boot ? wakeups_at_last + 1 : 1;
     last_wakeup = clock_->now().boot;
     if (wakeups_at_last > kMaxWakeupsAtOneMoment) {
@@ -485,66 +439,38 @@ void TimelineReplay::wake_until(core::BootTime until) {
                                " again and again: its deadline does not move");
     }
     print(out_, {{"type", "wakeup"}, {"at", local(clock_->now().wall)}, {"reason", "deadline"}});
-    keep(tracker_->wake_up(), "deadline");
-    if (breaks_) {
-      sync_goal(false);  // as the daemon's on_deadline: a new day reads its own figure
-      breaks_->advance(clock_->now());
-      report_breaks();
-      rearm();
-    }
+    session_->wake_up();
+    report("deadline");
   }
 }
 
-void TimelineReplay::keep(core::TrackerOutput output, std::string_view reason) {
-  const core::Instant now = clock_->now();
-  for (const auto& note : output.notes) {
-    print(out_, {{"type", "note"},
-                 {"at", local(now.wall)},
-                 {"kind", core::to_string(note.kind)},
-                 {"amount_ms", note.amount.count()}});
-    // A suspend nobody announced: the user was away all along, and the goal did not grow.
-    if (breaks_ && note.kind == core::AccountingNote::Kind::sleep_detected) {
-      if (present_) {
-        breaks_->set_present(false, now.earlier_by(note.amount), now);
-        breaks_->set_present(true, now, now);
-      }
-      goal_feed_.forget();  // read again once the intervals below are in history
-    }
-  }
-  for (auto& interval : output.closed) {
-    print(out_, {{"type", "interval"},
-                 {"state", core::to_string(interval.state)},
-                 {"start", core::format_iso8601(interval.start, interval.utc_offset)},
-                 {"end", core::format_iso8601(interval.end(), interval.utc_offset)},
-                 {"duration_ms", interval.duration.count()},
-                 {"source", interval.source},
-                 {"detail", interval.detail}});
-    history_.push_back(std::move(interval));
-  }
-  sync_goal(false);
-  if (output.checkpoint) {
-    const auto& open = output.checkpoint->open;
-    print(out_,
-          {{"type", "checkpoint"},
-           {"at", local(now.wall)},
-           {"reason", reason},
-           {"state", open ? core::to_string(open->state) : "stopped"},
-           {"open_since", open ? ordered_json(core::format_iso8601(open->start, open->utc_offset))
-                               : ordered_json(nullptr)}});
-    last_seen_ = std::move(output.checkpoint);
-    // The daemon saves the break state with every checkpoint, in the same flush.
-    if (breaks_) saved_breaks_ = breaks_->snapshot(now);
-  }
-  if (format_ < 2) rearm();  // format 2 rearms once the scheduler has seen the event too
+core::LocalDate TimelineReplay::today() const {
+  const core::WallTime now = clock_->now().wall;
+  return core::attributed_day(now, zone_->utc_offset(now), settings_.day_start);
 }
-void TimelineReplay::print_days(core::LocalDate from, core::LocalDate to) {
+
+core::Duration TimelineReplay::stored_active_on(core::LocalDate day,
+                                                core::DayStart day_start) const {
+  Duration active =
+      core::totals_per_day(history_, day, day, day_start).front().totals[ActivityState::active];
+  const auto before =
+      goal_before_history_.find(std::chrono::sys_days{day}.time_since_epoch().count());
+  if (before != goal_before_history_.end()) active += before->second;
+  return active;
+}
+
+std::vector<core::Interval> TimelineReplay::intervals_so_far() const {
   std::vector<core::Interval> intervals = history_;
-  if (tracker_) {
-    if (auto open = tracker_->accountant().open_interval(clock_->now())) {
+  if (session_) {
+    if (auto open = session_->accountant().open_interval(clock_->now())) {
       intervals.push_back(*open);
     }
   }
-  for (const auto& day : core::totals_per_day(intervals, from, to, day_start_)) {
+  return intervals;
+}
+
+void TimelineReplay::print_days(core::LocalDate from, core::LocalDate to) {
+  for (const auto& day : core::totals_per_day(intervals_so_far(), from, to, settings_.day_start)) {
     ordered_json line = {{"type", "day"}, {"date", core::format_iso_date(day.day)}};
     for (ActivityState state : core::kAllActivityStates) {
       line[std::string(core::to_string(state)) + "_ms"] = day.totals[state].count();
@@ -559,15 +485,17 @@ void TimelineReplay::finish() {
   if (!clock_) return;
   std::optional<core::LocalDate> first, last;
   for (const auto& interval : history_) {
-    const auto begins = core::attributed_day(interval.start, interval.utc_offset, day_start_);
-    const auto ends =
-        core::attributed_day(interval.end() - Duration{1}, interval.utc_offset, day_start_);
+    const auto begins =
+        core::attributed_day(interval.start, interval.utc_offset, settings_.day_start);
+    const auto ends = core::attributed_day(interval.end() - Duration{1}, interval.utc_offset,
+                                           settings_.day_start);
     if (!first || std::chrono::sys_days{begins} < std::chrono::sys_days{*first}) first = begins;
     if (!last || std::chrono::sys_days{ends} > std::chrono::sys_days{*last}) last = ends;
   }
   const core::Instant now = clock_->now();
-  const auto today = core::attributed_day(now.wall, zone_->utc_offset(now.wall), day_start_);
-  if (tracker_ || !first) {
+  const auto today =
+      core::attributed_day(now.wall, zone_->utc_offset(now.wall), settings_.day_start);
+  if (session_ || !first) {
     if (!first || std::chrono::sys_days{today} < std::chrono::sys_days{*first}) first = today;
     if (!last || std::chrono::sys_days{today} > std::chrono::sys_days{*last}) last = today;
   }

@@ -1,8 +1,8 @@
 #pragma once
-// TimelineReplay: runs a scripted timeline through the core exactly as the daemon's loop
-// would (FakeClock, UsageTracker, from format 2 an ActivityArbiter, a BreakScheduler and the
-// GoalFeed beside it, deadlines fired on the way) and prints every decision as a JSON line.
-// Single-threaded.
+// TimelineReplay: runs a scripted timeline through the daemon's own per-user session
+// (core::UserSession: the tracker, the activity arbiter, the break scheduler and the goal's
+// figure) on a FakeClock, firing every deadline on the way, and prints every decision as a
+// JSON line. It parses and prints; every rule lives in the session. Single-threaded.
 
 #include <map>
 #include <memory>
@@ -11,16 +11,13 @@
 #include <string_view>
 #include <vector>
 
-#include "daemon/core/activity_arbiter.hpp"
-#include "daemon/core/break_scheduler.hpp"
 #include "daemon/core/fake_clock.hpp"
-#include "daemon/core/goal_feed.hpp"
-#include "daemon/core/usage_tracker.hpp"
+#include "daemon/core/user_session.hpp"
 #include "daemon/replay/timeline_event.hpp"
 
 namespace screentime::replay {
 
-class TimelineReplay {
+class TimelineReplay final : private core::UsageHistory {
  public:
   explicit TimelineReplay(std::ostream& out);
 
@@ -32,55 +29,47 @@ class TimelineReplay {
  private:
   void print_header(int version);
   void apply(const TimelineEvent& event);
+  void apply_to_session(const TimelineEvent& event, const core::Instant& since);
   void start_daemon(const TimelineEvent& event);
   void stop_daemon(bool clean);
-  void apply_to_arbiter(const TimelineEvent& event);
-  void apply_to_breaks(const TimelineEvent& event, const core::Instant& since);
-  void start_breaks();
+  core::UserSession& running();
   void move_clocks_to(const TimelineEvent& event);
   void wake_until(core::BootTime until);
-  void keep(core::TrackerOutput output, std::string_view reason);
+  // Prints what the session decided since the last call; `reason` labels its checkpoints.
+  void report(std::string_view reason);
+  void print_output(core::SessionOutput output, std::string_view reason);
+  void print_tracker_step(const core::TrackerOutput& step, std::string_view reason);
+  void print_restored();
+  void print_break_events(const std::vector<core::BreakEvent>& events);
+  void print_reminder();
   void rearm();
-  void sync_presence(const core::Instant& since);
-  void sync_goal(bool reread);
-  core::Duration active_on(core::LocalDate day) const;
-  core::LocalDate today() const;
-  void report_breaks();
-  void stop_breaks();
   core::WallTime local_time_today_or_tomorrow(std::chrono::minutes time_of_day) const;
   void print_days(core::LocalDate from, core::LocalDate to);
+  std::vector<core::Interval> intervals_so_far() const;
   std::string local(core::WallTime at) const;
+  core::LocalDate today() const;
+
+  // core::UsageHistory: what the timeline recorded so far, and `goal` events.
+  core::Duration stored_active_on(core::LocalDate day, core::DayStart day_start) const override;
 
   std::ostream& out_;
   int format_ = 1;
   bool header_printed_ = false;
   std::shared_ptr<const core::TimeZone> zone_;
   std::unique_ptr<core::FakeClock> clock_;
-  std::unique_ptr<core::UsageTracker> tracker_;
+  core::SessionSettings settings_;
+  std::unique_ptr<core::UserSession> session_;
+  // What the daemon's store would hold.
   std::vector<core::Interval> history_;
   std::optional<core::LastSeen> last_seen_;
-  core::DayStart day_start_ = core::kDefaultDayStart;
-  core::Duration checkpoint_every_ = std::chrono::minutes{5};
+  std::optional<core::BreakSnapshot> saved_breaks_;     // with the last checkpoint
+  std::map<long, core::Duration> goal_before_history_;  // `goal` events, per local day
   std::string boot_id_ = "boot-1";
   int boots_ = 1;
-  std::optional<core::BootTime> armed_deadline_;
+  std::optional<core::BootTime> armed_at_;
   bool suspended_ = false;
-  core::ActivityState state_before_sleep_ = core::ActivityState::unknown;
-  std::string source_before_sleep_;
-
-  // Format 2: take-a-break reminders.
-  core::BreakSettings break_settings_;
-  std::unique_ptr<core::BreakScheduler> breaks_;
-  bool present_ = true;      // as last told to breaks_
-  bool input_away_ = false;  // between `away` and `back` (or the next state)
-  // The daemon's sources, merged: used once a timeline sends lock, unlock, idle or input.
-  core::ActivityArbiter arbiter_;
-  core::SessionFacts session_facts_;
-  bool arbiter_decides_ = false;
-  core::GoalFeed goal_feed_;
-  std::map<long, core::Duration> goal_before_history_;  // `goal` events, per local day
-  std::optional<core::BreakSnapshot> saved_breaks_;     // as of the last checkpoint or stop
-  std::optional<core::Reminder> reminder_shown_;        // as last printed
+  std::optional<core::WallTime> restored_from_;   // a start went on from this saved state
+  std::optional<core::Reminder> reminder_shown_;  // as last printed
 };
 
 }  // namespace screentime::replay
