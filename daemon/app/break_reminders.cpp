@@ -39,9 +39,7 @@ json reminder_json(const core::Reminder& r, core::UtcOffset offset) {
 }  // namespace
 
 BreakReminders::BreakReminders(boost::asio::io_context& io, Daemon& daemon)
-    : io_(io),
-      daemon_(daemon),
-      scheduler_(daemon.config_state().config.breaks, daemon.clock().now()) {}
+    : io_(io), daemon_(daemon) {}
 
 BreakReminders::~BreakReminders() = default;
 
@@ -60,31 +58,25 @@ void BreakReminders::start(bool notifications) {
     spdlog::warn("no wellbeing resource catalog found; reminders link nothing");
   }
   if (notifications) start_do_not_disturb_watch();
-  restore_snapshot();
-  started_ = true;
 }
 
-void BreakReminders::restore_snapshot() {
-  std::optional<core::BreakSnapshot> saved;
+std::optional<core::BreakSnapshot> BreakReminders::saved_snapshot() {
   try {
-    saved = daemon_.store().break_snapshot(daemon_.user());
+    return daemon_.store().break_snapshot(daemon_.user());
   } catch (const std::exception& error) {
     spdlog::warn("cannot read the saved break timers ({}); they start from zero", error.what());
+    return std::nullopt;
   }
-  if (!saved) return;
+}
+
+void BreakReminders::log_restored(const core::BreakSnapshot& saved) const {
   const auto now = daemon_.clock().now();
-  scheduler_.restore(*saved, now);
-  const auto status = scheduler_.status(now);
+  const auto status = daemon_.session().breaks().status(now);
   spdlog::debug("break timers restored from {} ago: eye {}, movement {} worked{}",
-                core::format_duration(std::max(core::Duration{0}, now.wall - saved->taken_at)),
+                core::format_duration(std::max(core::Duration{0}, now.wall - saved.taken_at)),
                 core::format_duration(status.timers[0].worked),
                 core::format_duration(status.timers[1].worked),
                 status.paused_until ? ", paused" : "");
-}
-
-void BreakReminders::save_snapshot() {
-  if (!started_) return;
-  daemon_.store().save_break_snapshot(daemon_.user(), scheduler_.snapshot(daemon_.clock().now()));
 }
 
 void BreakReminders::start_do_not_disturb_watch() {
@@ -94,13 +86,13 @@ void BreakReminders::start_do_not_disturb_watch() {
           spdlog::info("session bus lost ({}); do-not-disturb is no longer followed", why);
           do_not_disturb_.reset();
           session_bus_.reset();
-          scheduler_.set_do_not_disturb(false, daemon_.clock().now());
-          publish();
+          daemon_.session().set_do_not_disturb(false);
+          daemon_.settle();
         });
     do_not_disturb_ = std::make_unique<adapters::DoNotDisturbWatch>(*session_bus_, [this](bool on) {
       spdlog::info("the notification server's do-not-disturb is {}", on ? "on" : "off");
-      scheduler_.set_do_not_disturb(on, daemon_.clock().now());
-      publish();
+      daemon_.session().set_do_not_disturb(on);
+      daemon_.settle();
     });
   } catch (const std::exception& error) {
     spdlog::info("cannot follow the notification server's do-not-disturb ({})", error.what());
@@ -109,52 +101,19 @@ void BreakReminders::start_do_not_disturb_watch() {
   }
 }
 
-void BreakReminders::set_settings(const core::BreakSettings& settings) {
-  if (settings == scheduler_.settings()) return;
-  goal_feed_.forget();  // the goal may have been off: read the day's figure afresh
-  scheduler_.set_settings(settings, daemon_.clock().now());
-  publish();
-}
-
-void BreakReminders::refresh_goal(const core::Instant& now) {
-  if (!scheduler_.settings().goal_enabled) return;
-  const auto report = daemon_.report();
-  const bool counting = daemon_.tracker().accountant().state() == core::ActivityState::active;
-  const auto progress = goal_feed_.update(
-      report.today(), counting, [&](core::LocalDate day) { return report.active_on(day); });
-  if (progress) scheduler_.set_goal_progress(*progress, now);
-}
-
-void BreakReminders::update(const core::Presence& presence, bool presenting) {
-  const auto now = daemon_.clock().now();
-  refresh_goal(now);
-  scheduler_.set_present(presence.present, presence.since, now);
-  scheduler_.set_presenting(presenting, now);  // catches up (advance) as every setter does
-  publish();
-}
-
-void BreakReminders::on_deadline() {
-  const auto now = daemon_.clock().now();
-  refresh_goal(now);
-  scheduler_.advance(now);
-  publish();
-}
-
-std::optional<core::BootTime> BreakReminders::next_deadline() const {
-  return scheduler_.next_deadline(daemon_.clock().now());
-}
-
 core::AnswerResult BreakReminders::answer(core::BreakAnswer answer) {
-  const auto result = scheduler_.answer(answer, daemon_.clock().now());
-  publish();
+  const auto result = daemon_.session().answer(answer);
+  daemon_.settle();
   return result;
 }
 
 void BreakReminders::pause_until(std::optional<core::WallTime> until) {
-  scheduler_.pause_until(until, daemon_.clock().now());
-  save_snapshot();
-  publish();
-  daemon_.flush_now();  // a pause is rare and should outlive a restart at once
+  daemon_.session().pause_until(until);
+  // A pause is rare and should outlive a restart at once.
+  daemon_.store().save_break_snapshot(daemon_.user(),
+                                      daemon_.session().breaks().snapshot(daemon_.clock().now()));
+  daemon_.settle();
+  daemon_.flush_now();
 }
 
 void BreakReminders::on_action(std::string_view key) {
@@ -171,8 +130,8 @@ void BreakReminders::on_action(std::string_view key) {
 }
 
 void BreakReminders::on_dismissed() {
-  scheduler_.dismissed(daemon_.clock().now());
-  publish();
+  daemon_.session().dismissed();
+  daemon_.settle();
 }
 
 void BreakReminders::on_server_changed(bool available) {
@@ -188,16 +147,14 @@ std::optional<core::Resource> BreakReminders::resource_for(const core::Reminder&
   return core::pick_resource(catalog_, moment, rotation_++);
 }
 
-void BreakReminders::publish() {
-  store_events();
-  if (!notifier_) return;  // not started yet
-  show_visible();
-  // Every change here may move the scheduler's next deadline.
-  daemon_.rearm();
+void BreakReminders::close() {
+  if (notifier_ && shown_) notifier_->close();
+  shown_.reset();
+  shown_resource_.reset();
 }
 
-void BreakReminders::show_visible() {
-  const auto& visible = scheduler_.visible();
+void BreakReminders::show(const std::optional<core::Reminder>& visible) {
+  if (!notifier_) return;  // not started yet: start() is followed by a settle that shows it
   if (visible == shown_) return;
   if (!visible) {
     notifier_->close();
@@ -211,28 +168,15 @@ void BreakReminders::show_visible() {
     shown_resource_ = resource_for(*visible);
   }
   const auto now = daemon_.clock().now().wall;
-  ReminderContext context{scheduler_.settings(), shown_resource_, daemon_.clock().utc_offset(now),
-                          true};
+  ReminderContext context{daemon_.session().settings().breaks, shown_resource_,
+                          daemon_.clock().utc_offset(now), true};
   notifier_->show(reminder_notification(*visible, context));
   shown_ = visible;
 }
 
-void BreakReminders::store_events() {
-  bool stored = false;
-  for (auto& event : scheduler_.drain_events()) {
-    event.offset = daemon_.clock().utc_offset(event.at);
-    spdlog::debug("break {} {}{}{}", core::to_string(event.kind), core::to_string(event.type),
-                  event.detail.empty() ? "" : ": ", event.detail);
-    if (!core::is_stored(event.type)) continue;
-    daemon_.store().append_break_event(daemon_.user(), event);
-    stored = true;
-  }
-  if (stored) daemon_.flush_now();
-}
-
 json BreakReminders::status() const {
   const auto now = daemon_.clock().now();
-  const auto status = scheduler_.status(now);
+  const auto status = daemon_.session().breaks().status(now);
   json timers = json::array();
   for (const auto& timer : status.timers) {
     timers.push_back({{"kind", core::to_string(timer.kind)},

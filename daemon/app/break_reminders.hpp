@@ -1,7 +1,9 @@
 #pragma once
-// BreakReminders: take-a-break reminders for one user. Feeds the core's BreakScheduler with
-// presence, holds and the daily goal; shows its one visible reminder through the notifier
-// (updated in place); wires the user's answers back; stores what happened. Loop thread only.
+// BreakReminders: shows one user's take-a-break reminders. What should be visible is the
+// session's decision (core::UserSession and its BreakScheduler); this shows it through the
+// notifier (updated in place, in the user's language, with a wellbeing resource), follows the
+// notification server's do-not-disturb, and hands the user's answers back to the session.
+// Loop thread only.
 
 #include <boost/asio/io_context.hpp>
 #include <memory>
@@ -13,7 +15,6 @@
 #include "daemon/adapters/desktop/do_not_disturb_watch.hpp"
 #include "daemon/core/activity_arbiter.hpp"
 #include "daemon/core/break_scheduler.hpp"
-#include "daemon/core/goal_feed.hpp"
 #include "daemon/core/notifier.hpp"
 #include "daemon/core/resources.hpp"
 
@@ -26,18 +27,16 @@ class BreakReminders final : public core::NotifierListener {
   BreakReminders(boost::asio::io_context& io, Daemon& daemon);
   ~BreakReminders() override;
 
-  // Connects the notifier and the do-not-disturb watch; loads the resource catalog; goes on
-  // from the break timers the last run saved.
+  // Connects the notifier and the do-not-disturb watch; loads the resource catalog.
   void start(bool notifications);
-  // Queues where the break timers stand, for the next run; written by the next flush. Does
-  // nothing before start(), so the saved timers are read before anything replaces them.
-  void save_snapshot();
-  void set_settings(const core::BreakSettings& settings);
-
-  // What the activity sources now say; catches up, shows, stores.
-  void update(const core::Presence& presence, bool presenting);
-  void on_deadline();
-  std::optional<core::BootTime> next_deadline() const;
+  // Where the break timers stood when the last run saved them, for the session's start.
+  std::optional<core::BreakSnapshot> saved_snapshot();
+  // After the session went on from `saved`: says where the timers stand now.
+  void log_restored(const core::BreakSnapshot& saved) const;
+  // Shows what the session says should be visible now (nothing: closes it).
+  void show(const std::optional<core::Reminder>& visible);
+  // The daemon stops: the reminder goes with it.
+  void close();
 
   core::AnswerResult answer(core::BreakAnswer answer);
   void pause_until(std::optional<core::WallTime> until);
@@ -51,16 +50,10 @@ class BreakReminders final : public core::NotifierListener {
 
  private:
   void start_do_not_disturb_watch();
-  void restore_snapshot();
-  void refresh_goal(const core::Instant& now);
-  void publish();
-  void show_visible();
-  void store_events();
   std::optional<core::Resource> resource_for(const core::Reminder& reminder);
 
   boost::asio::io_context& io_;
   Daemon& daemon_;
-  core::BreakScheduler scheduler_;
   std::unique_ptr<core::Notifier> notifier_;
   std::unique_ptr<adapters::SdBusConnection> session_bus_;
   std::unique_ptr<adapters::DoNotDisturbWatch> do_not_disturb_;
@@ -69,8 +62,6 @@ class BreakReminders final : public core::NotifierListener {
   std::optional<core::Reminder> shown_;  // what the notifier shows now
   std::optional<core::Resource> shown_resource_;
   bool server_available_ = false;
-  core::GoalFeed goal_feed_;
-  bool started_ = false;
 };
 
 }  // namespace screentime::app

@@ -113,7 +113,7 @@ json ControlCommands::run(std::string_view command, const json& args) {
 
 json ControlCommands::state_event() const {
   const auto now = daemon_.clock().now();
-  const auto& accountant = daemon_.tracker().accountant();
+  const auto& accountant = daemon_.session().accountant();
   const auto open = accountant.open_interval(now);
   json event = {{"state", core::to_string(accountant.state())},
                 {"source", open ? open->source : ""},
@@ -129,7 +129,7 @@ json ControlCommands::status() const {
   result["activity_source"] = daemon_.activity_source();
   const auto& sources = daemon_.sources();
   json inhibitors = json::array();
-  for (const auto& held : daemon_.arbiter().inhibitors()) {
+  for (const auto& held : daemon_.session().arbiter().inhibitors()) {
     inhibitors.push_back({{"source", held.source}, {"who", held.who}, {"why", held.why}});
   }
   const auto precision = sources.input_precision();

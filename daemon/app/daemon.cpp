@@ -25,28 +25,32 @@ Daemon::Daemon(boost::asio::io_context& io, const core::Clock& clock,
       clock_(clock),
       store_(std::move(store)),
       setup_(std::move(setup)),
-      tracker_(clock_, setup_.boot_id, setup_.config.config.checkpoint_interval),
+      history_(*store_, setup_.user),
+      session_(clock_, setup_.boot_id, core::session_settings(setup_.config.config), history_),
       timer_(io, [this] { on_deadline(); }),
       signals_(io, SIGTERM, SIGINT, SIGHUP),
       commands_(*this),
       control_(io, clock_, setup_.socket, commands_),
-      arbiter_(arbiter_settings()),
       session_activity_(*this),
       input_activity_(*this),
       sources_(io, clock_,
                {session_activity_, input_activity_,
                 [this](std::vector<core::Inhibitor> held) {
-                  arbiter_.set_inhibitors(std::move(held), clock_.now());
-                  reevaluate();
+                  session_.set_inhibitors(std::move(held));
+                  settle();
                 },
                 [this](bool active) {
-                  arbiter_.set_screensaver_active(active, clock_.now());
-                  reevaluate();
+                  session_.set_screensaver_active(active);
+                  settle();
                 },
-                [this] { rearm(); }, [this] { reevaluate(); },
+                [this] { rearm(); },
+                [this] {
+                  session_.set_fullscreen(sources_.presenting());
+                  settle();
+                },
                 [this](const std::string& name) {
-                  arbiter_.set_input_source(name);
-                  reevaluate();
+                  session_.set_input_source(name);
+                  settle();
                 }}),
       reminders_(io, *this) {
   control_.server().deadline_changed = [this] { rearm(); };
@@ -57,10 +61,14 @@ void Daemon::start() {
   std::signal(SIGPIPE, SIG_IGN);
   // First: a second daemon for the same user must stop here, before it writes anything.
   control_.start();
-  record(tracker_.start(store_->last_seen(setup_.user)));
+  const auto saved_breaks = reminders_.saved_snapshot();
+  session_.start(store_->last_seen(setup_.user), saved_breaks);
+  if (saved_breaks) reminders_.log_restored(*saved_breaks);
+  settle();
   start_activity_source();
   reminders_.start(setup_.notifications);
-  reevaluate();
+  reminders_.show(session_.breaks().visible());  // a reminder the saved state brought back
+  settle();
   watch_files();
   wait_for_signal();
   rearm();
@@ -68,40 +76,39 @@ void Daemon::start() {
 }
 
 UsageReport Daemon::report() const {
-  return UsageReport(clock_, *store_, tracker_, setup_.user, setup_.config.config.day_start);
+  return UsageReport(clock_, *store_, session_.accountant(), setup_.user,
+                     setup_.config.config.day_start);
 }
 
 std::string Daemon::activity_source() const { return sources_.describe(); }
 
-core::ArbiterSettings Daemon::arbiter_settings() const {
-  return {setup_.config.config.idle_threshold, setup_.config.config.inhibitor_cap};
-}
-
 void Daemon::start_activity_source() {
-  arbiter_.set_input_source(sources_.start(setup_.config.config));
-  reevaluate();
+  session_.set_input_source(sources_.start(setup_.config.config));
+  session_.refresh();  // with no source at all, that is known now too
+  settle();
 }
 
-void Daemon::reevaluate() {
-  const auto now = clock_.now();
-  const auto state = arbiter_.decide(now);
-  report_state(state.since, state.decision);
-  reminders_.update(arbiter_.presence(now), presenting());
-}
-
-bool Daemon::presenting() const {
-  // A fullscreen window, or something inhibiting idle (a video, a presentation).
-  return sources_.presenting() || !arbiter_.inhibitors().empty();
+void Daemon::settle() {
+  auto output = session_.drain();
+  store_decisions(output);
+  if (output.state_changed) {
+    const auto open = session_.accountant().open_interval(clock_.now());
+    if (open) {
+      spdlog::debug("state {} ({}{}{})", core::to_string(open->state), open->source,
+                    open->detail.empty() ? "" : ": ", open->detail);
+    }
+    control_.publish_state();
+  }
+  if (output.reminder_changed) reminders_.show(session_.breaks().visible());
+  rearm();
 }
 
 void Daemon::input_source_lost() {
-  arbiter_.set_input_source("");
-  reevaluate();
+  session_.set_input_source("");
+  settle();
 }
 
-void Daemon::input_source_back() {
-  if (arbiter_.input_source().empty()) arbiter_.set_input_source(sources_.input_name());
-}
+void Daemon::input_source_back() { session_.set_input_source(sources_.input_name()); }
 
 void Daemon::watch_files() {
   wall_clock_watch_.emplace(io_, [this] { on_clock_or_zone_change(); });
@@ -144,20 +151,18 @@ void Daemon::on_signal(int signal) {
 
 void Daemon::on_deadline() {
   const auto now = clock_.now().boot;
-  record(tracker_.wake_up());
   if (store_retry_ && *store_retry_ <= now) flush();
   sources_.on_deadline();
   control_.server().on_deadline();
-  reevaluate();  // the inhibitor cap may have run out; the reminders catch up too
-  rearm();
+  session_.wake_up();  // checkpoints, the inhibitor cap, the reminders
+  settle();
 }
 
 void Daemon::on_clock_or_zone_change() {
   spdlog::debug("wall clock or time zone changed");
-  record(tracker_.wake_up());
-  reminders_.on_deadline();  // "pause until 14:00" is on the wall clock
+  session_.wake_up();  // "pause until 14:00" is on the wall clock
+  settle();
   control_.publish_state();
-  rearm();
 }
 
 bool Daemon::reload_config() {
@@ -167,11 +172,9 @@ bool Daemon::reload_config() {
     setup_.config.config = std::move(choice.config);
     setup_.config.in_force = setup_.config.file ? "file" : "defaults";
     setup_.config.errors.clear();
-    tracker_.set_checkpoint_interval(setup_.config.config.checkpoint_interval);
-    arbiter_.set_settings(arbiter_settings());
+    session_.set_settings(core::session_settings(setup_.config.config));
     sources_.set_thresholds(activity_thresholds(setup_.config.config));
-    reminders_.set_settings(setup_.config.config.breaks);
-    reevaluate();
+    settle();
     last_purge_.reset();
     if (purge_if_due()) flush();
     rearm();
@@ -188,26 +191,17 @@ void Daemon::forget_before(core::WallTime cutoff) {
   spdlog::info("forgetting history before {}", cutoff.time_since_epoch().count());
   store_->purge_before(cutoff);
   flush();
-}
-
-void Daemon::report_state(const core::Instant& at, const core::StateDecision& decision) {
-  const auto before = tracker_.accountant().open_interval(clock_.now());
-  record(tracker_.change_state(at, decision.state, decision.source, decision.detail));
-  const auto after = tracker_.accountant().open_interval(clock_.now());
-  const bool changed = !before || !after || before->state != after->state ||
-                       before->source != after->source || before->detail != after->detail;
-  if (!changed) return;
-  spdlog::debug("state {} ({}{}{})", core::to_string(decision.state), decision.source,
-                decision.detail.empty() ? "" : ": ", decision.detail);
-  control_.publish_state();
+  session_.reread_goal();  // today's figure may be gone
+  settle();
 }
 
 void Daemon::flush_now() { flush(); }
 
 void Daemon::stop() {
   adapters::notify_systemd("STOPPING=1");
-  reminders_.save_snapshot();  // written by the final flush below
-  record(tracker_.stop());
+  session_.stop();  // its checkpoint carries the break state, written by the flush below
+  settle();
+  reminders_.close();
   for (int attempt = 1; attempt < kFlushAttemptsAtExit && store_->pending() > 0; ++attempt) {
     std::this_thread::sleep_for(std::chrono::milliseconds{200});
     flush();
@@ -219,18 +213,28 @@ void Daemon::stop() {
   io_.stop();
 }
 
-void Daemon::record(core::TrackerOutput output) {
-  for (const auto& note : output.notes) {
-    spdlog::debug("accounting: {} by {}", core::to_string(note.kind),
-                  core::format_duration(note.amount));
+void Daemon::store_decisions(core::SessionOutput& output) {
+  bool written = false;
+  for (const auto& step : output.tracker) {
+    for (const auto& note : step.notes) {
+      spdlog::debug("accounting: {} by {}", core::to_string(note.kind),
+                    core::format_duration(note.amount));
+    }
+    for (const auto& interval : step.closed) store_->append(setup_.user, interval);
+    if (step.checkpoint) store_->save_last_seen(setup_.user, *step.checkpoint);
+    written = written || !step.closed.empty() || step.checkpoint;
   }
-  for (const auto& interval : output.closed) store_->append(setup_.user, interval);
-  if (output.checkpoint) {
-    store_->save_last_seen(setup_.user, *output.checkpoint);
-    reminders_.save_snapshot();  // in the same flush: no write of its own
+  // In the same flush as its checkpoint: no write of its own.
+  if (output.break_snapshot) store_->save_break_snapshot(setup_.user, *output.break_snapshot);
+  for (auto& event : output.break_events) {
+    event.offset = clock_.utc_offset(event.at);
+    spdlog::debug("break {} {}{}{}", core::to_string(event.kind), core::to_string(event.type),
+                  event.detail.empty() ? "" : ": ", event.detail);
+    if (!core::is_stored(event.type)) continue;
+    store_->append_break_event(setup_.user, event);
+    written = true;
   }
-  if (!output.closed.empty() || output.checkpoint) flush();
-  rearm();
+  if (written) flush();
 }
 
 void Daemon::flush() {
@@ -260,9 +264,10 @@ bool Daemon::purge_if_due() {
 }
 
 void Daemon::rearm() {
-  timer_.arm(core::next_deadline({tracker_.next_deadline(), store_retry_, sources_.next_deadline(),
-                                  arbiter_.next_deadline(clock_.now()),
-                                  control_.server().next_deadline(), reminders_.next_deadline()}));
+  const auto session_due = session_.next_deadline();
+  timer_.arm(core::next_deadline({session_due ? std::optional(session_due->at) : std::nullopt,
+                                  store_retry_, sources_.next_deadline(),
+                                  control_.server().next_deadline()}));
 }
 
 }  // namespace screentime::app

@@ -1,8 +1,10 @@
 #pragma once
-// Daemon: owns the loop's event sources and wires them to the core for one user (the user
-// role). Everything runs on the one thread that runs the io_context; it sleeps until an event
-// arrives (a signal, a bus message, a client, a clock or file change) or the single deadline
-// the parts compute comes due, armed on one CLOCK_BOOTTIME timerfd.
+// Daemon: owns the loop's event sources and wires them to the user's core::UserSession (the
+// user role: one user). The adapters tell the session what they see and call settle(); the
+// daemon then acts on what the session decided: stores it, shows the reminder, tells
+// subscribers, re-arms. Everything runs on the one thread that runs the io_context; it sleeps
+// until an event arrives (a signal, a bus message, a client, a clock or file change) or the
+// single deadline the parts compute comes due, armed on one CLOCK_BOOTTIME timerfd.
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -20,12 +22,11 @@
 #include "daemon/app/control_session.hpp"
 #include "daemon/app/input_activity.hpp"
 #include "daemon/app/session_activity.hpp"
+#include "daemon/app/store_usage_history.hpp"
 #include "daemon/app/usage_report.hpp"
-#include "daemon/core/activity_arbiter.hpp"
 #include "daemon/core/clock.hpp"
 #include "daemon/core/history_store.hpp"
-#include "daemon/core/session_state.hpp"
-#include "daemon/core/usage_tracker.hpp"
+#include "daemon/core/user_session.hpp"
 
 namespace screentime::app {
 
@@ -49,7 +50,8 @@ class Daemon {
 
   // For the control commands and the activity sources.
   const core::Clock& clock() const { return clock_; }
-  const core::UsageTracker& tracker() const { return tracker_; }
+  core::UserSession& session() { return session_; }
+  const core::UserSession& session() const { return session_; }
   core::HistoryStore& store() { return *store_; }
   UsageReport report() const;
   const ConfigState& config_state() const { return setup_.config; }
@@ -60,11 +62,9 @@ class Daemon {
   // Re-reads the config file; false (and the current config stays) when it has errors.
   bool reload_config();
   void forget_before(core::WallTime cutoff);
-  void report_state(const core::Instant& at, const core::StateDecision& decision);
+  // After anything told the session something: store, show and tell what it decided.
+  void settle();
   void flush_now();
-  // The activity sources' facts, merged; reevaluate() records what they now mean.
-  core::ActivityArbiter& arbiter() { return arbiter_; }
-  void reevaluate();
   void input_source_lost();
   void input_source_back();
   BreakReminders& reminders() { return reminders_; }
@@ -74,28 +74,26 @@ class Daemon {
 
  private:
   void start_activity_source();
-  core::ArbiterSettings arbiter_settings() const;
   void watch_files();
   void wait_for_signal();
   void on_signal(int signal);
   void on_deadline();
   void on_clock_or_zone_change();
   void stop();
-  void record(core::TrackerOutput output);
+  void store_decisions(core::SessionOutput& output);
   void flush();
   bool purge_if_due();
-  bool presenting() const;
 
   boost::asio::io_context& io_;
   const core::Clock& clock_;
   std::unique_ptr<core::HistoryStore> store_;
   DaemonSetup setup_;
-  core::UsageTracker tracker_;
+  StoreUsageHistory history_;
+  core::UserSession session_;
   adapters::DeadlineTimer timer_;
   boost::asio::signal_set signals_;
   ControlCommands commands_;
   ControlSession control_;
-  core::ActivityArbiter arbiter_;
   SessionActivity session_activity_;
   InputActivity input_activity_;
   ActivitySources sources_;

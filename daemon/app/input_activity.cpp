@@ -7,20 +7,16 @@
 namespace screentime::app {
 
 void InputActivity::on_idle(core::Duration threshold, const core::Instant& last_input) {
-  // Sources watch several thresholds: each break's length makes the user away for break
-  // reminders; only the idle threshold makes the recorded state idle.
+  // Sources watch several thresholds; the session's rule says what each one means.
   daemon_.input_source_back();
-  daemon_.arbiter().input_paused(last_input);
-  if (threshold == daemon_.arbiter().settings().idle_threshold) {
-    daemon_.arbiter().input_idle_since(last_input);
-  }
-  daemon_.reevaluate();
+  daemon_.session().input_idle(threshold, last_input);
+  daemon_.settle();
 }
 
 void InputActivity::on_input(const core::Instant&) {
   daemon_.input_source_back();
-  daemon_.arbiter().input_seen();
-  daemon_.reevaluate();
+  daemon_.session().input_seen();
+  daemon_.settle();
 }
 
 void InputActivity::on_idle_source_lost(std::string_view why) {

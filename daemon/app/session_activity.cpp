@@ -18,30 +18,27 @@ void SessionActivity::on_session_status(const adapters::LogindSessionStatus& sta
   if (status.idle && status.idle_since && *status.idle_since < now.wall) {
     idle_since = now.earlier_by(now.wall - *status.idle_since);
   }
-  daemon_.arbiter().set_session(facts_, now, idle_since);
-  daemon_.reevaluate();
+  daemon_.session().set_login_session(facts_, idle_since);
+  daemon_.settle();
 }
 
 void SessionActivity::on_before_sleep() {
-  facts_.sleeping = true;
-  daemon_.arbiter().set_session(facts_, daemon_.clock().now());
-  daemon_.reevaluate();
+  daemon_.session().before_sleep();
+  daemon_.settle();
   // The delay inhibitor is released when this returns: the interval must be on disk first.
   daemon_.flush_now();
 }
 
 void SessionActivity::on_after_sleep() {
-  facts_.sleeping = false;
-  daemon_.arbiter().set_session(have_session_ ? std::optional(facts_) : std::nullopt,
-                                daemon_.clock().now());
-  daemon_.reevaluate();
+  daemon_.session().after_sleep();
+  daemon_.settle();
 }
 
 void SessionActivity::on_session_lost(std::string_view why) {
   spdlog::warn("logind session lost ({}); following it again when it returns", why);
   have_session_ = false;
-  daemon_.arbiter().set_session(std::nullopt, daemon_.clock().now());
-  daemon_.reevaluate();
+  daemon_.session().set_login_session(std::nullopt);
+  daemon_.settle();
 }
 
 }  // namespace screentime::app

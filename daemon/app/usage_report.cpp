@@ -17,9 +17,9 @@ json totals_json(const core::StateTotals& totals) {
 }
 
 UsageReport::UsageReport(const core::Clock& clock, core::HistoryStore& store,
-                         const core::UsageTracker& tracker, core::UserId user,
+                         const core::Accountant& accountant, core::UserId user,
                          core::DayStart day_start)
-    : clock_(clock), store_(store), tracker_(tracker), user_(user), day_start_(day_start) {}
+    : clock_(clock), store_(store), accountant_(accountant), user_(user), day_start_(day_start) {}
 
 core::LocalDate UsageReport::today() const {
   const auto now = clock_.now().wall;
@@ -29,7 +29,7 @@ core::LocalDate UsageReport::today() const {
 std::vector<core::Interval> UsageReport::intervals(core::LocalDate from, core::LocalDate to) const {
   const auto [utc_from, utc_to] = core::utc_range_of_days(from, to, day_start_);
   auto found = store_.intervals(user_, utc_from, utc_to);
-  if (auto open = tracker_.accountant().open_interval(clock_.now())) {
+  if (auto open = accountant_.open_interval(clock_.now())) {
     if (open->duration > core::Duration::zero()) found.push_back(std::move(*open));
   }
   return found;

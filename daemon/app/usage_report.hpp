@@ -15,7 +15,7 @@ namespace screentime::app {
 class UsageReport {
  public:
   UsageReport(const core::Clock& clock, core::HistoryStore& store,
-              const core::UsageTracker& tracker, core::UserId user, core::DayStart day_start);
+              const core::Accountant& accountant, core::UserId user, core::DayStart day_start);
 
   core::LocalDate today() const;
   // {"date", "<state>_seconds"...} for one day.
@@ -30,7 +30,7 @@ class UsageReport {
 
   const core::Clock& clock_;
   core::HistoryStore& store_;
-  const core::UsageTracker& tracker_;
+  const core::Accountant& accountant_;
   core::UserId user_;
   core::DayStart day_start_;
 };

@@ -14,6 +14,13 @@ std::string_view to_string(DeadlineReason reason) {
   return "checkpoint";
 }
 
+SessionSettings session_settings(const Config& config) {
+  return {config.checkpoint_interval,
+          {config.idle_threshold, config.inhibitor_cap},
+          config.breaks,
+          config.day_start};
+}
+
 UserSession::UserSession(const Clock& clock, std::string boot_id, SessionSettings settings,
                          const UsageHistory& history)
     : clock_(clock),
@@ -49,11 +56,14 @@ void UserSession::set_settings(const SessionSettings& settings) {
 void UserSession::set_login_session(std::optional<SessionFacts> facts,
                                     std::optional<Instant> idle_since) {
   login_session_ = facts;
+  if (facts) facts->sleeping = sleeping_;  // the session's news does not end a suspend
+  if (sleeping_ && !facts) facts = SessionFacts{true, false, true, false};
   arbiter_.set_session(facts, clock_.now(), idle_since);
   reevaluate();
 }
 
 void UserSession::before_sleep() {
+  sleeping_ = true;
   SessionFacts facts = login_session_.value_or(SessionFacts{});
   facts.sleeping = true;
   arbiter_.set_session(facts, clock_.now());
@@ -61,6 +71,7 @@ void UserSession::before_sleep() {
 }
 
 void UserSession::after_sleep() {
+  sleeping_ = false;
   arbiter_.set_session(login_session_, clock_.now());
   reevaluate();
 }

@@ -17,6 +17,7 @@
 
 #include "daemon/core/activity_arbiter.hpp"
 #include "daemon/core/break_scheduler.hpp"
+#include "daemon/core/config.hpp"
 #include "daemon/core/goal_feed.hpp"
 #include "daemon/core/usage_tracker.hpp"
 
@@ -30,6 +31,7 @@ struct SessionSettings {
   DayStart day_start = kDefaultDayStart;
   friend bool operator==(const SessionSettings&, const SessionSettings&) = default;
 };
+SessionSettings session_settings(const Config& config);
 
 // The user's stored history, as far as the session reads it: active time on a local day in
 // the intervals already closed (the store in the daemon, memory in screentime-replay).
@@ -127,7 +129,8 @@ class UserSession {
   ActivityArbiter arbiter_;
   std::unique_ptr<BreakScheduler> breaks_;
   GoalFeed goal_feed_;
-  std::optional<SessionFacts> login_session_;
+  std::optional<SessionFacts> login_session_;  // as logind last said, sleep aside
+  bool sleeping_ = false;                      // between before_sleep() and after_sleep()
   bool fullscreen_ = false;
   bool present_ = true;  // as last told to the scheduler
   bool presenting_ = false;
