@@ -3,8 +3,8 @@
 #include <spdlog/spdlog.h>
 
 #include <csignal>
-#include <thread>
 
+#include "daemon/adapters/system/loop_edge.hpp"
 #include "daemon/adapters/system/sd_notify.hpp"
 #include "daemon/adapters/system/system_clock.hpp"
 #include "daemon/app/config_lookup.hpp"
@@ -15,7 +15,10 @@ namespace screentime::app {
 namespace {
 
 constexpr core::Duration kRetentionCheckEvery = std::chrono::hours{24};
-constexpr int kFlushAttemptsAtExit = 3;
+// At a stop, history that cannot be written yet (a locked file) is retried on the store's
+// back-off for at most this long; then the daemon exits and says what was lost.
+constexpr core::Duration kShutdownGrace = std::chrono::seconds{2};
+constexpr core::Duration kFirstRetryAtExit = std::chrono::milliseconds{200};
 
 }  // namespace
 
@@ -135,7 +138,8 @@ void Daemon::watch_files() {
 
 void Daemon::wait_for_signal() {
   signals_.async_wait([this](const boost::system::error_code& error, int signal) {
-    if (!error) on_signal(signal);
+    if (error) return;  // cancelled: the loop is shutting down
+    adapters::at_loop_edge("signal", [this, signal] { on_signal(signal); });
   });
 }
 
@@ -150,12 +154,18 @@ void Daemon::on_signal(int signal) {
 }
 
 void Daemon::on_deadline() {
-  const auto now = clock_.now().boot;
-  if (store_retry_ && *store_retry_ <= now) flush();
-  sources_.on_deadline();
-  control_.server().on_deadline();
-  session_.wake_up();  // checkpoints, the inhibitor cap, the reminders
-  settle();
+  try {
+    const auto now = clock_.now().boot;
+    if (store_retry_ && *store_retry_ <= now) flush();
+    if (stop_by_) return finish_stop_when_written();
+    sources_.on_deadline();
+    control_.server().on_deadline();
+    session_.wake_up();  // checkpoints, the inhibitor cap, the reminders
+    settle();
+  } catch (...) {
+    rearm();  // whatever failed, the next deadline must still come
+    throw;    // logged at the loop's edge
+  }
 }
 
 void Daemon::on_clock_or_zone_change() {
@@ -198,13 +208,23 @@ void Daemon::forget_before(core::WallTime cutoff) {
 void Daemon::flush_now() { flush(); }
 
 void Daemon::stop() {
+  if (stop_by_) return;  // a second SIGTERM while the last writes are retried
   adapters::notify_systemd("STOPPING=1");
   session_.stop();  // its checkpoint carries the break state, written by the flush below
   settle();
   reminders_.close();
-  for (int attempt = 1; attempt < kFlushAttemptsAtExit && store_->pending() > 0; ++attempt) {
-    std::this_thread::sleep_for(std::chrono::milliseconds{200});
-    flush();
+  stop_by_ = clock_.now().boot + kShutdownGrace;
+  if (store_->pending() > 0 && store_retry_) {
+    store_retry_ = std::min(*store_retry_, clock_.now().boot + kFirstRetryAtExit);
+  }
+  finish_stop_when_written();
+}
+
+// No sleeping in the loop: the retries come from the deadline timer, bounded by stop_by_.
+void Daemon::finish_stop_when_written() {
+  if (store_->pending() > 0 && clock_.now().boot < *stop_by_) {
+    rearm();
+    return;
   }
   if (store_->pending() > 0) {
     spdlog::error("could not write {} interval(s) of history before exiting; they are lost",
@@ -266,7 +286,7 @@ bool Daemon::purge_if_due() {
 void Daemon::rearm() {
   const auto session_due = session_.next_deadline();
   timer_.arm(core::next_deadline({session_due ? std::optional(session_due->at) : std::nullopt,
-                                  store_retry_, sources_.next_deadline(),
+                                  store_retry_, stop_by_, sources_.next_deadline(),
                                   control_.server().next_deadline()}));
 }
 

@@ -80,6 +80,7 @@ class Daemon {
   void on_deadline();
   void on_clock_or_zone_change();
   void stop();
+  void finish_stop_when_written();
   void store_decisions(core::SessionOutput& output);
   void flush();
   bool purge_if_due();
@@ -103,6 +104,7 @@ class Daemon {
   std::optional<adapters::FileWatch> config_watch_;
   std::optional<core::BootTime> store_retry_;  // set while writes fail: when to try again
   std::optional<core::BootTime> last_purge_;
+  std::optional<core::BootTime> stop_by_;  // stopping: exit once written, or at this moment
 };
 
 }  // namespace screentime::app

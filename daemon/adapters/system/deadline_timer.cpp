@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <system_error>
 
+#include "daemon/adapters/system/loop_edge.hpp"
+
 namespace screentime::adapters {
 namespace {
 
@@ -49,7 +51,7 @@ void DeadlineTimer::wait() {
                    std::uint64_t expirations = 0;
                    if (::read(fd_.native_handle(), &expirations, sizeof expirations) > 0) {
                      armed_.reset();
-                     on_expiry_();
+                     at_loop_edge("deadline", on_expiry_);
                    }
                    wait();
                  });

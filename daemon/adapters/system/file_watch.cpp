@@ -8,6 +8,8 @@
 #include <cstring>
 #include <system_error>
 
+#include "daemon/adapters/system/loop_edge.hpp"
+
 namespace screentime::adapters {
 namespace {
 
@@ -50,7 +52,7 @@ void FileWatch::wait() {
                      }
                    }
                    // One call for a burst of events (an editor's write, rename, chmod).
-                   if (ours) on_change_();
+                   if (ours) at_loop_edge("file change", on_change_);
                    wait();
                  });
 }

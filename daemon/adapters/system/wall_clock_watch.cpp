@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <system_error>
 
+#include "daemon/adapters/system/loop_edge.hpp"
+
 namespace screentime::adapters {
 namespace {
 
@@ -43,7 +45,7 @@ void WallClockWatch::wait() {
                    if (::read(fd_.native_handle(), &expirations, sizeof expirations) < 0 &&
                        errno == ECANCELED) {
                      arm();  // the cancellation disarmed it
-                     on_change_();
+                     at_loop_edge("wall clock change", on_change_);
                    }
                    wait();
                  });
