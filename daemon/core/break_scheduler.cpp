@@ -142,6 +142,7 @@ void BreakScheduler::postpone_shorter(ReminderKind kind, Duration to) {
     if (each != kind && t.due && settings_.rule(each).length <= settings_.rule(kind).length) {
       t.due = false;
       t.snoozed_to = to;
+      t.coming_up_noted = false;
     }
   }
 }
@@ -275,6 +276,7 @@ AnswerResult BreakScheduler::answer(BreakAnswer answer, const Instant& now) {
       ++t.snoozes;
       t.snoozed_to = std::max(active_, due_at(kind)) + settings_.snooze;
       t.due = false;
+      t.coming_up_noted = false;  // a snoozed break comes back due, without a notice
       postpone_shorter(kind, *t.snoozed_to);
       ++streak_;
       note(now, kind, BreakEventType::snoozed, settings_.snooze);

@@ -525,6 +525,21 @@ TEST_F(BreakSchedulerTest, OverdueCountsFromWhenALongerBreakTookOver) {
   EXPECT_EQ(s().visible()->overdue, 5min);
 }
 
+TEST_F(BreakSchedulerTest, ASnoozedBreakDoesNotBringItsNoticeBack) {
+  BreakSettings settings;
+  settings.eye.enabled = false;
+  make(settings);
+  run(54min);  // the movement break's notice
+  ASSERT_EQ(s().visible()->phase, ReminderPhase::coming_up);
+  ASSERT_EQ(answer(BreakAnswer::snooze), AnswerResult::ok);
+  run(6min - 1s);  // back 5 min after its due moment, due
+  EXPECT_FALSE(s().visible());
+  run(1s);
+  ASSERT_TRUE(s().visible());
+  EXPECT_EQ(s().visible()->phase, ReminderPhase::due);
+  EXPECT_EQ(count(BreakEventType::shown, ReminderKind::movement), 2);
+}
+
 // A daemon restart: a new scheduler, restored from the snapshot the old one left.
 class BreakSchedulerRestoreTest : public BreakSchedulerTest {
  protected:
