@@ -88,9 +88,10 @@ BreakScheduler::BreakScheduler(BreakSettings settings, const Instant& now)
 
 void BreakScheduler::set_settings(BreakSettings settings, const Instant& now) {
   settle(now);
-  settings_ = std::move(settings);
+  const BreakSettings before = std::exchange(settings_, std::move(settings));
   for (ReminderKind kind : kBreakKinds) {
-    if (!settings_.rule(kind).enabled) timer(kind) = fresh_timer();
+    // The active clock runs on while a kind is off: switched on again, it starts from zero.
+    if (!settings_.rule(kind).enabled || !before.rule(kind).enabled) timer(kind) = fresh_timer();
   }
   if (taking_ && !settings_.rule(taking_->kind).enabled) taking_.reset();
   advance(now);

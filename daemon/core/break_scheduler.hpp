@@ -10,6 +10,8 @@
 // - Being away for at least a break's length is that break taken naturally: its timer (and
 //   every shorter kind's) starts again, and a reminder waiting for it goes, so nobody is
 //   nagged on return from lunch.
+// - A kind switched off stops counting; switched on again it starts from zero, as after a
+//   break (the time it was off is not worked, as in Workrave).
 // - One reminder is visible at a time; a longer break due supersedes a shorter one in place.
 //   Fresh reminders are at least `min_gap` apart. Nothing is shown while the user is away,
 //   presenting or watching, in do-not-disturb or paused; what is due waits and is shown when

@@ -525,6 +525,44 @@ TEST_F(BreakSchedulerTest, OverdueCountsFromWhenALongerBreakTookOver) {
   EXPECT_EQ(s().visible()->overdue, 5min);
 }
 
+// Switching a kind off and on: the time it was off is not worked (Workrave's rule).
+struct SwitchedOffCase {
+  const char* name;
+  bool away_while_off;  // an away spell while off must not matter either
+};
+
+class BreakKindSwitchedOff : public BreakSchedulerTest,
+                             public ::testing::WithParamInterface<SwitchedOffCase> {};
+
+TEST_P(BreakKindSwitchedOff, StartsFromZeroWhenSwitchedOnAgain) {
+  make(eye_only());
+  run(5min);
+  BreakSettings off = eye_only();
+  off.eye.enabled = false;
+  s().set_settings(off, clock_.now());
+  if (GetParam().away_while_off) {
+    run(20min);
+    away_for(30s);
+    run(35min - 30s);
+  } else {
+    run(55min);
+  }
+  s().set_settings(eye_only(), clock_.now());
+  collect();
+  EXPECT_FALSE(s().visible());
+  EXPECT_EQ(count(BreakEventType::due), 0);
+  run(20min - 1s);
+  EXPECT_FALSE(s().visible());
+  run(1s);
+  ASSERT_TRUE(s().visible());
+  EXPECT_EQ(first(BreakEventType::due), start() + 1h + 20min);
+}
+
+INSTANTIATE_TEST_SUITE_P(Table, BreakKindSwitchedOff,
+                         ::testing::Values(SwitchedOffCase{"OffAllAlong", false},
+                                           SwitchedOffCase{"AwayWhileOff", true}),
+                         [](const auto& case_info) { return std::string(case_info.param.name); });
+
 TEST_F(BreakSchedulerTest, ASnoozedBreakDoesNotBringItsNoticeBack) {
   BreakSettings settings;
   settings.eye.enabled = false;
