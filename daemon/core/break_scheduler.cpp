@@ -90,11 +90,31 @@ void BreakScheduler::set_settings(BreakSettings settings, const Instant& now) {
   settle(now);
   const BreakSettings before = std::exchange(settings_, std::move(settings));
   for (ReminderKind kind : kBreakKinds) {
+    const BreakRule& was = before.rule(kind);
+    const BreakRule& rule = settings_.rule(kind);
     // The active clock runs on while a kind is off: switched on again, it starts from zero.
-    if (!settings_.rule(kind).enabled || !before.rule(kind).enabled) timer(kind) = fresh_timer();
+    if (!rule.enabled || !was.enabled) {
+      timer(kind) = fresh_timer();
+    } else if (rule.every != was.every || rule.notice != was.notice) {
+      retime(kind);
+    }
   }
+
   if (taking_ && !settings_.rule(taking_->kind).enabled) taking_.reset();
   advance(now);
+}
+
+void BreakScheduler::retime(ReminderKind kind) {
+  const BreakRule& rule = settings_.rule(kind);
+  Timer& t = timer(kind);
+  if (active_ < t.reset_at + rule.every) {  // not due under the new rhythm, snoozed or not
+    t.due = false;
+    t.snoozed_to.reset();
+  }
+  if (!t.due && (rule.notice <= Duration{0} || active_ < due_at(kind) - rule.notice)) {
+    t.coming_up_noted = false;
+    t.coming_up_hidden = false;
+  }
 }
 
 Duration BreakScheduler::active_clock(const Instant& now) const {

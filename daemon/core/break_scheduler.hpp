@@ -12,6 +12,8 @@
 //   nagged on return from lunch.
 // - A kind switched off stops counting; switched on again it starts from zero, as after a
 //   break (the time it was off is not worked, as in Workrave).
+// - A new `every` or `notice` applies at once: a reminder that is no longer due goes (a
+//   snooze with it), one that is due now is shown.
 // - One reminder is visible at a time; a longer break due supersedes a shorter one in place.
 //   Fresh reminders are at least `min_gap` apart. Nothing is shown while the user is away,
 //   presenting or watching, in do-not-disturb or paused; what is due waits and is shown when
@@ -173,6 +175,8 @@ class BreakScheduler {
   void catch_up_sleep(const Instant& now);
   void came_back(const Instant& now);
   void mark_due(const Instant& now);
+  // A new rhythm for a running kind: what was due or noticed is decided again.
+  void retime(ReminderKind kind);
   Duration goal_used(const Instant& now) const;
   Duration never_left_after(ReminderKind kind) const;
   // What should be visible now, holds and the gap aside.

@@ -563,6 +563,67 @@ INSTANTIATE_TEST_SUITE_P(Table, BreakKindSwitchedOff,
                                            SwitchedOffCase{"AwayWhileOff", true}),
                          [](const auto& case_info) { return std::string(case_info.param.name); });
 
+// A new `every` while its reminder (or notice) is up: decided again at once.
+struct RhythmCase {
+  const char* name;
+  bool eye;            // the eye break alone; else the movement break alone (1 min notice)
+  Duration before;     // active time before the change
+  bool snooze;         // snooze the reminder up at `before` first, then 2 min more
+  Duration every;      // the new `every`
+  bool visible_after;  // a reminder right after the change
+  Duration next;       // then: the next reminder after this much more active time (0: none)
+};
+
+class BreakRhythmChanged : public BreakSchedulerTest,
+                           public ::testing::WithParamInterface<RhythmCase> {};
+
+TEST_P(BreakRhythmChanged, WhileItsReminderIsUp) {
+  const RhythmCase& c = GetParam();
+  BreakSettings settings = eye_only();
+  if (!c.eye) {
+    settings.eye.enabled = false;
+    settings.movement.enabled = true;
+  }
+  const ReminderKind kind = c.eye ? ReminderKind::eye : ReminderKind::movement;
+  make(settings);
+  run(c.before);
+  ASSERT_TRUE(s().visible());
+  if (c.snooze) {
+    ASSERT_EQ(answer(BreakAnswer::snooze), AnswerResult::ok);
+    run(2min);
+  }
+  (c.eye ? settings.eye : settings.movement).every = c.every;
+  s().set_settings(settings, clock_.now());
+  collect();
+  EXPECT_EQ(s().visible().has_value(), c.visible_after);
+  if (c.visible_after) {
+    EXPECT_EQ(s().visible()->kind, kind);
+    EXPECT_EQ(s().visible()->phase, ReminderPhase::due);
+    return;
+  }
+  EXPECT_EQ(events_.back().type, BreakEventType::closed);
+  run(c.next - 1s);
+  EXPECT_FALSE(s().visible());
+  run(1s);
+  ASSERT_TRUE(s().visible());
+  EXPECT_EQ(s().visible()->kind, kind);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, BreakRhythmChanged,
+    ::testing::Values(
+        // Due at 20 min, raised to 30 min: withdrawn, due again 10 min on.
+        RhythmCase{"RaisedPastWorkedWithdrawsTheReminder", true, 20min, false, 30min, false, 10min},
+        // Snoozed at 20 min (back at 25), raised to 30 min at 22: the snooze goes with it.
+        RhythmCase{"RaisedPastWorkedDropsASnooze", true, 20min, true, 30min, false, 8min},
+        // Raised, but still below the worked time: it stays.
+        RhythmCase{"RaisedBelowWorkedKeepsIt", true, 25min, false, 22min, true, 0min},
+        // The movement notice at 54 min, raised to 60: the notice goes, and comes at 59.
+        RhythmCase{"RaisedPastANoticeWithdrawsIt", false, 54min, false, 60min, false, 5min},
+        // The movement notice at 54 min, lowered to 50: due at once.
+        RhythmCase{"LoweredBelowWorkedIsDueAtOnce", false, 54min, false, 50min, true, 0min}),
+    [](const auto& case_info) { return std::string(case_info.param.name); });
+
 TEST_F(BreakSchedulerTest, ASnoozedBreakDoesNotBringItsNoticeBack) {
   BreakSettings settings;
   settings.eye.enabled = false;
