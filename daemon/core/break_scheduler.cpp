@@ -217,6 +217,14 @@ void BreakScheduler::came_back(const Instant& now) {
     const bool left_after_choosing = left_at >= taking_->chosen_at - kLeaveGrace;
     if (left_after_choosing && away >= settings_.rule(kind).length) {
       note(now, kind, BreakEventType::taken, away);
+      // It stood for the shorter breaks that had come due: they count as taken too.
+      for (ReminderKind each : kBreakKinds) {
+        const Timer& t = timer(each);
+        if (each != kind && (t.due || t.snoozed_to) &&
+            settings_.rule(each).length <= settings_.rule(kind).length) {
+          note(now, each, BreakEventType::taken, away);
+        }
+      }
       reset(kind, true);
       end_streak();
       close(now, "taken");
@@ -349,11 +357,34 @@ void BreakScheduler::mark_due(const Instant& now) {
     if (clock >= due) {
       t.due = true;
       if (!t.snoozed_to) note(now, kind, BreakEventType::due);
+      bring_longer_forward(kind, clock, now);
     } else if (rule.notice > Duration{0} && !t.snoozed_to && !t.coming_up_noted &&
                clock >= due - rule.notice) {
       t.coming_up_noted = true;
       note(now, kind, BreakEventType::coming_up, due - clock);
     }
+  }
+}
+
+// Two reminders within a minute (the eye break, then the movement break's notice and the
+// movement break itself) teach people to close them unread. So when a shorter break comes due
+// and a longer one would come due within the longer's notice, or within the shorter's own
+// notice, the longer one comes due now and is shown instead (Workrave and GNOME's break
+// manager do the same). It stands for both: taken, both count as taken (as away for the
+// longer break's length already resets the shorter kinds), skipped or snoozed, both go with
+// it. The notice, not min_gap, is the window: within it the user has already been told the
+// longer break is coming, so bringing it forward by that much surprises nobody.
+void BreakScheduler::bring_longer_forward(ReminderKind shorter, Duration clock,
+                                          const Instant& now) {
+  const BreakRule& short_rule = settings_.rule(shorter);
+  for (ReminderKind kind : kBreakKinds) {
+    const BreakRule& rule = settings_.rule(kind);
+    Timer& t = timer(kind);
+    if (!rule.enabled || t.due || rule.length <= short_rule.length) continue;
+    const Duration early = due_at(kind) - clock;
+    if (early > std::max(rule.notice, short_rule.notice)) continue;
+    t.due = true;
+    if (!t.snoozed_to) note(now, kind, BreakEventType::due, early, "early");
   }
 }
 

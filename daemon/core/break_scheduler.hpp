@@ -15,6 +15,9 @@
 // - A new `every` or `notice` applies at once: a reminder that is no longer due goes (a
 //   snooze with it), one that is due now is shown.
 // - One reminder is visible at a time; a longer break due supersedes a shorter one in place.
+//   A shorter break that comes due while a longer one is due within the longer's notice (or
+//   the shorter's own notice) brings the longer one forward: it is shown instead, and
+//   answering it answers both (taken, both count as taken).
 //   Fresh reminders are at least `min_gap` apart. Nothing is shown while the user is away,
 //   presenting or watching, in do-not-disturb or paused; what is due waits and is shown when
 //   that ends (a visible reminder is withdrawn when a presentation, DND or pause begins).
@@ -175,6 +178,7 @@ class BreakScheduler {
   void catch_up_sleep(const Instant& now);
   void came_back(const Instant& now);
   void mark_due(const Instant& now);
+  void bring_longer_forward(ReminderKind shorter, Duration clock, const Instant& now);
   // A new rhythm for a running kind: what was due or noticed is decided again.
   void retime(ReminderKind kind);
   Duration goal_used(const Instant& now) const;

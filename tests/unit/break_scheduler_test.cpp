@@ -624,6 +624,93 @@ INSTANTIATE_TEST_SUITE_P(
         RhythmCase{"LoweredBelowWorkedIsDueAtOnce", false, 54min, false, 50min, true, 0min}),
     [](const auto& case_info) { return std::string(case_info.param.name); });
 
+// A shorter break due within the longer one's window: the longer one comes forward.
+struct BroughtForwardCase {
+  const char* name;
+  Duration eye_every;  // the movement break is due at 55 min
+  Duration eye_notice;
+  Duration movement_notice;
+  ReminderKind shown;  // at the eye break's due moment
+};
+
+class BreakBroughtForward : public BreakSchedulerTest,
+                            public ::testing::WithParamInterface<BroughtForwardCase> {};
+
+TEST_P(BreakBroughtForward, AtTheShorterBreaksDueMoment) {
+  const BroughtForwardCase& c = GetParam();
+  BreakSettings settings;
+  settings.eye.every = c.eye_every;
+  settings.eye.notice = c.eye_notice;
+  settings.movement.notice = c.movement_notice;
+  make(settings);
+  run(c.eye_every - 1s);
+  const int eye_shown = count(BreakEventType::shown, ReminderKind::eye);  // its notice
+  run(1s);
+  ASSERT_TRUE(s().visible());
+  EXPECT_EQ(s().visible()->kind, c.shown);
+  EXPECT_EQ(s().visible()->phase, ReminderPhase::due);
+  EXPECT_EQ(count(BreakEventType::shown, ReminderKind::eye) - eye_shown,
+            c.shown == ReminderKind::eye ? 1 : 0);
+  if (c.shown == ReminderKind::movement) {
+    EXPECT_EQ(first(BreakEventType::due, ReminderKind::movement), start() + c.eye_every);
+    EXPECT_EQ(events_[events_.size() - 2].amount, 55min - c.eye_every);
+    EXPECT_EQ(events_[events_.size() - 2].detail, "early");
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, BreakBroughtForward,
+    ::testing::Values(
+        // Within the movement break's 1 min notice.
+        BroughtForwardCase{"WithinTheLongersNotice", 54min + 30s, 0s, 1min, ReminderKind::movement},
+        BroughtForwardCase{"AtTheEdgeOfTheLongersNotice", 54min, 0s, 1min, ReminderKind::movement},
+        BroughtForwardCase{"OutsideTheLongersNotice", 53min + 59s, 0s, 1min, ReminderKind::eye},
+        // Within the eye break's own notice.
+        BroughtForwardCase{"WithinTheShortersOwnNotice", 53min + 30s, 2min, 0s,
+                           ReminderKind::movement},
+        // No notice at all: the eye break alone, the movement break supersedes it later.
+        BroughtForwardCase{"NoNoticeNoWindow", 54min + 30s, 0s, 0s, ReminderKind::eye}),
+    [](const auto& case_info) { return std::string(case_info.param.name); });
+
+TEST_F(BreakSchedulerTest, TheLongerBreakBroughtForwardCountsAsBoth) {
+  make();            // the defaults: eye every 20 min, movement every 55 min with 1 min notice
+  run(34min + 30s);  // the eye reminder from 20 min is still up
+  away_for(30s);     // a natural eye break: the eye timer starts again at 34:30 active
+  EXPECT_EQ(count(BreakEventType::natural), 1);
+  run(19min + 30s);  // 54:00 active: the movement notice
+  ASSERT_TRUE(s().visible());
+  EXPECT_EQ(s().visible()->phase, ReminderPhase::coming_up);
+  run(30s);  // 54:30: the eye break is due, the movement break 30 s later
+  ASSERT_TRUE(s().visible());
+  EXPECT_EQ(s().visible()->kind, ReminderKind::movement);
+  EXPECT_EQ(s().visible()->phase, ReminderPhase::due);
+  EXPECT_EQ(count(BreakEventType::shown, ReminderKind::eye), 1);  // the one at 20 min only
+  run(30s);
+  EXPECT_EQ(count(BreakEventType::due, ReminderKind::movement), 1);
+  answer(BreakAnswer::take);
+  away_for(5min);
+  EXPECT_EQ(count(BreakEventType::taken, ReminderKind::movement), 1);
+  EXPECT_EQ(count(BreakEventType::taken, ReminderKind::eye), 1);
+  run(20min - 1s);
+  EXPECT_FALSE(s().visible());
+}
+
+TEST_F(BreakSchedulerTest, SnoozingTheLongerBreakBroughtForwardPostponesBoth) {
+  BreakSettings settings;
+  settings.eye.every = 54min + 30s;
+  make(settings);
+  run(54min + 30s);
+  ASSERT_EQ(s().visible()->kind, ReminderKind::movement);
+  ASSERT_EQ(answer(BreakAnswer::snooze), AnswerResult::ok);
+  // Back 5 min after its own due moment (55 min); the eye break waits with it.
+  run(5min + 30s - 1s);
+  EXPECT_FALSE(s().visible());
+  run(1s);
+  ASSERT_TRUE(s().visible());
+  EXPECT_EQ(s().visible()->kind, ReminderKind::movement);
+  EXPECT_EQ(count(BreakEventType::shown, ReminderKind::eye), 0);
+}
+
 TEST_F(BreakSchedulerTest, ASnoozedBreakDoesNotBringItsNoticeBack) {
   BreakSettings settings;
   settings.eye.enabled = false;
