@@ -99,7 +99,6 @@ void BreakScheduler::set_settings(BreakSettings settings, const Instant& now) {
       retime(kind);
     }
   }
-
   if (taking_ && !settings_.rule(taking_->kind).enabled) taking_.reset();
   advance(now);
 }
@@ -436,10 +435,15 @@ std::optional<Reminder> BreakScheduler::wanted(const Instant& now) const {
   if (settings_.goal_enabled) {
     const Duration used = goal_used(now);
     const bool reached = used >= settings_.daily_goal;
-    const bool reached_pending = reached && goal_day_reached_ != goal_.day;
+    const GoalMark mark = goal_mark();
+    const bool reached_pending = reached && goal_reached_ != mark;
     const bool warn_pending =
-        !reached && used * 5 >= settings_.daily_goal * 4 && goal_day_warned_ != goal_.day;
-    const bool visible_goal = visible_ && !is_break_phase(visible_->phase);
+        !reached && used * 5 >= settings_.daily_goal * 4 && goal_warned_ != mark;
+    // A notice stays only for the day and goal it was shown for: yesterday's "reached", or a
+    // warning about a goal since changed, goes.
+    const bool visible_goal =
+        visible_ && !is_break_phase(visible_->phase) &&
+        (visible_->phase == ReminderPhase::goal_reached ? goal_reached_ : goal_warned_) == mark;
     if (reached_pending || warn_pending || visible_goal) {
       r.kind = ReminderKind::goal;
       r.phase = reached_pending ? ReminderPhase::goal_reached
@@ -566,17 +570,19 @@ void BreakScheduler::note_held(const Instant& now, ReminderKind kind, const std:
 }
 
 void BreakScheduler::mark_goal_shown(const Reminder& shown) {
-  if (shown.phase == ReminderPhase::goal_reached && goal_day_reached_ != goal_.day) {
-    goal_day_reached_ = goal_.day;
-    goal_day_warned_ = goal_.day;
+  const GoalMark mark = goal_mark();
+  // "Reached" covers the 80 % notice too: a goal lowered below what is used says so once.
+  if (shown.phase == ReminderPhase::goal_reached && goal_reached_ != mark) {
+    goal_reached_ = mark;
+    goal_warned_ = mark;
     events_.push_back({events_.back().at,
                        UtcOffset{},
                        ReminderKind::goal,
                        BreakEventType::goal_reached,
                        shown.goal_used,
                        {}});
-  } else if (shown.phase == ReminderPhase::goal_warning && goal_day_warned_ != goal_.day) {
-    goal_day_warned_ = goal_.day;
+  } else if (shown.phase == ReminderPhase::goal_warning && goal_warned_ != mark) {
+    goal_warned_ = mark;
     events_.push_back({events_.back().at,
                        UtcOffset{},
                        ReminderKind::goal,
@@ -621,8 +627,8 @@ std::optional<BootTime> BreakScheduler::next_deadline(const Instant& now) const 
   if (settings_.goal_enabled && goal_.counting) {
     const Duration used = goal_used(now);
     const Duration warn_at = settings_.daily_goal * 4 / 5;
-    if (goal_day_warned_ != goal_.day && used < warn_at) consider(now.boot + (warn_at - used));
-    if (goal_day_reached_ != goal_.day && used < settings_.daily_goal) {
+    if (goal_warned_ != goal_mark() && used < warn_at) consider(now.boot + (warn_at - used));
+    if (goal_reached_ != goal_mark() && used < settings_.daily_goal) {
       consider(now.boot + (settings_.daily_goal - used));
     }
   }

@@ -26,7 +26,9 @@
 //   `max_snoozes` in a row. skip (or closing the reminder): the timer starts again.
 // - After `nag_after` skips or snoozes in a row the next reminder says so plainly, urgently,
 //   with a resource about habits; a break taken ends the streak.
-// - The daily goal warns once at 80 % and once at 100 % of the day's active time.
+// - The daily goal warns once at 80 % and once at 100 % of the day's active time, once per
+//   day and goal: a goal changed during the day may warn again at the new value (lowered below
+//   what is used: "reached" once, no 80 % notice). A notice for another day or goal goes.
 
 #include <optional>
 #include <string>
@@ -155,6 +157,12 @@ class BreakScheduler {
     bool coming_up_noted = false;
     bool coming_up_hidden = false;  // the user closed the "coming up" notice
   };
+  // The daily goal's notices are once per day and goal value.
+  struct GoalMark {
+    long day = -1;
+    Duration goal{};
+    friend bool operator==(const GoalMark&, const GoalMark&) = default;
+  };
   struct Taking {
     ReminderKind kind = ReminderKind::eye;
     BootTime chosen_at{};
@@ -181,6 +189,7 @@ class BreakScheduler {
   void bring_longer_forward(ReminderKind shorter, Duration clock, const Instant& now);
   // A new rhythm for a running kind: what was due or noticed is decided again.
   void retime(ReminderKind kind);
+  GoalMark goal_mark() const { return {goal_.day, settings_.daily_goal}; }
   Duration goal_used(const Instant& now) const;
   Duration never_left_after(ReminderKind kind) const;
   // What should be visible now, holds and the gap aside.
@@ -209,8 +218,8 @@ class BreakScheduler {
   GoalProgress goal_;
   BootTime goal_as_of_{};
   Duration suspended_seen_{};  // boot minus monotonic when last looked: growth is a suspend
-  long goal_day_warned_ = -1;
-  long goal_day_reached_ = -1;
+  GoalMark goal_warned_;       // the day and goal last warned of at 80 %
+  GoalMark goal_reached_;
   std::optional<Taking> taking_;
   bool taking_hidden_ = false;  // the user closed the "on a break" notice
   std::optional<Reminder> visible_;

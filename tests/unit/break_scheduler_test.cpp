@@ -726,6 +726,105 @@ TEST_F(BreakSchedulerTest, ASnoozedBreakDoesNotBringItsNoticeBack) {
   EXPECT_EQ(count(BreakEventType::shown, ReminderKind::movement), 2);
 }
 
+// The daily goal: once per day and goal value.
+class BreakGoalTest : public BreakSchedulerTest {
+ protected:
+  static BreakSettings goal_only(Duration goal) {
+    BreakSettings settings;
+    settings.eye.enabled = false;
+    settings.movement.enabled = false;
+    settings.goal_enabled = true;
+    settings.daily_goal = goal;
+    return settings;
+  }
+  void goal(long day, Duration used) {
+    s().set_goal_progress({day, used, true}, clock_.now());
+    collect();
+  }
+  void change_goal(Duration to) {
+    s().set_settings(goal_only(to), clock_.now());
+    collect();
+  }
+  int warned() const { return count(BreakEventType::goal_warned, ReminderKind::goal); }
+  int reached() const { return count(BreakEventType::goal_reached, ReminderKind::goal); }
+};
+
+TEST_F(BreakGoalTest, ANewDayWithdrawsYesterdaysNotice) {
+  make(goal_only(2h));
+  goal(1, 1h + 59min);
+  run(1min);
+  ASSERT_TRUE(s().visible());
+  EXPECT_EQ(s().visible()->phase, ReminderPhase::goal_reached);
+  goal(2, 10min);  // left up overnight: the new day's figure arrives
+  EXPECT_FALSE(s().visible());
+  EXPECT_EQ(events_.back().type, BreakEventType::closed);
+  run(1h + 26min - 1s);  // 80 % of the new day's 2 h at 1:36
+  EXPECT_FALSE(s().visible());
+  run(1s);
+  ASSERT_TRUE(s().visible());
+  EXPECT_EQ(s().visible()->phase, ReminderPhase::goal_warning);
+}
+
+TEST_F(BreakGoalTest, ANewDayPastEightyPercentReplacesYesterdaysNoticeInPlace) {
+  make(goal_only(2h));
+  goal(1, 2h);
+  ASSERT_EQ(s().visible()->phase, ReminderPhase::goal_reached);
+  goal(2, 1h + 50min);
+  ASSERT_TRUE(s().visible());
+  EXPECT_EQ(s().visible()->phase, ReminderPhase::goal_warning);
+  EXPECT_EQ(s().visible()->goal_used, 1h + 50min);
+  EXPECT_EQ(warned(), 1);  // the first day went straight to "reached"
+}
+
+TEST_F(BreakGoalTest, RaisedAfterItWasReachedWarnsAndReachesAgainAtTheNewValue) {
+  make(goal_only(4h));
+  goal(1, 3h + 50min);  // warned at once
+  run(10min);           // reached at 4 h
+  answer(BreakAnswer::skip);
+  run(1h);
+  change_goal(8h);  // 5 h used of 8 h: 62 %
+  EXPECT_FALSE(s().visible());
+  run(1h + 24min - 1s);  // 80 % of 8 h is 6:24
+  EXPECT_FALSE(s().visible());
+  run(1s);
+  ASSERT_TRUE(s().visible());
+  EXPECT_EQ(s().visible()->phase, ReminderPhase::goal_warning);
+  EXPECT_EQ(s().visible()->goal, 8h);
+  answer(BreakAnswer::skip);
+  run(1h + 36min - 1s);
+  EXPECT_FALSE(s().visible());
+  run(1s);
+  ASSERT_TRUE(s().visible());
+  EXPECT_EQ(s().visible()->phase, ReminderPhase::goal_reached);
+  EXPECT_EQ(s().visible()->goal_used, 8h);
+  EXPECT_EQ(warned(), 2);
+  EXPECT_EQ(reached(), 2);
+}
+
+TEST_F(BreakGoalTest, RaisedWhileItsWarningIsUpWithdrawsIt) {
+  make(goal_only(2h));
+  goal(1, 1h + 40min);
+  ASSERT_EQ(s().visible()->phase, ReminderPhase::goal_warning);
+  change_goal(4h);  // 42 %: the warning was about the old goal
+  EXPECT_FALSE(s().visible());
+}
+
+TEST_F(BreakGoalTest, LoweredBelowWhatIsUsedSaysReachedOnce) {
+  make(goal_only(8h));
+  goal(1, 5h);
+  EXPECT_FALSE(s().visible());
+  change_goal(4h);
+  ASSERT_TRUE(s().visible());
+  EXPECT_EQ(s().visible()->phase, ReminderPhase::goal_reached);
+  EXPECT_EQ(s().visible()->goal, 4h);
+  answer(BreakAnswer::skip);
+  run(3h);
+  EXPECT_FALSE(s().visible());
+  EXPECT_EQ(warned(), 0);  // no separate 80 % notice
+  EXPECT_EQ(reached(), 1);
+  EXPECT_FALSE(s().next_deadline(clock_.now()));
+}
+
 // A daemon restart: a new scheduler, restored from the snapshot the old one left.
 class BreakSchedulerRestoreTest : public BreakSchedulerTest {
  protected:
