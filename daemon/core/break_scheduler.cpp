@@ -88,12 +88,32 @@ BreakScheduler::BreakScheduler(BreakSettings settings, const Instant& now)
 
 void BreakScheduler::set_settings(BreakSettings settings, const Instant& now) {
   settle(now);
-  settings_ = std::move(settings);
+  const BreakSettings before = std::exchange(settings_, std::move(settings));
   for (ReminderKind kind : kBreakKinds) {
-    if (!settings_.rule(kind).enabled) timer(kind) = fresh_timer();
+    const BreakRule& was = before.rule(kind);
+    const BreakRule& rule = settings_.rule(kind);
+    // The active clock runs on while a kind is off: switched on again, it starts from zero.
+    if (!rule.enabled || !was.enabled) {
+      timer(kind) = fresh_timer();
+    } else if (rule.every != was.every || rule.notice != was.notice) {
+      retime(kind);
+    }
   }
   if (taking_ && !settings_.rule(taking_->kind).enabled) taking_.reset();
   advance(now);
+}
+
+void BreakScheduler::retime(ReminderKind kind) {
+  const BreakRule& rule = settings_.rule(kind);
+  Timer& t = timer(kind);
+  if (active_ < t.reset_at + rule.every) {  // not due under the new rhythm, snoozed or not
+    t.due = false;
+    t.snoozed_to.reset();
+  }
+  if (!t.due && (rule.notice <= Duration{0} || active_ < due_at(kind) - rule.notice)) {
+    t.coming_up_noted = false;
+    t.coming_up_hidden = false;
+  }
 }
 
 Duration BreakScheduler::active_clock(const Instant& now) const {
@@ -142,6 +162,7 @@ void BreakScheduler::postpone_shorter(ReminderKind kind, Duration to) {
     if (each != kind && t.due && settings_.rule(each).length <= settings_.rule(kind).length) {
       t.due = false;
       t.snoozed_to = to;
+      t.coming_up_noted = false;
     }
   }
 }
@@ -195,6 +216,14 @@ void BreakScheduler::came_back(const Instant& now) {
     const bool left_after_choosing = left_at >= taking_->chosen_at - kLeaveGrace;
     if (left_after_choosing && away >= settings_.rule(kind).length) {
       note(now, kind, BreakEventType::taken, away);
+      // It stood for the shorter breaks that had come due: they count as taken too.
+      for (ReminderKind each : kBreakKinds) {
+        const Timer& t = timer(each);
+        if (each != kind && (t.due || t.snoozed_to) &&
+            settings_.rule(each).length <= settings_.rule(kind).length) {
+          note(now, each, BreakEventType::taken, away);
+        }
+      }
       reset(kind, true);
       end_streak();
       close(now, "taken");
@@ -275,6 +304,7 @@ AnswerResult BreakScheduler::answer(BreakAnswer answer, const Instant& now) {
       ++t.snoozes;
       t.snoozed_to = std::max(active_, due_at(kind)) + settings_.snooze;
       t.due = false;
+      t.coming_up_noted = false;  // a snoozed break comes back due, without a notice
       postpone_shorter(kind, *t.snoozed_to);
       ++streak_;
       note(now, kind, BreakEventType::snoozed, settings_.snooze);
@@ -326,11 +356,34 @@ void BreakScheduler::mark_due(const Instant& now) {
     if (clock >= due) {
       t.due = true;
       if (!t.snoozed_to) note(now, kind, BreakEventType::due);
+      bring_longer_forward(kind, clock, now);
     } else if (rule.notice > Duration{0} && !t.snoozed_to && !t.coming_up_noted &&
                clock >= due - rule.notice) {
       t.coming_up_noted = true;
       note(now, kind, BreakEventType::coming_up, due - clock);
     }
+  }
+}
+
+// Two reminders within a minute (the eye break, then the movement break's notice and the
+// movement break itself) teach people to close them unread. So when a shorter break comes due
+// and a longer one would come due within the longer's notice, or within the shorter's own
+// notice, the longer one comes due now and is shown instead (Workrave and GNOME's break
+// manager do the same). It stands for both: taken, both count as taken (as away for the
+// longer break's length already resets the shorter kinds), skipped or snoozed, both go with
+// it. The notice, not min_gap, is the window: within it the user has already been told the
+// longer break is coming, so bringing it forward by that much surprises nobody.
+void BreakScheduler::bring_longer_forward(ReminderKind shorter, Duration clock,
+                                          const Instant& now) {
+  const BreakRule& short_rule = settings_.rule(shorter);
+  for (ReminderKind kind : kBreakKinds) {
+    const BreakRule& rule = settings_.rule(kind);
+    Timer& t = timer(kind);
+    if (!rule.enabled || t.due || rule.length <= short_rule.length) continue;
+    const Duration early = due_at(kind) - clock;
+    if (early > std::max(rule.notice, short_rule.notice)) continue;
+    t.due = true;
+    if (!t.snoozed_to) note(now, kind, BreakEventType::due, early, "early");
   }
 }
 
@@ -382,10 +435,15 @@ std::optional<Reminder> BreakScheduler::wanted(const Instant& now) const {
   if (settings_.goal_enabled) {
     const Duration used = goal_used(now);
     const bool reached = used >= settings_.daily_goal;
-    const bool reached_pending = reached && goal_day_reached_ != goal_.day;
+    const GoalMark mark = goal_mark();
+    const bool reached_pending = reached && goal_reached_ != mark;
     const bool warn_pending =
-        !reached && used * 5 >= settings_.daily_goal * 4 && goal_day_warned_ != goal_.day;
-    const bool visible_goal = visible_ && !is_break_phase(visible_->phase);
+        !reached && used * 5 >= settings_.daily_goal * 4 && goal_warned_ != mark;
+    // A notice stays only for the day and goal it was shown for: yesterday's "reached", or a
+    // warning about a goal since changed, goes.
+    const bool visible_goal =
+        visible_ && !is_break_phase(visible_->phase) &&
+        (visible_->phase == ReminderPhase::goal_reached ? goal_reached_ : goal_warned_) == mark;
     if (reached_pending || warn_pending || visible_goal) {
       r.kind = ReminderKind::goal;
       r.phase = reached_pending ? ReminderPhase::goal_reached
@@ -512,17 +570,19 @@ void BreakScheduler::note_held(const Instant& now, ReminderKind kind, const std:
 }
 
 void BreakScheduler::mark_goal_shown(const Reminder& shown) {
-  if (shown.phase == ReminderPhase::goal_reached && goal_day_reached_ != goal_.day) {
-    goal_day_reached_ = goal_.day;
-    goal_day_warned_ = goal_.day;
+  const GoalMark mark = goal_mark();
+  // "Reached" covers the 80 % notice too: a goal lowered below what is used says so once.
+  if (shown.phase == ReminderPhase::goal_reached && goal_reached_ != mark) {
+    goal_reached_ = mark;
+    goal_warned_ = mark;
     events_.push_back({events_.back().at,
                        UtcOffset{},
                        ReminderKind::goal,
                        BreakEventType::goal_reached,
                        shown.goal_used,
                        {}});
-  } else if (shown.phase == ReminderPhase::goal_warning && goal_day_warned_ != goal_.day) {
-    goal_day_warned_ = goal_.day;
+  } else if (shown.phase == ReminderPhase::goal_warning && goal_warned_ != mark) {
+    goal_warned_ = mark;
     events_.push_back({events_.back().at,
                        UtcOffset{},
                        ReminderKind::goal,
@@ -567,8 +627,8 @@ std::optional<BootTime> BreakScheduler::next_deadline(const Instant& now) const 
   if (settings_.goal_enabled && goal_.counting) {
     const Duration used = goal_used(now);
     const Duration warn_at = settings_.daily_goal * 4 / 5;
-    if (goal_day_warned_ != goal_.day && used < warn_at) consider(now.boot + (warn_at - used));
-    if (goal_day_reached_ != goal_.day && used < settings_.daily_goal) {
+    if (goal_warned_ != goal_mark() && used < warn_at) consider(now.boot + (warn_at - used));
+    if (goal_reached_ != goal_mark() && used < settings_.daily_goal) {
       consider(now.boot + (settings_.daily_goal - used));
     }
   }

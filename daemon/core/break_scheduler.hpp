@@ -10,7 +10,14 @@
 // - Being away for at least a break's length is that break taken naturally: its timer (and
 //   every shorter kind's) starts again, and a reminder waiting for it goes, so nobody is
 //   nagged on return from lunch.
+// - A kind switched off stops counting; switched on again it starts from zero, as after a
+//   break (the time it was off is not worked, as in Workrave).
+// - A new `every` or `notice` applies at once: a reminder that is no longer due goes (a
+//   snooze with it), one that is due now is shown.
 // - One reminder is visible at a time; a longer break due supersedes a shorter one in place.
+//   A shorter break that comes due while a longer one is due within the longer's notice (or
+//   the shorter's own notice) brings the longer one forward: it is shown instead, and
+//   answering it answers both (taken, both count as taken).
 //   Fresh reminders are at least `min_gap` apart. Nothing is shown while the user is away,
 //   presenting or watching, in do-not-disturb or paused; what is due waits and is shown when
 //   that ends (a visible reminder is withdrawn when a presentation, DND or pause begins).
@@ -19,7 +26,9 @@
 //   `max_snoozes` in a row. skip (or closing the reminder): the timer starts again.
 // - After `nag_after` skips or snoozes in a row the next reminder says so plainly, urgently,
 //   with a resource about habits; a break taken ends the streak.
-// - The daily goal warns once at 80 % and once at 100 % of the day's active time.
+// - The daily goal warns once at 80 % and once at 100 % of the day's active time, once per
+//   day and goal: a goal changed during the day may warn again at the new value (lowered below
+//   what is used: "reached" once, no 80 % notice). A notice for another day or goal goes.
 
 #include <optional>
 #include <string>
@@ -148,6 +157,12 @@ class BreakScheduler {
     bool coming_up_noted = false;
     bool coming_up_hidden = false;  // the user closed the "coming up" notice
   };
+  // The daily goal's notices are once per day and goal value.
+  struct GoalMark {
+    long day = -1;
+    Duration goal{};
+    friend bool operator==(const GoalMark&, const GoalMark&) = default;
+  };
   struct Taking {
     ReminderKind kind = ReminderKind::eye;
     BootTime chosen_at{};
@@ -171,6 +186,10 @@ class BreakScheduler {
   void catch_up_sleep(const Instant& now);
   void came_back(const Instant& now);
   void mark_due(const Instant& now);
+  void bring_longer_forward(ReminderKind shorter, Duration clock, const Instant& now);
+  // A new rhythm for a running kind: what was due or noticed is decided again.
+  void retime(ReminderKind kind);
+  GoalMark goal_mark() const { return {goal_.day, settings_.daily_goal}; }
   Duration goal_used(const Instant& now) const;
   Duration never_left_after(ReminderKind kind) const;
   // What should be visible now, holds and the gap aside.
@@ -199,8 +218,8 @@ class BreakScheduler {
   GoalProgress goal_;
   BootTime goal_as_of_{};
   Duration suspended_seen_{};  // boot minus monotonic when last looked: growth is a suspend
-  long goal_day_warned_ = -1;
-  long goal_day_reached_ = -1;
+  GoalMark goal_warned_;       // the day and goal last warned of at 80 %
+  GoalMark goal_reached_;
   std::optional<Taking> taking_;
   bool taking_hidden_ = false;  // the user closed the "on a break" notice
   std::optional<Reminder> visible_;

@@ -39,7 +39,8 @@ std::optional<ReminderKind> parse_reminder_kind(std::string_view name);
 // What happened to a reminder. The first group is stored (statistics: "12 of 14 eye breaks
 // taken today"); the second only explains the scheduler's choices (screentime-replay, debug log).
 enum class BreakEventType : std::uint8_t {
-  due = 0,           // a break's active time ran out (once per cycle, snoozes aside)
+  due = 0,           // a break's active time ran out (once per cycle, snoozes aside), or
+                     // nearly: brought forward for a shorter one (detail "early")
   shown = 1,         // a reminder became visible: fresh, or in place of a notice or a shorter break
   taken = 2,         // the user chose "take" and was away for the break's length
   natural = 3,       // the user was away for the break's length without being asked to
@@ -65,7 +66,8 @@ struct BreakEvent {
   UtcOffset offset{};  // local time minus UTC when it happened, for day attribution
   ReminderKind kind = ReminderKind::eye;
   BreakEventType type = BreakEventType::due;
-  Duration amount{};   // away time (taken, natural, cut_short), snooze length, goal used
+  Duration amount{};   // away time (taken, natural, cut_short), snooze length, goal used,
+                       // how far ahead of its time (due "early")
   std::string detail;  // why (held_back, closed, skipped: "dismissed"); not stored when empty
   friend bool operator==(const BreakEvent&, const BreakEvent&) = default;
 };

@@ -525,6 +525,306 @@ TEST_F(BreakSchedulerTest, OverdueCountsFromWhenALongerBreakTookOver) {
   EXPECT_EQ(s().visible()->overdue, 5min);
 }
 
+// Switching a kind off and on: the time it was off is not worked (Workrave's rule).
+struct SwitchedOffCase {
+  const char* name;
+  bool away_while_off;  // an away spell while off must not matter either
+};
+
+class BreakKindSwitchedOff : public BreakSchedulerTest,
+                             public ::testing::WithParamInterface<SwitchedOffCase> {};
+
+TEST_P(BreakKindSwitchedOff, StartsFromZeroWhenSwitchedOnAgain) {
+  make(eye_only());
+  run(5min);
+  BreakSettings off = eye_only();
+  off.eye.enabled = false;
+  s().set_settings(off, clock_.now());
+  if (GetParam().away_while_off) {
+    run(20min);
+    away_for(30s);
+    run(35min - 30s);
+  } else {
+    run(55min);
+  }
+  s().set_settings(eye_only(), clock_.now());
+  collect();
+  EXPECT_FALSE(s().visible());
+  EXPECT_EQ(count(BreakEventType::due), 0);
+  run(20min - 1s);
+  EXPECT_FALSE(s().visible());
+  run(1s);
+  ASSERT_TRUE(s().visible());
+  EXPECT_EQ(first(BreakEventType::due), start() + 1h + 20min);
+}
+
+INSTANTIATE_TEST_SUITE_P(Table, BreakKindSwitchedOff,
+                         ::testing::Values(SwitchedOffCase{"OffAllAlong", false},
+                                           SwitchedOffCase{"AwayWhileOff", true}),
+                         [](const auto& case_info) { return std::string(case_info.param.name); });
+
+// A new `every` while its reminder (or notice) is up: decided again at once.
+struct RhythmCase {
+  const char* name;
+  bool eye;            // the eye break alone; else the movement break alone (1 min notice)
+  Duration before;     // active time before the change
+  bool snooze;         // snooze the reminder up at `before` first, then 2 min more
+  Duration every;      // the new `every`
+  bool visible_after;  // a reminder right after the change
+  Duration next;       // then: the next reminder after this much more active time (0: none)
+};
+
+class BreakRhythmChanged : public BreakSchedulerTest,
+                           public ::testing::WithParamInterface<RhythmCase> {};
+
+TEST_P(BreakRhythmChanged, WhileItsReminderIsUp) {
+  const RhythmCase& c = GetParam();
+  BreakSettings settings = eye_only();
+  if (!c.eye) {
+    settings.eye.enabled = false;
+    settings.movement.enabled = true;
+  }
+  const ReminderKind kind = c.eye ? ReminderKind::eye : ReminderKind::movement;
+  make(settings);
+  run(c.before);
+  ASSERT_TRUE(s().visible());
+  if (c.snooze) {
+    ASSERT_EQ(answer(BreakAnswer::snooze), AnswerResult::ok);
+    run(2min);
+  }
+  (c.eye ? settings.eye : settings.movement).every = c.every;
+  s().set_settings(settings, clock_.now());
+  collect();
+  EXPECT_EQ(s().visible().has_value(), c.visible_after);
+  if (c.visible_after) {
+    EXPECT_EQ(s().visible()->kind, kind);
+    EXPECT_EQ(s().visible()->phase, ReminderPhase::due);
+    return;
+  }
+  EXPECT_EQ(events_.back().type, BreakEventType::closed);
+  run(c.next - 1s);
+  EXPECT_FALSE(s().visible());
+  run(1s);
+  ASSERT_TRUE(s().visible());
+  EXPECT_EQ(s().visible()->kind, kind);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, BreakRhythmChanged,
+    ::testing::Values(
+        // Due at 20 min, raised to 30 min: withdrawn, due again 10 min on.
+        RhythmCase{"RaisedPastWorkedWithdrawsTheReminder", true, 20min, false, 30min, false, 10min},
+        // Snoozed at 20 min (back at 25), raised to 30 min at 22: the snooze goes with it.
+        RhythmCase{"RaisedPastWorkedDropsASnooze", true, 20min, true, 30min, false, 8min},
+        // Raised, but still below the worked time: it stays.
+        RhythmCase{"RaisedBelowWorkedKeepsIt", true, 25min, false, 22min, true, 0min},
+        // The movement notice at 54 min, raised to 60: the notice goes, and comes at 59.
+        RhythmCase{"RaisedPastANoticeWithdrawsIt", false, 54min, false, 60min, false, 5min},
+        // The movement notice at 54 min, lowered to 50: due at once.
+        RhythmCase{"LoweredBelowWorkedIsDueAtOnce", false, 54min, false, 50min, true, 0min}),
+    [](const auto& case_info) { return std::string(case_info.param.name); });
+
+// A shorter break due within the longer one's window: the longer one comes forward.
+struct BroughtForwardCase {
+  const char* name;
+  Duration eye_every;  // the movement break is due at 55 min
+  Duration eye_notice;
+  Duration movement_notice;
+  ReminderKind shown;  // at the eye break's due moment
+};
+
+class BreakBroughtForward : public BreakSchedulerTest,
+                            public ::testing::WithParamInterface<BroughtForwardCase> {};
+
+TEST_P(BreakBroughtForward, AtTheShorterBreaksDueMoment) {
+  const BroughtForwardCase& c = GetParam();
+  BreakSettings settings;
+  settings.eye.every = c.eye_every;
+  settings.eye.notice = c.eye_notice;
+  settings.movement.notice = c.movement_notice;
+  make(settings);
+  run(c.eye_every - 1s);
+  const int eye_shown = count(BreakEventType::shown, ReminderKind::eye);  // its notice
+  run(1s);
+  ASSERT_TRUE(s().visible());
+  EXPECT_EQ(s().visible()->kind, c.shown);
+  EXPECT_EQ(s().visible()->phase, ReminderPhase::due);
+  EXPECT_EQ(count(BreakEventType::shown, ReminderKind::eye) - eye_shown,
+            c.shown == ReminderKind::eye ? 1 : 0);
+  if (c.shown == ReminderKind::movement) {
+    EXPECT_EQ(first(BreakEventType::due, ReminderKind::movement), start() + c.eye_every);
+    EXPECT_EQ(events_[events_.size() - 2].amount, 55min - c.eye_every);
+    EXPECT_EQ(events_[events_.size() - 2].detail, "early");
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, BreakBroughtForward,
+    ::testing::Values(
+        // Within the movement break's 1 min notice.
+        BroughtForwardCase{"WithinTheLongersNotice", 54min + 30s, 0s, 1min, ReminderKind::movement},
+        BroughtForwardCase{"AtTheEdgeOfTheLongersNotice", 54min, 0s, 1min, ReminderKind::movement},
+        BroughtForwardCase{"OutsideTheLongersNotice", 53min + 59s, 0s, 1min, ReminderKind::eye},
+        // Within the eye break's own notice.
+        BroughtForwardCase{"WithinTheShortersOwnNotice", 53min + 30s, 2min, 0s,
+                           ReminderKind::movement},
+        // No notice at all: the eye break alone, the movement break supersedes it later.
+        BroughtForwardCase{"NoNoticeNoWindow", 54min + 30s, 0s, 0s, ReminderKind::eye}),
+    [](const auto& case_info) { return std::string(case_info.param.name); });
+
+TEST_F(BreakSchedulerTest, TheLongerBreakBroughtForwardCountsAsBoth) {
+  make();            // the defaults: eye every 20 min, movement every 55 min with 1 min notice
+  run(34min + 30s);  // the eye reminder from 20 min is still up
+  away_for(30s);     // a natural eye break: the eye timer starts again at 34:30 active
+  EXPECT_EQ(count(BreakEventType::natural), 1);
+  run(19min + 30s);  // 54:00 active: the movement notice
+  ASSERT_TRUE(s().visible());
+  EXPECT_EQ(s().visible()->phase, ReminderPhase::coming_up);
+  run(30s);  // 54:30: the eye break is due, the movement break 30 s later
+  ASSERT_TRUE(s().visible());
+  EXPECT_EQ(s().visible()->kind, ReminderKind::movement);
+  EXPECT_EQ(s().visible()->phase, ReminderPhase::due);
+  EXPECT_EQ(count(BreakEventType::shown, ReminderKind::eye), 1);  // the one at 20 min only
+  run(30s);
+  EXPECT_EQ(count(BreakEventType::due, ReminderKind::movement), 1);
+  answer(BreakAnswer::take);
+  away_for(5min);
+  EXPECT_EQ(count(BreakEventType::taken, ReminderKind::movement), 1);
+  EXPECT_EQ(count(BreakEventType::taken, ReminderKind::eye), 1);
+  run(20min - 1s);
+  EXPECT_FALSE(s().visible());
+}
+
+TEST_F(BreakSchedulerTest, SnoozingTheLongerBreakBroughtForwardPostponesBoth) {
+  BreakSettings settings;
+  settings.eye.every = 54min + 30s;
+  make(settings);
+  run(54min + 30s);
+  ASSERT_EQ(s().visible()->kind, ReminderKind::movement);
+  ASSERT_EQ(answer(BreakAnswer::snooze), AnswerResult::ok);
+  // Back 5 min after its own due moment (55 min); the eye break waits with it.
+  run(5min + 30s - 1s);
+  EXPECT_FALSE(s().visible());
+  run(1s);
+  ASSERT_TRUE(s().visible());
+  EXPECT_EQ(s().visible()->kind, ReminderKind::movement);
+  EXPECT_EQ(count(BreakEventType::shown, ReminderKind::eye), 0);
+}
+
+TEST_F(BreakSchedulerTest, ASnoozedBreakDoesNotBringItsNoticeBack) {
+  BreakSettings settings;
+  settings.eye.enabled = false;
+  make(settings);
+  run(54min);  // the movement break's notice
+  ASSERT_EQ(s().visible()->phase, ReminderPhase::coming_up);
+  ASSERT_EQ(answer(BreakAnswer::snooze), AnswerResult::ok);
+  run(6min - 1s);  // back 5 min after its due moment, due
+  EXPECT_FALSE(s().visible());
+  run(1s);
+  ASSERT_TRUE(s().visible());
+  EXPECT_EQ(s().visible()->phase, ReminderPhase::due);
+  EXPECT_EQ(count(BreakEventType::shown, ReminderKind::movement), 2);
+}
+
+// The daily goal: once per day and goal value.
+class BreakGoalTest : public BreakSchedulerTest {
+ protected:
+  static BreakSettings goal_only(Duration goal) {
+    BreakSettings settings;
+    settings.eye.enabled = false;
+    settings.movement.enabled = false;
+    settings.goal_enabled = true;
+    settings.daily_goal = goal;
+    return settings;
+  }
+  void goal(long day, Duration used) {
+    s().set_goal_progress({day, used, true}, clock_.now());
+    collect();
+  }
+  void change_goal(Duration to) {
+    s().set_settings(goal_only(to), clock_.now());
+    collect();
+  }
+  int warned() const { return count(BreakEventType::goal_warned, ReminderKind::goal); }
+  int reached() const { return count(BreakEventType::goal_reached, ReminderKind::goal); }
+};
+
+TEST_F(BreakGoalTest, ANewDayWithdrawsYesterdaysNotice) {
+  make(goal_only(2h));
+  goal(1, 1h + 59min);
+  run(1min);
+  ASSERT_TRUE(s().visible());
+  EXPECT_EQ(s().visible()->phase, ReminderPhase::goal_reached);
+  goal(2, 10min);  // left up overnight: the new day's figure arrives
+  EXPECT_FALSE(s().visible());
+  EXPECT_EQ(events_.back().type, BreakEventType::closed);
+  run(1h + 26min - 1s);  // 80 % of the new day's 2 h at 1:36
+  EXPECT_FALSE(s().visible());
+  run(1s);
+  ASSERT_TRUE(s().visible());
+  EXPECT_EQ(s().visible()->phase, ReminderPhase::goal_warning);
+}
+
+TEST_F(BreakGoalTest, ANewDayPastEightyPercentReplacesYesterdaysNoticeInPlace) {
+  make(goal_only(2h));
+  goal(1, 2h);
+  ASSERT_EQ(s().visible()->phase, ReminderPhase::goal_reached);
+  goal(2, 1h + 50min);
+  ASSERT_TRUE(s().visible());
+  EXPECT_EQ(s().visible()->phase, ReminderPhase::goal_warning);
+  EXPECT_EQ(s().visible()->goal_used, 1h + 50min);
+  EXPECT_EQ(warned(), 1);  // the first day went straight to "reached"
+}
+
+TEST_F(BreakGoalTest, RaisedAfterItWasReachedWarnsAndReachesAgainAtTheNewValue) {
+  make(goal_only(4h));
+  goal(1, 3h + 50min);  // warned at once
+  run(10min);           // reached at 4 h
+  answer(BreakAnswer::skip);
+  run(1h);
+  change_goal(8h);  // 5 h used of 8 h: 62 %
+  EXPECT_FALSE(s().visible());
+  run(1h + 24min - 1s);  // 80 % of 8 h is 6:24
+  EXPECT_FALSE(s().visible());
+  run(1s);
+  ASSERT_TRUE(s().visible());
+  EXPECT_EQ(s().visible()->phase, ReminderPhase::goal_warning);
+  EXPECT_EQ(s().visible()->goal, 8h);
+  answer(BreakAnswer::skip);
+  run(1h + 36min - 1s);
+  EXPECT_FALSE(s().visible());
+  run(1s);
+  ASSERT_TRUE(s().visible());
+  EXPECT_EQ(s().visible()->phase, ReminderPhase::goal_reached);
+  EXPECT_EQ(s().visible()->goal_used, 8h);
+  EXPECT_EQ(warned(), 2);
+  EXPECT_EQ(reached(), 2);
+}
+
+TEST_F(BreakGoalTest, RaisedWhileItsWarningIsUpWithdrawsIt) {
+  make(goal_only(2h));
+  goal(1, 1h + 40min);
+  ASSERT_EQ(s().visible()->phase, ReminderPhase::goal_warning);
+  change_goal(4h);  // 42 %: the warning was about the old goal
+  EXPECT_FALSE(s().visible());
+}
+
+TEST_F(BreakGoalTest, LoweredBelowWhatIsUsedSaysReachedOnce) {
+  make(goal_only(8h));
+  goal(1, 5h);
+  EXPECT_FALSE(s().visible());
+  change_goal(4h);
+  ASSERT_TRUE(s().visible());
+  EXPECT_EQ(s().visible()->phase, ReminderPhase::goal_reached);
+  EXPECT_EQ(s().visible()->goal, 4h);
+  answer(BreakAnswer::skip);
+  run(3h);
+  EXPECT_FALSE(s().visible());
+  EXPECT_EQ(warned(), 0);  // no separate 80 % notice
+  EXPECT_EQ(reached(), 1);
+  EXPECT_FALSE(s().next_deadline(clock_.now()));
+}
+
 // A daemon restart: a new scheduler, restored from the snapshot the old one left.
 class BreakSchedulerRestoreTest : public BreakSchedulerTest {
  protected:
