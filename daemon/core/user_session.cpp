@@ -10,6 +10,8 @@ std::string_view to_string(DeadlineReason reason) {
       return "activity";
     case DeadlineReason::breaks:
       return "break";
+    case DeadlineReason::day:
+      return "day";
   }
   return "checkpoint";
 }
@@ -233,7 +235,24 @@ std::optional<SessionDeadline> UserSession::next_deadline() const {
   consider(tracker_.next_deadline(), DeadlineReason::checkpoint);
   consider(arbiter_.next_deadline(now), DeadlineReason::activity);
   if (breaks_) consider(breaks_->next_deadline(now), DeadlineReason::breaks);
+  consider(next_day_for_goal(now), DeadlineReason::day);
   return next;
+}
+
+std::optional<BootTime> UserSession::next_day_for_goal(const Instant& now) const {
+  if (!breaks_ || !settings_.breaks.goal_enabled) return std::nullopt;
+  const auto& visible = breaks_->visible();
+  const bool notice_up = visible && visible->kind == ReminderKind::goal;
+  if (!notice_up && tracker_.accountant().state() != ActivityState::active) return std::nullopt;
+  const LocalDate today =
+      attributed_day(now.wall, clock_.utc_offset(now.wall), settings_.day_start);
+  const auto local_start =
+      std::chrono::sys_days{today} + std::chrono::days{1} + settings_.day_start;
+  // The offset in force then (a DST change the night before moves it).
+  const WallTime guess{local_start.time_since_epoch() - clock_.utc_offset(now.wall)};
+  const WallTime starts{local_start.time_since_epoch() - clock_.utc_offset(guess)};
+  if (starts <= now.wall) return std::nullopt;  // the wall clock runs ahead; the next event sees it
+  return now.boot + (starts - now.wall);
 }
 
 SessionOutput UserSession::drain() {

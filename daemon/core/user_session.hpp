@@ -52,7 +52,9 @@ struct SessionOutput {
   bool state_changed = false;
 };
 
-enum class DeadlineReason : std::uint8_t { checkpoint, activity, breaks };
+// Whose deadline it is: a checkpoint, the arbiter (an inhibitor's cap), the reminders, or a
+// new local day (the goal's figure starts again).
+enum class DeadlineReason : std::uint8_t { checkpoint, activity, breaks, day };
 std::string_view to_string(DeadlineReason reason);
 
 struct SessionDeadline {
@@ -121,6 +123,9 @@ class UserSession {
   void record(TrackerOutput output);
   void sync_reminders();
   void sync_goal();
+  // The next local day's start, while the goal needs to know of it: it counts, or its
+  // notice is up.
+  std::optional<BootTime> next_day_for_goal(const Instant& now) const;
 
   const Clock& clock_;
   SessionSettings settings_;

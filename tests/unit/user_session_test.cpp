@@ -117,6 +117,27 @@ TEST_F(Session, TheGoalIsHistoryPlusTheOpenInterval) {
   EXPECT_EQ(deadline->reason, DeadlineReason::breaks);
 }
 
+TEST_F(Session, ANewDayWithdrawsYesterdaysGoalNoticeAtTheDayStart) {
+  settings.breaks.eye.enabled = false;
+  settings.breaks.goal_enabled = true;
+  settings.breaks.daily_goal = 1h;
+  history.stored = 1h;  // reached at once
+  start();
+  ASSERT_TRUE(session->breaks().visible());
+  SessionFacts locked;
+  locked.locked = true;
+  session->set_login_session(locked);  // away for the night, the notice left up
+  const auto deadline = session->next_deadline();
+  ASSERT_TRUE(deadline);
+  EXPECT_EQ(deadline->reason, DeadlineReason::day);
+  EXPECT_EQ(deadline->at, clock.now().boot + 19h);  // 04:00 UTC the next day
+  history.stored = Duration::zero();
+  clock.advance(19h);
+  session->wake_up();
+  EXPECT_FALSE(session->breaks().visible());
+  EXPECT_FALSE(session->next_deadline());  // locked, nothing up: no wake-up at all
+}
+
 TEST_F(Session, TheNextDeadlineIsTheEarliestAndSaysWhose) {
   settings.checkpoint_every = 5min;
   start();
