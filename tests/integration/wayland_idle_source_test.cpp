@@ -269,7 +269,7 @@ TEST_F(WaylandIdleSourceTest, StartFailsWhenNoCompositorListens) {
 }
 
 TEST_F(WaylandIdleSourceTest, StartFailsWithoutTheIdleNotifier) {
-  start_compositor({"--no-idle-notifier"});
+  start_compositor({"--idle", "none"});
   EXPECT_FALSE(source_.start(std::vector<core::Duration>{1s}));
   EXPECT_FALSE(source_.next_deadline());
   EXPECT_TRUE(observer_.events.empty());
