@@ -78,7 +78,7 @@ core::ArbiterSettings Daemon::arbiter_settings() const {
 }
 
 void Daemon::start_activity_source() {
-  arbiter_.set_input_source(sources_.start(setup_.config.config));
+  arbiter_.set_input_source(sources_.start(setup_.config.config, setup_.session));
   reevaluate();
 }
 

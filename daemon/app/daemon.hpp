@@ -24,6 +24,7 @@
 #include "daemon/core/activity_arbiter.hpp"
 #include "daemon/core/clock.hpp"
 #include "daemon/core/history_store.hpp"
+#include "daemon/core/input_source_order.hpp"
 #include "daemon/core/session_state.hpp"
 #include "daemon/core/usage_tracker.hpp"
 
@@ -35,7 +36,8 @@ struct DaemonSetup {
   std::string boot_id;
   std::filesystem::path database;
   std::filesystem::path socket;
-  bool notifications = true;  // false: reminders go to the log only
+  bool notifications = true;       // false: reminders go to the log only
+  core::GraphicalSession session;  // the displays it was given
 };
 
 class Daemon {
