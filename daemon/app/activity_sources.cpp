@@ -34,7 +34,7 @@ std::vector<core::Duration> activity_thresholds(const core::Config& config) {
   return thresholds;
 }
 
-std::string ActivitySources::start(const core::Config& config) {
+std::string ActivitySources::start(const core::Config& config, core::GraphicalSession session) {
   thresholds_ = activity_thresholds(config);
   if (config.activity_source == "none") {
     spdlog::info(
@@ -42,9 +42,11 @@ std::string ActivitySources::start(const core::Config& config) {
         "all time is recorded as \"unknown\"");
     return "";
   }
-  const bool session = start_session();
-  const bool have_input =
-      config.activity_source != "logind" && input_.start(config.activity_source, thresholds_);
+  const bool session_found = start_session();
+  // Known only now: whether logind calls it a Wayland session.
+  if (logind_) session.logind_type = logind_->session_type().value_or("");
+  const bool have_input = config.activity_source != "logind" &&
+                          input_.start(config.activity_source, session, thresholds_);
   if (!have_input && config.activity_source != "auto" && config.activity_source != "logind") {
     spdlog::warn(
         "activity source \"{}\" (from the config) is not available here; using it "
@@ -54,7 +56,7 @@ std::string ActivitySources::start(const core::Config& config) {
   start_inhibitors();
   start_fullscreen_watch();
   // Said once, with what it means for the figures.
-  if (have_input && session) {
+  if (have_input && session_found) {
     spdlog::info("activity source: {} (precision {}), with {} for lock and sleep",
                  input()->describe(), core::format_duration(input()->precision()),
                  logind_->describe());
@@ -63,7 +65,7 @@ std::string ActivitySources::start(const core::Config& config) {
         "activity source: {} (precision {}); no logind session, so locking and "
         "sleep are seen only as idle time",
         input()->describe(), core::format_duration(input()->precision()));
-  } else if (session) {
+  } else if (session_found) {
     spdlog::info(
         "activity source: {} alone: idle comes from the desktop's IdleHint, so a "
         "desktop that does not set it counts idle time as active",

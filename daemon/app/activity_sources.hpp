@@ -20,6 +20,7 @@
 #include "daemon/core/activity_arbiter.hpp"
 #include "daemon/core/config.hpp"
 #include "daemon/core/idle_source.hpp"
+#include "daemon/core/input_source_order.hpp"
 
 namespace screentime::app {
 
@@ -45,9 +46,10 @@ class ActivitySources {
                   ActivityCallbacks callbacks);
   ~ActivitySources();
 
-  // Starts what `config.activity_source` allows; returns the input source's name ("" when
-  // none), for the arbiter.
-  std::string start(const core::Config& config);
+  // Starts what `config.activity_source` allows in `session` (its displays; the logind
+  // session's type is added here); returns the input source's name ("" when none), for the
+  // arbiter.
+  std::string start(const core::Config& config, core::GraphicalSession session);
   void set_thresholds(const std::vector<core::Duration>& thresholds);
 
   std::string describe() const;

@@ -86,7 +86,7 @@ UsageReport Daemon::report() const {
 std::string Daemon::activity_source() const { return sources_.describe(); }
 
 void Daemon::start_activity_source() {
-  session_.set_input_source(sources_.start(setup_.config.config));
+  session_.set_input_source(sources_.start(setup_.config.config, setup_.session));
   session_.refresh();  // with no source at all, that is known now too
   settle();
 }

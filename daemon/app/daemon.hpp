@@ -26,6 +26,7 @@
 #include "daemon/app/usage_report.hpp"
 #include "daemon/core/clock.hpp"
 #include "daemon/core/history_store.hpp"
+#include "daemon/core/input_source_order.hpp"
 #include "daemon/core/user_session.hpp"
 
 namespace screentime::app {
@@ -36,7 +37,8 @@ struct DaemonSetup {
   std::string boot_id;
   std::filesystem::path database;
   std::filesystem::path socket;
-  bool notifications = true;  // false: reminders go to the log only
+  bool notifications = true;       // false: reminders go to the log only
+  core::GraphicalSession session;  // the displays it was given
 };
 
 class Daemon {

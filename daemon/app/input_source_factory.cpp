@@ -10,15 +10,6 @@
 
 namespace screentime::app {
 
-std::vector<std::string> input_source_candidates(const std::string& configured) {
-  if (configured != "auto") return {configured};
-  std::vector<std::string> order;
-  // Under Wayland, X11's idle counter sees only XWayland clients' input: ask the compositor.
-  if (std::getenv("WAYLAND_DISPLAY")) order.push_back("wayland");
-  order.insert(order.end(), {"gnome", "x11", "screensaver"});
-  return order;
-}
-
 std::unique_ptr<core::IdleSource> make_input_source(
     const std::string& name, boost::asio::io_context& io, const core::Clock& clock,
     core::IdleObserver& observer, const std::function<void(bool)>& screensaver_active,

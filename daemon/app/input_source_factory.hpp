@@ -1,6 +1,6 @@
 #pragma once
-// Which input idle sources to try, in order of precision, how to make each, and what shows
-// that one could be there (for SourceAppearanceWatch).
+// How to make each input idle source (the order to try them in is core::order_input_sources),
+// and what shows that one could be there (for SourceAppearanceWatch).
 
 #include <boost/asio/io_context.hpp>
 #include <filesystem>
@@ -12,10 +12,6 @@
 #include "daemon/core/idle_source.hpp"
 
 namespace screentime::app {
-
-// For "auto": event-driven sources first (Wayland's protocol where a Wayland compositor runs,
-// GNOME's monitor, X11's XSync), the polled screen saver last. Otherwise just the one named.
-std::vector<std::string> input_source_candidates(const std::string& configured);
 
 std::unique_ptr<core::IdleSource> make_input_source(
     const std::string& name, boost::asio::io_context& io, const core::Clock& clock,

@@ -81,10 +81,12 @@ InputSourceKeeper::InputSourceKeeper(boost::asio::io_context& io, const core::Cl
 
 InputSourceKeeper::~InputSourceKeeper() { *alive_ = false; }
 
-bool InputSourceKeeper::start(const std::string& configured,
+bool InputSourceKeeper::start(const std::string& configured, const core::GraphicalSession& session,
                               const std::vector<core::Duration>& thresholds) {
   thresholds_ = thresholds;
-  candidates_ = input_source_candidates(configured);
+  core::InputSourceOrder order = core::order_input_sources(configured, session);
+  candidates_ = std::move(order.candidates);
+  if (!order.note.empty()) spdlog::info("{}: {}", kLog, order.note);
   // The watch first: a source appearing while the others are tried is not missed.
   watch_ = std::make_unique<SourceAppearanceWatch>(
       io_, candidates_,

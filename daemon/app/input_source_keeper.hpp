@@ -18,6 +18,7 @@
 #include "daemon/app/source_appearance_watch.hpp"
 #include "daemon/core/clock.hpp"
 #include "daemon/core/idle_source.hpp"
+#include "daemon/core/input_source_order.hpp"
 #include "daemon/core/time.hpp"
 
 namespace screentime::app {
@@ -41,9 +42,11 @@ class InputSourceKeeper {
   InputSourceKeeper(const InputSourceKeeper&) = delete;
   InputSourceKeeper& operator=(const InputSourceKeeper&) = delete;
 
-  // Starts the first of the candidates for `configured` ("auto" or one name) that works, and
-  // watches for them all from then on. Whether one started.
-  bool start(const std::string& configured, const std::vector<core::Duration>& thresholds);
+  // Starts the first of the candidates for `configured` ("auto" or one name) in `session`
+  // (core::order_input_sources) that works, and watches for them all from then on. Whether
+  // one started.
+  bool start(const std::string& configured, const core::GraphicalSession& session,
+             const std::vector<core::Duration>& thresholds);
   // Also applied to every source started later.
   void set_thresholds(const std::vector<core::Duration>& thresholds);
 

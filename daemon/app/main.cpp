@@ -6,6 +6,8 @@
 
 #include <CLI/CLI.hpp>
 #include <boost/asio/io_context.hpp>
+#include <cstdlib>
+#include <string>
 
 #include "daemon/adapters/control/socket_path.hpp"
 #include "daemon/adapters/store/history_path.hpp"
@@ -18,6 +20,12 @@
 #include "daemon/i18n/i18n.hpp"
 
 namespace {
+
+// An environment variable's value, "" when unset.
+std::string environment(const char* name) {
+  const char* value = std::getenv(name);
+  return value != nullptr ? value : "";
+}
 
 struct CommandLine {
   std::optional<std::filesystem::path> config_file;
@@ -47,6 +55,8 @@ int run(const CommandLine& command_line) {
                        : std::filesystem::path(setup.config.config.database);
   setup.socket = command_line.socket.value_or(adapters::default_control_socket_path());
   setup.notifications = !command_line.no_notifications;
+  setup.session.wayland_display = environment("WAYLAND_DISPLAY");
+  setup.session.x11_display = environment("DISPLAY");
   auto store = std::make_unique<adapters::SqliteStore>(setup.database);
 
   boost::asio::io_context io(1);

@@ -24,7 +24,7 @@ class SourceAppearanceWatch {
   // destroys this watch or starts a source out of that stack frame.
   using Handler = std::function<void(const std::string& source, bool present)>;
 
-  // Watches each of `sources` (names from input_source_candidates()). What cannot be watched
+  // Watches each of `sources` (names from core::order_input_sources()). What cannot be watched
   // (no session bus, a missing folder, a display on another host) is logged once at debug
   // level and counts as present; what has no sign at all (DISPLAY unset) as absent.
   SourceAppearanceWatch(boost::asio::io_context& io, const std::vector<std::string>& sources,

@@ -2,8 +2,8 @@
 // IdleSource: anything that can tell how long the user has not touched keyboard or pointer,
 // at several thresholds at once (the idle threshold, and each break's length: a 20 s eye break
 // counts as taken only if the user is away 20 s). Implemented by the adapters (X11 XSync,
-// Wayland ext-idle-notify, GNOME's and the freedesktop idle monitors); the core never knows
-// which. Loop thread only.
+// Wayland ext-idle-notify or org_kde_kwin_idle, GNOME's and the freedesktop idle monitors); the
+// core never knows which. Loop thread only.
 
 #include <optional>
 #include <span>

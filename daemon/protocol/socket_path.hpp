@@ -2,12 +2,25 @@
 // Where the control socket lives, for the daemon and its clients alike.
 
 #include <filesystem>
+#include <string>
 
 namespace screentime::protocol {
 
-// $XDG_RUNTIME_DIR/screentime/control.sock; without XDG_RUNTIME_DIR (root on a bare machine)
+// Which rule placed the socket, so that the daemon can say why it is where it is.
+enum class SocketPlace { runtime_dir, run_user, tmp };
+
+struct ControlSocketLocation {
+  std::filesystem::path path;
+  SocketPlace place = SocketPlace::runtime_dir;
+  // $XDG_RUNTIME_DIR as found, when it was set but not used (a relative path).
+  std::string ignored_runtime_dir;
+};
+
+// $XDG_RUNTIME_DIR/screentime/control.sock, wherever that folder lies (a relative value is
+// ignored, as the XDG spec says); without one (root on a bare machine)
 // /run/user/UID/screentime/control.sock when /run/user/UID exists, else
 // /tmp/screentime-UID/control.sock (the daemon creates that folder 0700 and checks it).
+ControlSocketLocation locate_control_socket();
 std::filesystem::path default_control_socket_path();
 
 }  // namespace screentime::protocol

@@ -10,7 +10,19 @@
 #include <stdexcept>
 #include <string>
 
+extern char** environ;
+
 namespace screentime::testing {
+
+std::map<std::string, std::string> current_environment() {
+  std::map<std::string, std::string> environment;
+  for (char** entry = environ; *entry != nullptr; ++entry) {
+    const std::string text = *entry;
+    const auto equals = text.find('=');
+    if (equals != std::string::npos) environment[text.substr(0, equals)] = text.substr(equals + 1);
+  }
+  return environment;
+}
 
 DaemonProcess::DaemonProcess(const std::vector<std::string>& arguments,
                              std::optional<std::map<std::string, std::string>> environment,

@@ -12,6 +12,9 @@
 
 namespace screentime::testing {
 
+// This process's environment, to start the daemon with a few changes to it.
+std::map<std::string, std::string> current_environment();
+
 class DaemonProcess {
  public:
   // `environment` replaces the inherited one when given.

@@ -23,8 +23,6 @@
 #include "tests/integration/state_stream.hpp"
 #include "tests/integration/temp_dir.hpp"
 
-extern char** environ;
-
 namespace screentime::testing {
 namespace {
 
@@ -123,13 +121,7 @@ class SourceReprobe : public ::testing::Test {
   void start_daemon(const std::string& display = "") {
     const fs::path config = dir / "config.toml";
     std::ofstream(config) << "[activity]\nidle_threshold = \"2s\"\n";
-    std::map<std::string, std::string> environment;
-    for (char** entry = environ; *entry != nullptr; ++entry) {
-      const std::string text = *entry;
-      const auto equals = text.find('=');
-      if (equals != std::string::npos)
-        environment[text.substr(0, equals)] = text.substr(equals + 1);
-    }
+    std::map<std::string, std::string> environment = current_environment();
     environment.erase("DISPLAY");
     if (!display.empty()) environment["DISPLAY"] = display;
     environment["SCREENTIME_INPUT_SOURCE_GRACE_MS"] =

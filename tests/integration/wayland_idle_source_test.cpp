@@ -1,6 +1,7 @@
 // WaylandIdleSource, the real thing, in an io_context against screentime_test_compositor: a
-// real Wayland compositor offering ext-idle-notify-v1, told on its stdin when the "user"
-// touches something. No desktop session: the suite makes its own XDG_RUNTIME_DIR, and each
+// real Wayland compositor offering ext-idle-notify-v1 or KDE's org_kde_kwin_idle (as sway 1.7
+// does; every behaviour is checked with each), told on its stdin when the "user" touches
+// something. No desktop session: the suite makes its own XDG_RUNTIME_DIR, and each
 // case its own compositor on a socket named after the case. The daemon's deadline timer
 // drives reconnecting, wired as the daemon wires it.
 
@@ -93,17 +94,13 @@ class WaylandIdleSourceTest : public ::testing::Test {
   }
 
   // Starts (or restarts) the case's compositor and points WAYLAND_DISPLAY at it.
-  void start_compositor(std::vector<std::string> arguments = {}) {
-    const std::string name =
+  void start_compositor(std::vector<std::string> arguments) {
+    std::string name =
         std::string("wayland-") + ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    std::ranges::replace(name, '/', '-');  // a parameterised case's
     arguments.insert(arguments.end(), {"--socket", name});
     compositor_ = std::make_unique<CompositorProcess>(SCREENTIME_TEST_COMPOSITOR, arguments);
     setenv("WAYLAND_DISPLAY", compositor_->socket().c_str(), 1);
-  }
-
-  void start(const std::vector<core::Duration>& thresholds) {
-    start_compositor();
-    ASSERT_TRUE(source_.start(thresholds));
   }
 
   // The user touches something now.
@@ -141,10 +138,36 @@ class WaylandIdleSourceTest : public ::testing::Test {
   std::unique_ptr<CompositorProcess> compositor_;
 };
 
-TEST_F(WaylandIdleSourceTest, ReportsEachThresholdInOrderBackdatedToTheLastInput) {
+// The same behaviours with each protocol the compositor may offer alone.
+struct Protocol {
+  const char* option;  // the test compositor's --idle
+  const char* label;   // as describe() names it
+};
+
+class WaylandIdleProtocolTest : public WaylandIdleSourceTest,
+                                public ::testing::WithParamInterface<Protocol> {
+ protected:
+  void start_compositor() {
+    WaylandIdleSourceTest::start_compositor({"--idle", GetParam().option});
+  }
+  void start(const std::vector<core::Duration>& thresholds) {
+    start_compositor();
+    ASSERT_TRUE(source_.start(thresholds));
+  }
+  std::string described() const {
+    return std::string("Wayland ") + GetParam().label + " on " + compositor_->socket();
+  }
+};
+
+INSTANTIATE_TEST_SUITE_P(Alone, WaylandIdleProtocolTest,
+                         ::testing::Values(Protocol{"ext", "ext-idle-notify-v1"},
+                                           Protocol{"kde", "org_kde_kwin_idle"}),
+                         [](const auto& each) { return std::string(each.param.option); });
+
+TEST_P(WaylandIdleProtocolTest, ReportsEachThresholdInOrderBackdatedToTheLastInput) {
   start({2s, 1s});
   EXPECT_EQ(source_.name(), "wayland");
-  EXPECT_EQ(source_.describe(), "Wayland ext-idle-notify-v1 on " + compositor_->socket());
+  EXPECT_EQ(source_.describe(), described());
   EXPECT_EQ(source_.precision(), core::Duration::zero());
   EXPECT_FALSE(source_.next_deadline());
 
@@ -161,7 +184,7 @@ TEST_F(WaylandIdleSourceTest, ReportsEachThresholdInOrderBackdatedToTheLastInput
   EXPECT_EQ(observer_.count(Event::Kind::input), 0u);
 }
 
-TEST_F(WaylandIdleSourceTest, InputEndsTheIdleSpellOnceAndRestartsTheTimeouts) {
+TEST_P(WaylandIdleProtocolTest, InputEndsTheIdleSpellOnceAndRestartsTheTimeouts) {
   start({1s, 2s});
   input();
   ASSERT_TRUE(run_until_count(Event::Kind::idle, 2));
@@ -178,7 +201,7 @@ TEST_F(WaylandIdleSourceTest, InputEndsTheIdleSpellOnceAndRestartsTheTimeouts) {
   EXPECT_TRUE(near(again.at, back));
 }
 
-TEST_F(WaylandIdleSourceTest, IdleAtOnceReportsEveryThreshold) {
+TEST_P(WaylandIdleProtocolTest, IdleAtOnceReportsEveryThreshold) {
   start({1min, 2min});
   ASSERT_TRUE(compositor_->send("idle"));
   const core::Instant told = clock_.now();
@@ -194,7 +217,7 @@ TEST_F(WaylandIdleSourceTest, IdleAtOnceReportsEveryThreshold) {
   ASSERT_TRUE(run_until_count(Event::Kind::input, 1, 5s));
 }
 
-TEST_F(WaylandIdleSourceTest, SetThresholdsReplacesTheNotifications) {
+TEST_P(WaylandIdleProtocolTest, SetThresholdsReplacesTheNotifications) {
   start({1min});
   source_.set_thresholds(std::vector<core::Duration>{1s});
   const core::Instant last_input = input();
@@ -204,7 +227,7 @@ TEST_F(WaylandIdleSourceTest, SetThresholdsReplacesTheNotifications) {
   EXPECT_TRUE(near(idle.at, last_input));
 }
 
-TEST_F(WaylandIdleSourceTest, SetThresholdsDuringAnIdleSpellKeepsItsStart) {
+TEST_P(WaylandIdleProtocolTest, SetThresholdsDuringAnIdleSpellKeepsItsStart) {
   start({1s});
   const core::Instant last_input = input();
   ASSERT_TRUE(run_until_count(Event::Kind::idle, 1));
@@ -225,7 +248,7 @@ TEST_F(WaylandIdleSourceTest, SetThresholdsDuringAnIdleSpellKeepsItsStart) {
   EXPECT_EQ(observer_.count(Event::Kind::idle), 2u);
 }
 
-TEST_F(WaylandIdleSourceTest, InputAfterAChangeDuringAnIdleSpellIsSeen) {
+TEST_P(WaylandIdleProtocolTest, InputAfterAChangeDuringAnIdleSpellIsSeen) {
   start({1s});
   input();
   ASSERT_TRUE(run_until_count(Event::Kind::idle, 1));
@@ -239,7 +262,7 @@ TEST_F(WaylandIdleSourceTest, InputAfterAChangeDuringAnIdleSpellIsSeen) {
   EXPECT_TRUE(near(idle.at, back));
 }
 
-TEST_F(WaylandIdleSourceTest, ReconnectsWhenTheCompositorComesBack) {
+TEST_P(WaylandIdleProtocolTest, ReconnectsWhenTheCompositorComesBack) {
   start({1s});
   compositor_->kill();
   ASSERT_TRUE(run_until_count(Event::Kind::lost, 1, 5s));
@@ -250,7 +273,7 @@ TEST_F(WaylandIdleSourceTest, ReconnectsWhenTheCompositorComesBack) {
 
   start_compositor();  // the same socket name; the dead one's file is still there
   ASSERT_TRUE(run_until([&] { return !source_.next_deadline(); }, 10s));
-  EXPECT_EQ(source_.describe(), "Wayland ext-idle-notify-v1 on " + compositor_->socket());
+  EXPECT_EQ(source_.describe(), described());
   const core::Instant last_input = input();
   ASSERT_TRUE(run_until_count(Event::Kind::idle, 1, 5s));
   EXPECT_TRUE(near(observer_.of(Event::Kind::idle)[0].at, last_input));
@@ -260,7 +283,7 @@ TEST_F(WaylandIdleSourceTest, ReconnectsWhenTheCompositorComesBack) {
 TEST_F(WaylandIdleSourceTest, StartFailsWithoutWaylandDisplay) {
   unsetenv("WAYLAND_DISPLAY");
   EXPECT_FALSE(source_.start(std::vector<core::Duration>{1s}));
-  EXPECT_EQ(source_.describe(), "Wayland ext-idle-notify-v1 (not started)");
+  EXPECT_EQ(source_.describe(), "Wayland idle notifications (not started)");
 }
 
 TEST_F(WaylandIdleSourceTest, StartFailsWhenNoCompositorListens) {
@@ -268,8 +291,19 @@ TEST_F(WaylandIdleSourceTest, StartFailsWhenNoCompositorListens) {
   EXPECT_FALSE(source_.start(std::vector<core::Duration>{1s}));
 }
 
-TEST_F(WaylandIdleSourceTest, StartFailsWithoutTheIdleNotifier) {
-  start_compositor({"--no-idle-notifier"});
+TEST_F(WaylandIdleSourceTest, PrefersExtIdleNotifyWhenBothAreOffered) {
+  start_compositor({"--idle", "both"});  // org_kde_kwin_idle is announced first
+  ASSERT_TRUE(source_.start(std::vector<core::Duration>{1s}));
+  EXPECT_EQ(source_.describe(), "Wayland ext-idle-notify-v1 on " + compositor_->socket());
+  const core::Instant last_input = input();
+  ASSERT_TRUE(run_until_count(Event::Kind::idle, 1, 5s));
+  EXPECT_TRUE(near(observer_.events.at(0).at, last_input));
+  input();
+  ASSERT_TRUE(run_until_count(Event::Kind::input, 1, 5s));
+}
+
+TEST_F(WaylandIdleSourceTest, StartFailsWithoutAnIdleProtocol) {
+  start_compositor({"--idle", "none"});
   EXPECT_FALSE(source_.start(std::vector<core::Duration>{1s}));
   EXPECT_FALSE(source_.next_deadline());
   EXPECT_TRUE(observer_.events.empty());

@@ -1,8 +1,9 @@
 #pragma once
-// IdleNotifier: the test compositor's ext_idle_notifier_v1 global. Each notification runs its
-// own timeout on a wl_event_loop timer (real time), says `idled` when it runs out, and
-// `resumed` on the next input, which restarts every timeout (the protocol's rules). There are
-// no idle inhibitors. The compositor's event loop thread only.
+// IdleNotifier: one of the test compositor's idle globals, ext_idle_notifier_v1 or KDE's
+// org_kde_kwin_idle (the two behave alike). Each notification (ext) or timeout object (KDE)
+// runs its own timeout on a wl_event_loop timer (real time), says idle when it runs out, and
+// `resumed` on the next input, which restarts every timeout (the protocols' rules). There
+// are no idle inhibitors. The compositor's event loop thread only.
 
 #include <cstdint>
 #include <list>
@@ -17,7 +18,9 @@ namespace screentime::testing {
 
 class IdleNotifier {
  public:
-  explicit IdleNotifier(wl_display* display);
+  enum class Protocol { ext_idle_notify, kde_idle };
+
+  IdleNotifier(wl_display* display, Protocol protocol);
   ~IdleNotifier();
   IdleNotifier(const IdleNotifier&) = delete;
   IdleNotifier& operator=(const IdleNotifier&) = delete;
@@ -28,6 +31,7 @@ class IdleNotifier {
   void idle_now();
 
  private:
+  struct Flavor;  // what differs between the protocols: interfaces, requests, events
   struct Notification {
     IdleNotifier* notifier = nullptr;
     wl_resource* resource = nullptr;
@@ -39,11 +43,13 @@ class IdleNotifier {
 
   static void bind(wl_client* client, void* data, std::uint32_t version, std::uint32_t id);
   void create(wl_client* client, wl_resource* notifier, std::uint32_t id, std::uint32_t timeout_ms);
+  void touch(Notification& notification);
   static void restart(Notification& notification);
   static int timed_out(void* data);
   static void destroyed(wl_resource* resource);
 
   wl_display* display_;
+  const Flavor& flavor_;
   wl_global* global_;
   std::list<Notification> notifications_;  // in creation order; stable addresses
 };

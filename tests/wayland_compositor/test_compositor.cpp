@@ -1,12 +1,14 @@
 // screentime_test_compositor: a minimal Wayland compositor for the integration tests: a real
-// libwayland-server peer offering wl_seat and ext_idle_notifier_v1, with no outputs and no
-// surfaces. What a user would do comes as commands on stdin, one a line:
+// libwayland-server peer offering wl_seat and an idle protocol (ext_idle_notifier_v1, KDE's
+// org_kde_kwin_idle as sway 1.7 offers it, both, or none), with no outputs and no surfaces. What a
+// user would do comes as commands on stdin, one a line:
 //   input   the user touched something: idle notifications resume, every timeout restarts
 //   idle    the user is away: every notification goes idle now
 //   quit    exit (so does the end of stdin, SIGTERM and SIGINT)
-// Usage: screentime_test_compositor [--socket NAME] [--no-idle-notifier]
-// It listens on NAME in $XDG_RUNTIME_DIR (default: the first free wayland-N) and prints
-// "ready NAME" on stdout once clients can connect.
+// Usage: screentime_test_compositor [--socket NAME] [--idle ext|kde|both|none]
+// (default: ext; with both, org_kde_kwin_idle is announced first). It listens on NAME in
+// $XDG_RUNTIME_DIR (default: the first free wayland-N) and prints "ready NAME" on stdout once
+// clients can connect.
 
 #include <unistd.h>
 #include <wayland-server.h>
@@ -15,6 +17,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstring>
+#include <list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -27,15 +30,17 @@ namespace {
 
 struct Compositor {
   wl_display* display = nullptr;
-  std::optional<IdleNotifier> notifier;
+  std::list<IdleNotifier> notifiers;
   std::string input;  // stdin read so far, up to an incomplete line
 };
 
 void run_command(Compositor& compositor, std::string_view command) {
   if (command == "quit") return wl_display_terminate(compositor.display);
   if (command == "input" || command == "idle") {
-    if (!compositor.notifier) return;
-    return command == "input" ? compositor.notifier->input() : compositor.notifier->idle_now();
+    for (IdleNotifier& notifier : compositor.notifiers) {
+      command == "input" ? notifier.input() : notifier.idle_now();
+    }
+    return;
   }
   std::fprintf(stderr, "test compositor: unknown command \"%.*s\"\n",
                static_cast<int>(command.size()), command.data());
@@ -67,17 +72,21 @@ int terminate(int /*signal*/, void* data) {
 
 int run(int argc, char** argv) {
   std::string socket;
-  bool idle_notifier = true;
+  std::string_view idle = "ext";
   for (int i = 1; i < argc; ++i) {
     const std::string_view argument = argv[i];
     if (argument == "--socket" && i + 1 < argc) {
       socket = argv[++i];
-    } else if (argument == "--no-idle-notifier") {
-      idle_notifier = false;
+    } else if (argument == "--idle" && i + 1 < argc) {
+      idle = argv[++i];
     } else {
-      std::fprintf(stderr, "usage: %s [--socket NAME] [--no-idle-notifier]\n", argv[0]);
-      return 2;
+      idle = "";
+      break;
     }
+  }
+  if (idle != "ext" && idle != "kde" && idle != "both" && idle != "none") {
+    std::fprintf(stderr, "usage: %s [--socket NAME] [--idle ext|kde|both|none]\n", argv[0]);
+    return 2;
   }
 
   Compositor compositor;
@@ -95,7 +104,13 @@ int run(int argc, char** argv) {
   }
   const std::string listening = name;
   std::optional<TestSeat> seat(compositor.display);
-  if (idle_notifier) compositor.notifier.emplace(compositor.display);
+  // KDE's first: a client must prefer ext-idle-notify-v1 by name, not take the first offered.
+  if (idle == "kde" || idle == "both") {
+    compositor.notifiers.emplace_back(compositor.display, IdleNotifier::Protocol::kde_idle);
+  }
+  if (idle == "ext" || idle == "both") {
+    compositor.notifiers.emplace_back(compositor.display, IdleNotifier::Protocol::ext_idle_notify);
+  }
 
   wl_event_loop* loop = wl_display_get_event_loop(compositor.display);
   wl_event_source* commands =
@@ -112,7 +127,7 @@ int run(int argc, char** argv) {
   wl_event_source_remove(sigterm);
   wl_event_source_remove(commands);
   wl_display_destroy_clients(compositor.display);
-  compositor.notifier.reset();
+  compositor.notifiers.clear();
   seat.reset();
   wl_display_destroy(compositor.display);  // removes the socket
   return 0;

@@ -69,6 +69,8 @@ class LogindSessionSource : private LogindSignals::Handler {
 
   // A short text for status and logs, e.g. "logind session c1 (x11)".
   std::string describe() const;
+  // The session's Type ("x11", "wayland", "tty", ...), once read.
+  std::optional<std::string> session_type() const { return properties_.type; }
   // Whether our sleep delay inhibitor is held right now (for status, and tests).
   bool holds_sleep_inhibitor() const { return inhibitor_.held(); }
 

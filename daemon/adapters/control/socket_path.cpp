@@ -47,18 +47,24 @@ std::string octal_mode(mode_t mode) {
 
 ControlSocketChoice choose_control_socket_path() {
   // One rule for the daemon and its clients: the protocol library holds it.
-  auto path = protocol::default_control_socket_path();
-  const bool in_tmp = path.string().rfind("/tmp/", 0) == 0;
-  return {std::move(path), in_tmp};
+  const protocol::ControlSocketLocation location = protocol::locate_control_socket();
+  ControlSocketChoice choice{location.path, location.place == protocol::SocketPlace::tmp, {}};
+  if (choice.in_tmp_fallback) {
+    // Only what was really missing: a runtime folder that lies under /tmp is no fallback.
+    const std::string runtime_dir =
+        location.ignored_runtime_dir.empty()
+            ? "$XDG_RUNTIME_DIR is not set"
+            : "$XDG_RUNTIME_DIR (\"" + location.ignored_runtime_dir + "\") is not an absolute path";
+    choice.why_tmp = runtime_dir + " and there is no /run/user/" + std::to_string(getuid());
+  }
+  return choice;
 }
 
 std::filesystem::path default_control_socket_path() {
   ControlSocketChoice choice = choose_control_socket_path();
   if (choice.in_tmp_fallback) {
-    spdlog::info(
-        "no $XDG_RUNTIME_DIR and no /run/user/{}: control socket in the private folder "
-        "\"{}\"",
-        getuid(), choice.path.parent_path().string());
+    spdlog::info("{}: control socket in the private folder \"{}\"", choice.why_tmp,
+                 choice.path.parent_path().string());
   }
   return choice.path;
 }

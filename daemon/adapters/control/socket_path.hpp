@@ -2,6 +2,7 @@
 // Where the control socket lives by default, and the private folder around it.
 
 #include <filesystem>
+#include <string>
 
 namespace screentime::adapters {
 
@@ -10,6 +11,9 @@ struct ControlSocketChoice {
   // True when neither $XDG_RUNTIME_DIR nor /run/user/<uid> was there and the socket went to
   // /tmp/screentime-<uid>/ instead (a clean /tmp at boot clears it; nothing else does).
   bool in_tmp_fallback = false;
+  // With the fallback: what was missing, e.g. "$XDG_RUNTIME_DIR is not set and there is no
+  // /run/user/1000".
+  std::string why_tmp;
 };
 
 // $XDG_RUNTIME_DIR/screentime/control.sock (a relative value is ignored, as the XDG spec

@@ -8,8 +8,6 @@
 #include <exception>
 #include <limits>
 
-#include "ext-idle-notify-v1-client-protocol.h"
-
 namespace screentime::adapters {
 namespace {
 
@@ -33,27 +31,23 @@ void guarded(const char* what, const Call& call) noexcept {
 void WaylandProxyDeleter::operator()(wl_registry* registry) const { wl_registry_destroy(registry); }
 // wl_seat.release needs version 5; we bind version 1, where the proxy just goes.
 void WaylandProxyDeleter::operator()(wl_seat* seat) const { wl_seat_destroy(seat); }
-void WaylandProxyDeleter::operator()(ext_idle_notifier_v1* notifier) const {
-  ext_idle_notifier_v1_destroy(notifier);
-}
-void WaylandProxyDeleter::operator()(ext_idle_notification_v1* notification) const {
-  ext_idle_notification_v1_destroy(notification);
-}
 
 struct WaylandIdleSession::Callbacks {
   static void global(void* data, wl_registry* registry, std::uint32_t name, const char* interface,
                      std::uint32_t /*version*/) {
     auto& session = *static_cast<WaylandIdleSession*>(data);
-    // Version 1 of both is all we use; every compositor offering them has it.
+    // Version 1 of each is all we use; every compositor offering them has it.
     if (std::strcmp(interface, wl_seat_interface.name) == 0 && !session.seat_) {
       session.seat_.reset(
           static_cast<wl_seat*>(wl_registry_bind(registry, name, &wl_seat_interface, 1)));
       session.seat_name_ = name;
-    } else if (std::strcmp(interface, ext_idle_notifier_v1_interface.name) == 0 &&
-               !session.notifier_) {
-      session.notifier_.reset(static_cast<ext_idle_notifier_v1*>(
-          wl_registry_bind(registry, name, &ext_idle_notifier_v1_interface, 1)));
-      session.notifier_name_ = name;
+      return;
+    }
+    const auto protocols = wayland_idle_protocols();
+    for (std::size_t i = 0; i < protocols.size(); ++i) {
+      if (std::strcmp(interface, protocols[i].global->name) == 0 && !session.offered_[i]) {
+        session.offered_[i] = name;
+      }
     }
   }
 
@@ -61,53 +55,49 @@ struct WaylandIdleSession::Callbacks {
     auto& session = *static_cast<WaylandIdleSession*>(data);
     if (name == session.seat_name_ && session.seat_) {
       guarded("a removed seat", [&] { session.lose("the compositor removed its wl_seat"); });
-    } else if (name == session.notifier_name_ && session.notifier_) {
-      guarded("a removed global",
-              [&] { session.lose("the compositor removed ext_idle_notifier_v1"); });
+    } else if (name == session.protocol_name_ && session.protocol_) {
+      guarded("a removed global", [&] {
+        session.lose(std::string("the compositor removed ") + session.protocol_kind_->global->name);
+      });
     }
-  }
-
-  static void idled(void* data, ext_idle_notification_v1* /*notification*/) {
-    auto& notification = *static_cast<Notification*>(data);
-    notification.idle = true;
-    WaylandIdleSession& session = *notification.session;
-    if (notification.retired || session.lost_) return;
-    // Last: the handler may replace the notifications, this one included.
-    guarded("idled", [&] { session.handler_.on_idled(notification.threshold); });
-  }
-
-  static void resumed(void* data, ext_idle_notification_v1* /*notification*/) {
-    auto& notification = *static_cast<Notification*>(data);
-    notification.idle = false;
-    WaylandIdleSession& session = *notification.session;
-    if (notification.retired) {
-      // It has seen the idle spell out. Any other retired ones say the same: they go too (and
-      // their queued events with them). `notification` is gone after this.
-      std::erase_if(session.notifications_, [](const auto& each) { return each->retired; });
-    }
-    if (session.lost_) return;
-    guarded("resumed", [&] { session.handler_.on_resumed(); });
   }
 
   static const wl_registry_listener kRegistry;
-  static const ext_idle_notification_v1_listener kNotification;
 };
 
 const wl_registry_listener WaylandIdleSession::Callbacks::kRegistry{&global, &global_remove};
-const ext_idle_notification_v1_listener WaylandIdleSession::Callbacks::kNotification{&idled,
-                                                                                     &resumed};
+
+void WaylandIdleSession::Notification::on_idle() {
+  idle = true;
+  if (retired || session->lost_) return;
+  // Last: the handler may replace the objects, this one included.
+  guarded("idle", [&] { session->handler_.on_idled(threshold); });
+}
+
+void WaylandIdleSession::Notification::on_resumed() {
+  idle = false;
+  WaylandIdleSession& owner = *session;
+  if (retired) {
+    // It has seen the idle spell out. Any other retired ones say the same: they go too (and
+    // their queued events with them). `this` is gone after this.
+    std::erase_if(owner.notifications_, [](const auto& each) { return each->retired; });
+  }
+  if (owner.lost_) return;
+  guarded("resumed", [&] { owner.handler_.on_resumed(); });
+}
 
 WaylandIdleSession::WaylandIdleSession(boost::asio::io_context& io, const std::string& display_name,
                                        std::span<const core::Duration> thresholds,
                                        std::chrono::milliseconds timeout, Handler& handler)
-    : handler_(handler), display_name_(display_name), connection_(io, display_name) {
+    : handler_(handler),
+      display_name_(display_name),
+      connection_(io, display_name),
+      offered_(wayland_idle_protocols().size()) {
   registry_.reset(wl_display_get_registry(connection_.display()));
   wl_registry_add_listener(registry_.get(), &Callbacks::kRegistry, this);
-  connection_.roundtrip(timeout);  // the globals arrive, and are bound as they do
+  connection_.roundtrip(timeout);  // the globals arrive; the seat is bound as it does
   const std::string where = "the compositor on \"" + display_name + "\"";
-  if (!notifier_) {
-    throw WaylandError(where + " does not offer ext_idle_notifier_v1 (ext-idle-notify-v1)");
-  }
+  bind_protocol(where);
   if (!seat_) throw WaylandError(where + " has no wl_seat");
   set_thresholds(thresholds);
   connection_.watch(
@@ -116,6 +106,21 @@ WaylandIdleSession::WaylandIdleSession(boost::asio::io_context& io, const std::s
 
 WaylandIdleSession::~WaylandIdleSession() = default;
 
+void WaylandIdleSession::bind_protocol(const std::string& where) {
+  const auto protocols = wayland_idle_protocols();
+  std::string known;
+  for (std::size_t i = 0; i < protocols.size(); ++i) {
+    if (offered_[i]) {
+      protocol_kind_ = &protocols[i];
+      protocol_name_ = *offered_[i];
+      protocol_ = protocols[i].bind(*registry_, protocol_name_);
+      return;
+    }
+    known += (known.empty() ? "" : " nor ") + std::string(protocols[i].global->name);
+  }
+  throw WaylandError(where + " offers no idle protocol (neither " + known + ")");
+}
+
 void WaylandIdleSession::set_thresholds(std::span<const core::Duration> thresholds) {
   std::erase_if(notifications_, [](const auto& each) { return !each->idle; });
   for (auto& each : notifications_) each->retired = true;
@@ -123,10 +128,7 @@ void WaylandIdleSession::set_thresholds(std::span<const core::Duration> threshol
     auto notification = std::make_unique<Notification>();
     notification->session = this;
     notification->threshold = threshold;
-    notification->proxy.reset(ext_idle_notifier_v1_get_idle_notification(
-        notifier_.get(), timeout_ms(threshold), seat_.get()));
-    ext_idle_notification_v1_add_listener(notification->proxy.get(), &Callbacks::kNotification,
-                                          notification.get());
+    notification->timeout = protocol_->watch(*seat_, timeout_ms(threshold), *notification);
     notifications_.push_back(std::move(notification));
   }
   connection_.flush();

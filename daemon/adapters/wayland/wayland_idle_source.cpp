@@ -67,8 +67,8 @@ bool WaylandIdleSource::start(std::span<const core::Duration> thresholds) {
     display_name_.clear();
     return false;
   }
-  spdlog::debug("wayland: watching {} idle threshold(s) on \"{}\"", thresholds_.size(),
-                display_name_);
+  spdlog::debug("wayland: watching {} idle threshold(s) on \"{}\" with {}", thresholds_.size(),
+                display_name_, protocol_);
   return true;
 }
 
@@ -78,8 +78,9 @@ void WaylandIdleSource::set_thresholds(std::span<const core::Duration> threshold
 }
 
 std::string WaylandIdleSource::describe() const {
-  if (display_name_.empty()) return "Wayland ext-idle-notify-v1 (not started)";
-  std::string text = "Wayland ext-idle-notify-v1 on " + display_name_;
+  if (display_name_.empty()) return "Wayland idle notifications (not started)";
+  // Until a compositor that came back has answered, the protocol the last one offered.
+  std::string text = "Wayland " + protocol_ + " on " + display_name_;
   if (!session_) text += " (compositor gone, reconnecting)";
   return text;
 }
@@ -103,6 +104,7 @@ void WaylandIdleSource::connect() {
   WaylandIdleSession::Handler& handler = *this;  // a private base: converted here, where visible
   session_ = std::make_unique<WaylandIdleSession>(io_, display_name_, thresholds_, kConnectTimeout,
                                                   handler);
+  protocol_ = session_->protocol();
 }
 
 void WaylandIdleSource::on_idled(core::Duration threshold) {

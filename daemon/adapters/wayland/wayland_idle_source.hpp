@@ -1,12 +1,13 @@
 #pragma once
 // WaylandIdleSource: input idle times from a Wayland compositor through ext-idle-notify-v1,
-// one ext_idle_notification_v1 per threshold. Event-driven: no thread, no timer, nothing
+// or KDE's org_kde_kwin_idle where that is all it offers (sway 1.7), one timeout object per
+// threshold. Event-driven: no thread, no timer, nothing
 // wakes while the user is idle or active; only reconnecting after the compositor went away
 // waits, and then for the daemon's single deadline (next_deadline(), on_deadline()).
 // Loop thread only. The observer is called from inside libwayland's dispatch: it may call
 // set_thresholds() there, but must not destroy the source.
 //
-// The protocol's rule: while an idle inhibitor is active (zwp_idle_inhibitor_v1 on a visible
+// The protocols' rule: while an idle inhibitor is active (zwp_idle_inhibitor_v1 on a visible
 // surface, a video playing), the compositor must not send `idled`. Such time reaches us as
 // "no idle", silently; the daemon learns of inhibitors, and caps them, elsewhere.
 
@@ -34,14 +35,15 @@ class WaylandIdleSource final : public core::IdleSource, private WaylandIdleSess
   WaylandIdleSource& operator=(const WaylandIdleSource&) = delete;
 
   // Connects to the compositor named by $WAYLAND_DISPLAY. False, with the reason logged, when
-  // that is unset, nothing listens there, or the compositor lacks ext_idle_notifier_v1 or a
-  // wl_seat (Mutter, for one). Blocks for one round trip (at most 5 s).
+  // that is unset, nothing listens there, or the compositor lacks a wl_seat or both
+  // ext_idle_notifier_v1 and org_kde_kwin_idle (Mutter, for one). Blocks for one round trip (at
+  // most 5 s).
   bool start(std::span<const core::Duration> thresholds) override;
-  // Destroys the notification objects and makes them anew (kept across a lost compositor).
+  // Destroys the timeout objects and makes them anew (kept across a lost compositor).
   void set_thresholds(std::span<const core::Duration> thresholds) override;
 
   std::string name() const override { return "wayland"; }
-  // "Wayland ext-idle-notify-v1 on wayland-1".
+  // "Wayland ext-idle-notify-v1 on wayland-1", "Wayland org_kde_kwin_idle on wayland-1".
   std::string describe() const override;
   // The compositor tells the moment a timeout runs out.
   core::Duration precision() const override { return core::Duration::zero(); }
@@ -67,6 +69,7 @@ class WaylandIdleSource final : public core::IdleSource, private WaylandIdleSess
   const core::Clock& clock_;
   core::IdleObserver& observer_;
   std::string display_name_;  // empty: not started
+  std::string protocol_;      // the one the compositor last connected to offered
   std::vector<core::Duration> thresholds_;
   std::unique_ptr<WaylandIdleSession> session_;
   // A session that reported itself lost, destroyed from the loop once out of its own handler.

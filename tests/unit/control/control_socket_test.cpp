@@ -2,6 +2,8 @@
 // over, nothing else replaced, the peer's credentials, and the default location.
 
 #include <gtest/gtest.h>
+#include <spdlog/sinks/ringbuffer_sink.h>
+#include <spdlog/spdlog.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -62,6 +64,28 @@ class ScopedEnv {
  private:
   const char* name_;
   std::optional<std::string> old_;
+};
+
+// What the default logger says while it lives.
+class LogCapture {
+ public:
+  LogCapture() : previous_(spdlog::default_logger()) {
+    spdlog::set_default_logger(std::make_shared<spdlog::logger>("capture", sink_));
+  }
+  ~LogCapture() { spdlog::set_default_logger(previous_); }
+  LogCapture(const LogCapture&) = delete;
+  LogCapture& operator=(const LogCapture&) = delete;
+
+  std::string text() const {
+    std::string all;
+    for (const auto& line : sink_->last_formatted()) all += line;
+    return all;
+  }
+
+ private:
+  std::shared_ptr<spdlog::logger> previous_;
+  std::shared_ptr<spdlog::sinks::ringbuffer_sink_mt> sink_ =
+      std::make_shared<spdlog::sinks::ringbuffer_sink_mt>(20);
 };
 
 struct Standalone {
@@ -193,6 +217,42 @@ TEST(ControlSocketPath, UsesXdgRuntimeDir) {
   EXPECT_EQ(choice.path, "/run/user/4242/screentime/control.sock");
   EXPECT_FALSE(choice.in_tmp_fallback);
   EXPECT_EQ(default_control_socket_path(), choice.path);
+}
+
+TEST(ControlSocketPath, XdgRuntimeDirUnderTmpIsNoFallbackAndNotLoggedAsOne) {
+  // A test session's, or a container's, runtime folder may well lie under /tmp.
+  ScopedEnv runtime("XDG_RUNTIME_DIR", "/tmp/screentime-runtime-4242");
+  const ControlSocketChoice choice = choose_control_socket_path();
+  EXPECT_EQ(choice.path, "/tmp/screentime-runtime-4242/screentime/control.sock");
+  EXPECT_FALSE(choice.in_tmp_fallback);
+  const LogCapture log;
+  EXPECT_EQ(default_control_socket_path(), choice.path);
+  EXPECT_EQ(log.text(), "");
+}
+
+TEST(ControlSocketPath, TheTmpFallbackIsLoggedWithWhatWasMissing) {
+  const std::string uid = std::to_string(getuid());
+  if (std::filesystem::is_directory("/run/user/" + uid)) GTEST_SKIP() << "/run/user/" << uid;
+  struct Case {
+    const char* runtime_dir;
+    std::string said;
+  };
+  for (const Case& each :
+       {Case{nullptr, "$XDG_RUNTIME_DIR is not set and there is no /run/user/" + uid},
+        Case{"relative",
+             "$XDG_RUNTIME_DIR (\"relative\") is not an absolute path and there is "
+             "no /run/user/" +
+                 uid}}) {
+    ScopedEnv runtime("XDG_RUNTIME_DIR", each.runtime_dir);
+    const LogCapture log;
+    EXPECT_EQ(default_control_socket_path(), "/tmp/screentime-" + uid + "/control.sock");
+    EXPECT_NE(log.text().find(each.said +
+                              ": control socket in the private folder \"/tmp/"
+                              "screentime-" +
+                              uid + "\""),
+              std::string::npos)
+        << log.text();
+  }
 }
 
 TEST(ControlSocketPath, WithoutXdgRuntimeDirUsesRunUserElseAPrivateTmpFolder) {
