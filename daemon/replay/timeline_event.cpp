@@ -14,20 +14,21 @@ namespace {
 using Kind = TimelineEvent::Kind;
 using nlohmann::json;
 
-constexpr std::array<std::pair<std::string_view, Kind>, 26> kKinds = {{
-    {"start", Kind::start},   {"stop", Kind::stop},
-    {"crash", Kind::crash},   {"state", Kind::state},
-    {"sleep", Kind::sleep},   {"wake", Kind::wake},
-    {"clock", Kind::clock},   {"timezone", Kind::timezone},
-    {"config", Kind::config}, {"totals", Kind::totals},
-    {"away", Kind::away},     {"back", Kind::back},
-    {"take", Kind::answer},   {"snooze", Kind::answer},
-    {"skip", Kind::answer},   {"dismiss", Kind::dismiss},
-    {"pause", Kind::pause},   {"resume", Kind::resume},
-    {"dnd", Kind::dnd},       {"presenting", Kind::presenting},
-    {"goal", Kind::goal},     {"restart", Kind::restart},
-    {"lock", Kind::lock},     {"unlock", Kind::unlock},
-    {"idle", Kind::idle},     {"input", Kind::input},
+constexpr std::array<std::pair<std::string_view, Kind>, 28> kKinds = {{
+    {"start", Kind::start},     {"stop", Kind::stop},
+    {"crash", Kind::crash},     {"state", Kind::state},
+    {"sleep", Kind::sleep},     {"wake", Kind::wake},
+    {"clock", Kind::clock},     {"timezone", Kind::timezone},
+    {"config", Kind::config},   {"totals", Kind::totals},
+    {"away", Kind::away},       {"back", Kind::back},
+    {"take", Kind::answer},     {"snooze", Kind::answer},
+    {"skip", Kind::answer},     {"dismiss", Kind::dismiss},
+    {"pause", Kind::pause},     {"resume", Kind::resume},
+    {"dnd", Kind::dnd},         {"presenting", Kind::presenting},
+    {"goal", Kind::goal},       {"restart", Kind::restart},
+    {"lock", Kind::lock},       {"unlock", Kind::unlock},
+    {"idle", Kind::idle},       {"input", Kind::input},
+    {"inhibit", Kind::inhibit}, {"uninhibit", Kind::uninhibit},
 }};
 
 [[noreturn]] void fail(const std::string& message) { throw std::invalid_argument(message); }
@@ -241,6 +242,14 @@ TimelineEvent parse_timeline_event(std::string_view line) {
       if (object.contains("checkpoint_interval")) {
         event.checkpoint_interval = duration(object, "checkpoint_interval");
       }
+      for (const char* key : {"idle_threshold", "inhibitor_cap"}) {
+        if (!object.contains(key)) continue;
+        const core::Duration value = duration(object, key);
+        if (value <= core::Duration{0}) fail(std::string("\"") + key + "\" must be longer than 0s");
+        (std::string_view(key) == "idle_threshold" ? event.idle_threshold : event.inhibitor_cap) =
+            value;
+        event.needs_format = 2;
+      }
       read_break_settings(object, event);
       break;
     case Kind::totals:
@@ -256,6 +265,13 @@ TimelineEvent parse_timeline_event(std::string_view line) {
       break;
     case Kind::input:
       if (object.contains("source")) event.source = text(object, "source");
+      break;
+    case Kind::inhibit:
+    case Kind::uninhibit:
+      if (!object.contains("who")) fail("an " + kind + " event needs \"who\"");
+      event.who = text(object, "who");
+      if (object.contains("why")) event.why = text(object, "why");
+      event.source = object.contains("source") ? text(object, "source") : "logind";
       break;
     case Kind::answer:
       event.answer = *core::parse_break_answer(kind);

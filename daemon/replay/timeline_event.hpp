@@ -47,6 +47,8 @@ struct TimelineEvent {
     unlock,      // its end
     idle,        // the input idle source: no input since `since`, through the arbiter
     input,       // the input idle source: input again, through the arbiter
+    inhibit,     // an idle inhibitor taken
+    uninhibit,   // and released
   };
   Kind kind{};
   core::OffsetDateTime at{};
@@ -66,6 +68,9 @@ struct TimelineEvent {
   std::string time_zone;                              // timezone
   std::optional<core::DayStart> day_start;            // config
   std::optional<core::Duration> checkpoint_interval;  // config
+  std::optional<core::Duration> idle_threshold;       // config
+  std::optional<core::Duration> inhibitor_cap;        // config
+  std::string who, why;                               // inhibit, uninhibit
   // config: break settings, each applied in turn to the settings so far.
   std::vector<std::function<void(core::BreakSettings&)>> break_settings;
   std::optional<core::LocalDate> from, to;                // totals

@@ -24,6 +24,8 @@ std::string_view checkpoint_reason(const TimelineEvent& event) {
     case Kind::away:
     case Kind::back:
     case Kind::presenting:
+    case Kind::inhibit:
+    case Kind::uninhibit:
       return "state";
     case Kind::restart:
       return "start";  // its stop was reported as such
@@ -131,6 +133,8 @@ void TimelineReplay::apply(const TimelineEvent& event) {
     case Kind::config:
       if (event.day_start) settings_.day_start = *event.day_start;
       if (event.checkpoint_interval) settings_.checkpoint_every = *event.checkpoint_interval;
+      if (event.idle_threshold) settings_.activity.idle_threshold = *event.idle_threshold;
+      if (event.inhibitor_cap) settings_.activity.inhibitor_cap = *event.inhibitor_cap;
       for (const auto& set : event.break_settings) set(settings_.breaks);
       if (session_) session_->set_settings(settings_);
       break;
@@ -208,6 +212,14 @@ void TimelineReplay::apply_to_session(const TimelineEvent& event, const core::In
     case Kind::presenting:
       session.set_fullscreen(event.on);
       break;
+    case Kind::inhibit:
+    case Kind::uninhibit: {
+      auto held = session.arbiter().inhibitors();
+      std::erase_if(held, [&](const core::Inhibitor& one) { return one.who == event.who; });
+      if (event.kind == Kind::inhibit) held.push_back({event.source, event.who, event.why});
+      session.set_inhibitors(std::move(held));
+      break;
+    }
     case Kind::goal: {
       // Use the history does not hold: the day's figure is `used` now, and grows from there.
       const auto day = today();
