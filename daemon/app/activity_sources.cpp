@@ -25,13 +25,7 @@ ActivitySources::ActivitySources(boost::asio::io_context& io, const core::Clock&
 ActivitySources::~ActivitySources() = default;
 
 std::vector<core::Duration> activity_thresholds(const core::Config& config) {
-  std::vector<core::Duration> thresholds = {config.idle_threshold};
-  for (const auto* rule : {&config.breaks.eye, &config.breaks.movement}) {
-    if (rule->enabled) thresholds.push_back(rule->length);
-  }
-  std::sort(thresholds.begin(), thresholds.end());
-  thresholds.erase(std::unique(thresholds.begin(), thresholds.end()), thresholds.end());
-  return thresholds;
+  return core::input_thresholds(core::session_settings(config));
 }
 
 std::string ActivitySources::start(const core::Config& config, core::GraphicalSession session) {

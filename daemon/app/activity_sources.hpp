@@ -21,6 +21,7 @@
 #include "daemon/core/config.hpp"
 #include "daemon/core/idle_source.hpp"
 #include "daemon/core/input_source_order.hpp"
+#include "daemon/core/user_session.hpp"
 
 namespace screentime::app {
 
@@ -36,8 +37,7 @@ struct ActivityCallbacks {
   std::function<void(const std::string& name)> input_source_changed = {};
 };
 
-// What the input idle source watches for: the idle threshold and each enabled break's length
-// (a break counts only when the user was away that long).
+// What the input idle source watches for (the session's rule, core::input_thresholds).
 std::vector<core::Duration> activity_thresholds(const core::Config& config);
 
 class ActivitySources {

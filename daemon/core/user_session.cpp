@@ -1,5 +1,7 @@
 #include "daemon/core/user_session.hpp"
 
+#include <algorithm>
+
 namespace screentime::core {
 
 std::string_view to_string(DeadlineReason reason) {
@@ -21,6 +23,17 @@ SessionSettings session_settings(const Config& config) {
           {config.idle_threshold, config.inhibitor_cap},
           config.breaks,
           config.day_start};
+}
+
+std::vector<Duration> input_thresholds(const SessionSettings& settings) {
+  std::vector<Duration> thresholds = {settings.activity.idle_threshold};
+  for (const ReminderKind kind : kBreakKinds) {
+    const BreakRule& rule = settings.breaks.rule(kind);
+    if (rule.enabled) thresholds.push_back(rule.length);
+  }
+  std::sort(thresholds.begin(), thresholds.end());
+  thresholds.erase(std::unique(thresholds.begin(), thresholds.end()), thresholds.end());
+  return thresholds;
 }
 
 UserSession::UserSession(const Clock& clock, std::string boot_id, SessionSettings settings,

@@ -32,6 +32,9 @@ struct SessionSettings {
   friend bool operator==(const SessionSettings&, const SessionSettings&) = default;
 };
 SessionSettings session_settings(const Config& config);
+// What the input idle source must watch for: the idle threshold and each enabled break's
+// length (a break counts only when the user was away that long), sorted, once each.
+std::vector<Duration> input_thresholds(const SessionSettings& settings);
 
 // The user's stored history, as far as the session reads it: active time on a local day in
 // the intervals already closed (the store in the daemon, memory in screentime-replay).

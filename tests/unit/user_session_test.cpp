@@ -159,5 +159,16 @@ TEST_F(Session, ARestartGoesOnFromTheSavedBreakState) {
   EXPECT_EQ(session->breaks().status(clock.now()).timers[0].worked, 15min);
 }
 
+TEST(InputThresholds, TheIdleThresholdAndEachEnabledBreaksLengthOnceInOrder) {
+  SessionSettings settings;
+  settings.activity.idle_threshold = 5min;
+  settings.breaks.eye.length = 20s;
+  settings.breaks.movement.length = 5min;
+  EXPECT_EQ(input_thresholds(settings), (std::vector<Duration>{20s, 5min}));
+  settings.breaks.eye.enabled = false;
+  settings.breaks.movement.length = 3min;
+  EXPECT_EQ(input_thresholds(settings), (std::vector<Duration>{3min, 5min}));
+}
+
 }  // namespace
 }  // namespace screentime::core
