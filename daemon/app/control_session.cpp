@@ -32,8 +32,9 @@ std::string ControlSession::refusal(adapters::RefusalReason reason) {
       return protocol::error_reply(nullptr, protocol::ErrorCode::line_too_long,
                                    "a request line may be at most 64 KiB; closing");
     case adapters::RefusalReason::too_many_clients:
-      return protocol::error_reply(nullptr, protocol::ErrorCode::too_many_clients,
-                                   "too many clients connected; try again later");
+      return protocol::error_reply(
+          nullptr, protocol::ErrorCode::too_many_clients,
+          "too many clients connected: closing this one, silent the longest, to make room");
   }
   return protocol::error_reply(nullptr, protocol::ErrorCode::internal, "refused");
 }

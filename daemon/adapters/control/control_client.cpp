@@ -1,6 +1,7 @@
 #include "daemon/adapters/control/control_client.hpp"
 
 #include <spdlog/spdlog.h>
+#include <sys/socket.h>
 
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/error.hpp>
@@ -33,8 +34,12 @@ const char* to_string(CloseReason reason) {
       return "line too long";
     case CloseReason::output_overflow:
       return "not reading its replies";
+    case CloseReason::request_timeout:
+      return "no complete request in time";
     case CloseReason::idle_timeout:
       return "idle timeout";
+    case CloseReason::evicted:
+      return "closed to make room for a newcomer";
     case CloseReason::requested:
       return "closed by the server";
   }
@@ -42,13 +47,8 @@ const char* to_string(CloseReason reason) {
 }
 
 ControlClient::ControlClient(Socket socket, ClientId id, const PeerCredentials& peer,
-                             const ControlLimits& limits, Owner& owner, core::BootTime now)
-    : socket_(std::move(socket)),
-      id_(id),
-      peer_(peer),
-      limits_(limits),
-      owner_(owner),
-      last_line_at_(now) {}
+                             const ControlLimits& limits, Owner& owner)
+    : socket_(std::move(socket)), id_(id), peer_(peer), limits_(limits), owner_(owner) {}
 
 void ControlClient::start() {
   if (reading()) read_more();
@@ -87,9 +87,18 @@ void ControlClient::abandon() {
   if (!closed_) shut();
 }
 
-std::optional<core::BootTime> ControlClient::idle_deadline(core::Duration timeout) const {
-  if (closed_ || subscribed_) return std::nullopt;
-  return last_line_at_ + timeout;
+// The line goes out with one non-blocking send, and only when no write is under way (it
+// could be half sent: the line would land inside it); a client silent the longest has
+// normally read its last reply long ago, and the kernel's buffer takes a short line.
+void ControlClient::evict(std::string_view last_line) {
+  if (closed_) return;
+  if (!write_in_progress_ && queued_.empty()) {
+    std::string line(last_line);
+    line.push_back('\n');
+    [[maybe_unused]] const ssize_t sent =
+        ::send(socket_.native_handle(), line.data(), line.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+  }
+  close(CloseReason::evicted);
 }
 
 void ControlClient::read_more() {
@@ -129,7 +138,9 @@ void ControlClient::split_lines(std::string_view data) {
       return;
     }
     if (newline == std::string_view::npos) {
+      const bool started = partial_.empty() && !piece.empty();
       partial_.append(piece);
+      if (started) owner_.on_client_line_started(*this);
       return;
     }
     data.remove_prefix(newline + 1);

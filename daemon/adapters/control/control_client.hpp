@@ -16,7 +16,6 @@
 
 #include "daemon/adapters/control/control_handler.hpp"
 #include "daemon/adapters/control/control_limits.hpp"
-#include "daemon/core/time.hpp"
 
 namespace screentime::adapters {
 
@@ -26,7 +25,9 @@ enum class CloseReason {
   write_error,      // any other error writing
   line_too_long,    // refused after sending the refusal
   output_overflow,  // it did not read its replies
+  request_timeout,  // no complete request within the request timeout
   idle_timeout,     // no complete line within the idle timeout
+  evicted,          // closed to make room for a newcomer
   requested,        // ControlServer::close()
 };
 
@@ -42,6 +43,8 @@ class ControlClient : public std::enable_shared_from_this<ControlClient> {
    public:
     virtual ~Owner() = default;
     virtual void on_client_line(ControlClient& client, std::string_view line) = 0;
+    // The first bytes of a line came, without its '\n' yet.
+    virtual void on_client_line_started(ControlClient& client) = 0;
     virtual void on_client_line_too_long(ControlClient& client) = 0;
     // Once, when the connection is closed (not after abandon()).
     virtual void on_client_closed(ControlClient& client, CloseReason reason,
@@ -49,7 +52,7 @@ class ControlClient : public std::enable_shared_from_this<ControlClient> {
   };
 
   ControlClient(Socket socket, ClientId id, const PeerCredentials& peer,
-                const ControlLimits& limits, Owner& owner, core::BootTime now);
+                const ControlLimits& limits, Owner& owner);
   ControlClient(const ControlClient&) = delete;
   ControlClient& operator=(const ControlClient&) = delete;
 
@@ -64,17 +67,13 @@ class ControlClient : public std::enable_shared_from_this<ControlClient> {
   void close(CloseReason reason, const boost::system::error_code& error = {});
   // Closes now without telling anyone: the owner is going away.
   void abandon();
+  // Closes now with reason evicted, first sending `last_line` and a '\n' if nothing else is
+  // being written and the socket takes it at once (a best effort: the place must free now).
+  void evict(std::string_view last_line);
 
   ClientId id() const { return id_; }
   const PeerCredentials& peer() const { return peer_; }
   bool closed() const { return closed_; }
-
-  // A subscribed client waits for pushed events and has no idle timeout.
-  void set_subscribed(bool subscribed) { subscribed_ = subscribed; }
-  // A complete line arrived at `now`: the idle timeout starts again.
-  void mark_line(core::BootTime now) { last_line_at_ = now; }
-  // When the idle timeout closes this client, if it can.
-  std::optional<core::BootTime> idle_deadline(core::Duration timeout) const;
 
  private:
   void read_more();
@@ -90,8 +89,6 @@ class ControlClient : public std::enable_shared_from_this<ControlClient> {
   const PeerCredentials peer_;
   const ControlLimits limits_;
   Owner& owner_;
-  core::BootTime last_line_at_;
-  bool subscribed_ = false;
   bool closed_ = false;
   std::optional<CloseReason> closing_;  // set by close_after_send
   bool write_in_progress_ = false;

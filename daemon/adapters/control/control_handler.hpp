@@ -24,7 +24,8 @@ struct PeerCredentials {
 // Why the transport turns a client away (the protocol chooses the words, see refusal()).
 enum class RefusalReason {
   line_too_long,     // a line exceeded ControlLimits::max_line_length; the client is closed
-  too_many_clients,  // ControlLimits::max_clients were connected; the newcomer is closed
+  too_many_clients,  // the table or its uid's share was full: this client, silent the longest,
+                     // is closed to make room for a newcomer
 };
 
 // ControlHandler: the protocol side of the control socket. Loop thread only. The server never

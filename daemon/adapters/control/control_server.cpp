@@ -5,6 +5,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <boost/asio/error.hpp>
 #include <boost/asio/post.hpp>
 #include <cassert>
@@ -13,7 +14,6 @@
 #include <exception>
 #include <stdexcept>
 #include <utility>
-#include <vector>
 
 #include "daemon/adapters/control/control_error.hpp"
 
@@ -90,10 +90,8 @@ void ControlServer::send(ClientId client, std::string line) {
 }
 
 void ControlServer::set_subscribed(ClientId client, bool subscribed) {
-  if (auto found = find(client)) {
-    found->set_subscribed(subscribed);
-    report_deadline();
-  }
+  roster_.set_subscribed(client, subscribed);
+  report_deadline();
 }
 
 void ControlServer::close(ClientId client) {
@@ -101,22 +99,16 @@ void ControlServer::close(ClientId client) {
 }
 
 std::optional<core::BootTime> ControlServer::next_deadline() const {
-  std::optional<core::BootTime> earliest;
-  for (const auto& [id, client] : clients_) {
-    const auto deadline = client->idle_deadline(limits_.idle_timeout);
-    if (deadline && (!earliest || *deadline < *earliest)) earliest = deadline;
-  }
-  return earliest;
+  return roster_.next_deadline();
 }
 
 void ControlServer::on_deadline() {
-  const core::BootTime now = clock_.now().boot;
-  std::vector<std::shared_ptr<ControlClient>> expired;
-  for (const auto& [id, client] : clients_) {
-    const auto deadline = client->idle_deadline(limits_.idle_timeout);
-    if (deadline && *deadline <= now) expired.push_back(client);
+  for (const auto& expired : roster_.expired(clock_.now().boot)) {
+    if (auto client = find(expired.client)) {
+      client->close(expired.why == ControlRoster::Expiry::request ? CloseReason::request_timeout
+                                                                  : CloseReason::idle_timeout);
+    }
   }
-  for (const auto& client : expired) client->close(CloseReason::idle_timeout);
   report_deadline();
 }
 
@@ -144,11 +136,7 @@ void ControlServer::on_accept(const boost::system::error_code& error, Socket soc
     try {
       // Asio's accept() does not set close-on-exec.
       fcntl(socket.native_handle(), F_SETFD, FD_CLOEXEC);
-      if (clients_.size() >= limits_.max_clients) {
-        refuse(socket);
-      } else {
-        admit(std::move(socket));
-      }
+      admit(std::move(socket));
     } catch (const std::exception& failure) {
       spdlog::warn("control socket: new connection: {}; closing it", failure.what());
     }
@@ -158,30 +146,31 @@ void ControlServer::on_accept(const boost::system::error_code& error, Socket soc
 
 void ControlServer::admit(Socket socket) {
   const PeerCredentials peer = read_peer_credentials(socket.native_handle());
+  if (const auto victim = roster_.make_room_for(peer.uid)) make_room(*victim);
   const ClientId id{next_id_++};
   Owner& owner = *this;  // a private base: convertible here, not inside make_shared
-  auto client = std::make_shared<ControlClient>(std::move(socket), id, peer, limits_, owner,
-                                                clock_.now().boot);
+  auto client = std::make_shared<ControlClient>(std::move(socket), id, peer, limits_, owner);
   clients_.emplace(id, client);
+  roster_.add(id, peer.uid, clock_.now().boot);
   spdlog::debug("control client {} connected (pid {}, uid {})", number(id), peer.pid, peer.uid);
   guarded("on_connect", id, [&] { handler_.on_connect(id, peer); });
   client->start();
   report_deadline();
 }
 
-// A newcomer over the limit gets one line and is closed; the connected clients are untouched.
-// The line is short and the new socket's buffer empty, so one non-blocking send takes it.
-void ControlServer::refuse(Socket& socket) {
-  if (!full_warned_) {
-    spdlog::warn("{} control clients connected: refusing new connections until one disconnects",
-                 clients_.size());
-    full_warned_ = true;
+// A newcomer is always taken, so that no crowd of silent connections can keep
+// `screentimectl status` out; the client silent the longest (ControlRoster) pays for it.
+void ControlServer::make_room(ClientId victim) {
+  const auto client = find(victim);
+  if (!client) return;
+  if (!crowded_warned_) {
+    spdlog::warn(
+        "{} control clients connected ({} of uid {}): closing the one silent the longest to "
+        "make room for each newcomer",
+        clients_.size(), roster_.count(client->peer().uid), client->peer().uid);
+    crowded_warned_ = true;
   }
-  const std::string line = refusal_text(RefusalReason::too_many_clients) + '\n';
-  [[maybe_unused]] const ssize_t sent =
-      ::send(socket.native_handle(), line.data(), line.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
-  boost::system::error_code ignored;
-  socket.close(ignored);
+  client->evict(refusal_text(RefusalReason::too_many_clients));
 }
 
 std::shared_ptr<ControlClient> ControlServer::find(ClientId client) const {
@@ -203,8 +192,13 @@ std::string ControlServer::refusal_text(RefusalReason reason) {
 }
 
 void ControlServer::on_client_line(ControlClient& client, std::string_view line) {
-  client.mark_line(clock_.now().boot);
+  roster_.line_completed(client.id(), clock_.now().boot);
   guarded("on_line", client.id(), [&] { handler_.on_line(client.id(), client.peer(), line); });
+  report_deadline();
+}
+
+void ControlServer::on_client_line_started(ControlClient& client) {
+  roster_.line_started(client.id(), clock_.now().boot);
   report_deadline();
 }
 
@@ -232,7 +226,11 @@ void ControlServer::on_client_closed(ControlClient& client, CloseReason reason,
     spdlog::debug("control client {} disconnected: {}", number(id), to_string(reason));
   }
   clients_.erase(id);
-  if (clients_.size() < limits_.max_clients) full_warned_ = false;
+  roster_.remove(id);
+  // The crowd has thinned out (to half the places in force): a new one is worth a new warning.
+  if (roster_.size() <= std::min(limits_.max_clients, limits_.max_clients_per_uid) / 2) {
+    crowded_warned_ = false;
+  }
   if (accept_paused_) {
     accept_paused_ = false;
     accept_next();

@@ -121,13 +121,18 @@ void read_more(const std::shared_ptr<TestClient::State>& state) {
 
 }  // namespace
 
-Harness::Harness(ControlLimits limits)
-    : server(io, clock, dir.path() / "control.sock", handler, limits), timer(io, [this] {
+Harness::Harness(ControlLimits limits, core::FakeClock* fake)
+    : fake_clock(fake),
+      server(io, fake != nullptr ? static_cast<const core::Clock&>(*fake) : clock,
+             dir.path() / "control.sock", handler, limits),
+      timer(io, [this] {
         server.on_deadline();
         timer.arm(server.next_deadline());
       }) {
   handler.server = &server;
-  server.deadline_changed = [this] { timer.arm(server.next_deadline()); };
+  if (fake_clock == nullptr) {
+    server.deadline_changed = [this] { timer.arm(server.next_deadline()); };
+  }
   server.start();
 }
 

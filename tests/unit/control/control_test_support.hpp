@@ -19,6 +19,7 @@
 #include "daemon/adapters/control/control_server.hpp"
 #include "daemon/adapters/system/deadline_timer.hpp"
 #include "daemon/adapters/system/system_clock.hpp"
+#include "daemon/core/fake_clock.hpp"
 
 namespace screentime::adapters::testing {
 
@@ -74,10 +75,12 @@ class TestClient {
 };
 
 // A started ControlServer on `dir/control.sock` with the DeadlineTimer armed from its
-// next_deadline(), as the daemon does.
+// next_deadline(), as the daemon does. Given a FakeClock, the server reads time from it and
+// the timer is never armed (its deadlines are on the fake clock): the test advances the clock
+// and calls server.on_deadline() itself.
 class Harness {
  public:
-  explicit Harness(ControlLimits limits = {});
+  explicit Harness(ControlLimits limits = {}, core::FakeClock* fake_clock = nullptr);
 
   // Runs the loop until `done` holds; false if `cap` passed first.
   bool run_until(const std::function<bool()>& done, std::chrono::milliseconds cap = 5s);
@@ -89,6 +92,7 @@ class Harness {
 
   boost::asio::io_context io;
   SystemClock clock;
+  core::FakeClock* fake_clock;
   EchoHandler handler;
   TempDir dir;
   ControlServer server;
