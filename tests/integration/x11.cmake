@@ -10,6 +10,10 @@ screentime_warnings(it_x11_idle_source)
 if(EXISTS ${SCREENTIME_TESTENV})
   add_test(NAME it_x11_idle_source_desktop
            COMMAND ${SCREENTIME_TESTENV} -- $<TARGET_FILE:it_x11_idle_source>)
+  # Its last case restarts the test session's X server, and the session restarts dunst with
+  # it; on a loaded machine dunst sometimes dies before it owns its name (the session's own
+  # message: "dunst exited before owning org.freedesktop.Notifications"), which says nothing
+  # about screentime. One more run then; a real failure fails both.
   set_tests_properties(it_x11_idle_source_desktop PROPERTIES LABELS "integration;desktop"
-                       TIMEOUT 120)
+                       TIMEOUT 120 REPEAT UNTIL_PASS:2)
 endif()
