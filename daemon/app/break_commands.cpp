@@ -2,7 +2,7 @@
 
 #include <map>
 
-#include "daemon/app/daemon.hpp"
+#include "daemon/app/manager.hpp"
 #include "daemon/app/request_args.hpp"
 #include "daemon/core/day_attribution.hpp"
 #include "daemon/core/duration_text.hpp"
@@ -45,7 +45,7 @@ json empty_counts(core::ReminderKind kind) {
 
 }  // namespace
 
-json answer_break(Daemon& daemon, const json& args) {
+json answer_break(Manager& daemon, const json& args) {
   const auto text = protocol::string_arg(args, "answer");
   const auto answer = text ? core::parse_break_answer(*text) : std::nullopt;
   if (!answer) {
@@ -59,7 +59,7 @@ json answer_break(Daemon& daemon, const json& args) {
   return {{"answer", *text}, {"breaks", daemon.reminders().status()}};
 }
 
-json pause_reminders(Daemon& daemon, const json& args) {
+json pause_reminders(Manager& daemon, const json& args) {
   const auto length = protocol::string_arg(args, "for");
   const auto until = protocol::string_arg(args, "until");
   if (length.has_value() == until.has_value()) {
@@ -92,12 +92,12 @@ json pause_reminders(Daemon& daemon, const json& args) {
   return {{"paused_until", core::format_iso8601(end, daemon.clock().utc_offset(end))}};
 }
 
-json resume_reminders(Daemon& daemon) {
+json resume_reminders(Manager& daemon) {
   daemon.reminders().pause_until(std::nullopt);
   return {{"paused_until", nullptr}};
 }
 
-json breaks_report(Daemon& daemon, const json& args) {
+json breaks_report(Manager& daemon, const json& args) {
   const auto report = daemon.report();
   const auto today = report.today();
   const auto from = date_arg(args, "from", today);

@@ -6,12 +6,12 @@
 
 namespace screentime::app {
 
-class Daemon;
+class Manager;
 
-nlohmann::json answer_break(Daemon& daemon, const nlohmann::json& args);
-nlohmann::json pause_reminders(Daemon& daemon, const nlohmann::json& args);
-nlohmann::json resume_reminders(Daemon& daemon);
+nlohmann::json answer_break(Manager& daemon, const nlohmann::json& args);
+nlohmann::json pause_reminders(Manager& daemon, const nlohmann::json& args);
+nlohmann::json resume_reminders(Manager& daemon);
 // Per local day: how many breaks came due, were shown, taken, snoozed, skipped...
-nlohmann::json breaks_report(Daemon& daemon, const nlohmann::json& args);
+nlohmann::json breaks_report(Manager& daemon, const nlohmann::json& args);
 
 }  // namespace screentime::app

@@ -7,8 +7,8 @@
 #include "daemon/adapters/config/resource_catalog_loader.hpp"
 #include "daemon/adapters/notify/console_notifier.hpp"
 #include "daemon/adapters/notify/libnotify_notifier.hpp"
-#include "daemon/app/daemon.hpp"
 #include "daemon/app/reminder_text.hpp"
+#include "daemon/app/user_runtime.hpp"
 #include "daemon/core/duration_text.hpp"
 #include "daemon/core/iso8601.hpp"
 
@@ -38,7 +38,7 @@ json reminder_json(const core::Reminder& r, core::UtcOffset offset) {
 
 }  // namespace
 
-BreakReminders::BreakReminders(boost::asio::io_context& io, Daemon& daemon)
+BreakReminders::BreakReminders(boost::asio::io_context& io, UserRuntime& daemon)
     : io_(io), daemon_(daemon) {}
 
 BreakReminders::~BreakReminders() = default;

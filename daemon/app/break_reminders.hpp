@@ -20,11 +20,11 @@
 
 namespace screentime::app {
 
-class Daemon;
+class UserRuntime;
 
 class BreakReminders final : public core::NotifierListener {
  public:
-  BreakReminders(boost::asio::io_context& io, Daemon& daemon);
+  BreakReminders(boost::asio::io_context& io, UserRuntime& daemon);
   ~BreakReminders() override;
 
   // Connects the notifier and the do-not-disturb watch; loads the resource catalog.
@@ -53,7 +53,7 @@ class BreakReminders final : public core::NotifierListener {
   std::optional<core::Resource> resource_for(const core::Reminder& reminder);
 
   boost::asio::io_context& io_;
-  Daemon& daemon_;
+  UserRuntime& daemon_;
   std::unique_ptr<core::Notifier> notifier_;
   std::unique_ptr<adapters::SdBusConnection> session_bus_;
   std::unique_ptr<adapters::DoNotDisturbWatch> do_not_disturb_;

@@ -3,7 +3,7 @@
 #include <unistd.h>
 
 #include "daemon/app/break_commands.hpp"
-#include "daemon/app/daemon.hpp"
+#include "daemon/app/manager.hpp"
 #include "daemon/app/request_args.hpp"
 #include "daemon/app/usage_report.hpp"
 #include "daemon/core/duration_text.hpp"

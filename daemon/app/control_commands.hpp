@@ -11,7 +11,7 @@
 
 namespace screentime::app {
 
-class Daemon;
+class Manager;
 
 struct RequestOutcome {
   std::string reply;            // one line, no newline
@@ -21,7 +21,7 @@ struct RequestOutcome {
 
 class ControlCommands {
  public:
-  explicit ControlCommands(Daemon& daemon) : daemon_(daemon) {}
+  explicit ControlCommands(Manager& daemon) : daemon_(daemon) {}
 
   RequestOutcome handle(uid_t peer_uid, std::string_view line);
   // The state event pushed to subscribers (also the subscribe reply's result).
@@ -36,7 +36,7 @@ class ControlCommands {
   nlohmann::json reload();
   nlohmann::json forget(const nlohmann::json& args);
 
-  Daemon& daemon_;
+  Manager& daemon_;
 };
 
 }  // namespace screentime::app

@@ -2,7 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
-#include "daemon/app/daemon.hpp"
+#include "daemon/app/user_runtime.hpp"
 
 namespace screentime::app {
 

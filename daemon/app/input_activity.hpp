@@ -6,18 +6,18 @@
 
 namespace screentime::app {
 
-class Daemon;
+class UserRuntime;
 
 class InputActivity final : public core::IdleObserver {
  public:
-  explicit InputActivity(Daemon& daemon) : daemon_(daemon) {}
+  explicit InputActivity(UserRuntime& daemon) : daemon_(daemon) {}
 
   void on_idle(core::Duration threshold, const core::Instant& last_input) override;
   void on_input(const core::Instant& at) override;
   void on_idle_source_lost(std::string_view why) override;
 
  private:
-  Daemon& daemon_;
+  UserRuntime& daemon_;
 };
 
 }  // namespace screentime::app

@@ -1,5 +1,5 @@
 // screentimed: the screen-time daemon. main only reads the command line and wires the
-// adapters to the core; see daemon.hpp for what runs.
+// adapters to the core; see manager.hpp for what runs.
 
 #include <spdlog/spdlog.h>
 #include <unistd.h>
@@ -15,7 +15,7 @@
 #include "daemon/adapters/system/logging.hpp"
 #include "daemon/adapters/system/system_clock.hpp"
 #include "daemon/app/config_lookup.hpp"
-#include "daemon/app/daemon.hpp"
+#include "daemon/app/manager.hpp"
 #include "daemon/i18n/cli_help.hpp"
 #include "daemon/i18n/i18n.hpp"
 
@@ -39,7 +39,7 @@ int run(const CommandLine& command_line) {
   using namespace screentime;
   adapters::setup_logging(command_line.verbose);
 
-  app::DaemonSetup setup;
+  app::ManagerSetup setup;
   setup.config.file = app::find_config_file(command_line.config_file);
   auto choice =
       app::load_config_or_keep(setup.config.file, core::Config{}, "the built-in defaults");
@@ -47,24 +47,24 @@ int run(const CommandLine& command_line) {
   setup.config.in_force =
       !setup.config.file ? "defaults" : (choice.loaded ? "file" : "defaults-after-error");
   setup.config.errors = std::move(choice.errors);
-  setup.user = getuid();
-  setup.boot_id = adapters::read_boot_id();
+  setup.user.user = getuid();
+  setup.user.boot_id = adapters::read_boot_id();
   setup.database = command_line.database ? *command_line.database
                    : setup.config.config.database.empty()
                        ? adapters::default_history_path()
                        : std::filesystem::path(setup.config.config.database);
   setup.socket = command_line.socket.value_or(adapters::default_control_socket_path());
-  setup.notifications = !command_line.no_notifications;
-  setup.session.wayland_display = environment("WAYLAND_DISPLAY");
-  setup.session.x11_display = environment("DISPLAY");
+  setup.user.notifications = !command_line.no_notifications;
+  setup.user.session.wayland_display = environment("WAYLAND_DISPLAY");
+  setup.user.session.x11_display = environment("DISPLAY");
   auto store = std::make_unique<adapters::SqliteStore>(setup.database);
 
   boost::asio::io_context io(1);
   adapters::SystemClock clock;
   const auto database = setup.database;
   const auto socket = setup.socket;
-  app::Daemon daemon(io, clock, std::move(store), std::move(setup));
-  daemon.start();
+  app::Manager manager(io, clock, std::move(store), std::move(setup));
+  manager.start();
   spdlog::info("screentimed {} started for uid {}: history in \"{}\", control socket \"{}\"",
                SCREENTIME_VERSION, getuid(), database.string(), socket.string());
   io.run();

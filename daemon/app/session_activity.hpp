@@ -7,11 +7,11 @@
 
 namespace screentime::app {
 
-class Daemon;
+class UserRuntime;
 
 class SessionActivity final : public adapters::LogindListener {
  public:
-  explicit SessionActivity(Daemon& daemon) : daemon_(daemon) {}
+  explicit SessionActivity(UserRuntime& daemon) : daemon_(daemon) {}
 
   void on_session_status(const adapters::LogindSessionStatus& status) override;
   void on_before_sleep() override;
@@ -19,7 +19,7 @@ class SessionActivity final : public adapters::LogindListener {
   void on_session_lost(std::string_view why) override;
 
  private:
-  Daemon& daemon_;
+  UserRuntime& daemon_;
   core::SessionFacts facts_;
   bool have_session_ = false;
 };

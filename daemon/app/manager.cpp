@@ -1,4 +1,4 @@
-#include "daemon/app/daemon.hpp"
+#include "daemon/app/manager.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -22,98 +22,39 @@ constexpr core::Duration kFirstRetryAtExit = std::chrono::milliseconds{200};
 
 }  // namespace
 
-Daemon::Daemon(boost::asio::io_context& io, const core::Clock& clock,
-               std::unique_ptr<core::HistoryStore> store, DaemonSetup setup)
+Manager::Manager(boost::asio::io_context& io, const core::Clock& clock,
+                 std::unique_ptr<core::HistoryStore> store, ManagerSetup setup)
     : io_(io),
       clock_(clock),
       store_(std::move(store)),
       setup_(std::move(setup)),
-      history_(*store_, setup_.user),
-      session_(clock_, setup_.boot_id, core::session_settings(setup_.config.config), history_),
       timer_(io, [this] { on_deadline(); }),
       signals_(io, SIGTERM, SIGINT, SIGHUP),
       commands_(*this),
-      control_(io, clock_, setup_.socket, commands_),
-      session_activity_(*this),
-      input_activity_(*this),
-      sources_(io, clock_,
-               {session_activity_, input_activity_,
-                [this](std::vector<core::Inhibitor> held) {
-                  session_.set_inhibitors(std::move(held));
-                  settle();
-                },
-                [this](bool active) {
-                  session_.set_screensaver_active(active);
-                  settle();
-                },
-                [this] { rearm(); },
-                [this] {
-                  session_.set_fullscreen(sources_.presenting());
-                  settle();
-                },
-                [this](const std::string& name) {
-                  session_.set_input_source(name);
-                  settle();
-                }}),
-      reminders_(io, *this) {
+      control_(io, clock_, setup_.socket, commands_) {
   control_.server().deadline_changed = [this] { rearm(); };
+  const core::UserId user = setup_.user.user;
+  RuntimeHost& host = *this;
+  users_.emplace(user, std::make_unique<UserRuntime>(io, clock_, *store_, host, setup_.user,
+                                                     setup_.config.config));
 }
 
-void Daemon::start() {
+void Manager::start() {
   // SIGPIPE would kill the daemon when a client goes away mid-reply.
   std::signal(SIGPIPE, SIG_IGN);
   // First: a second daemon for the same user must stop here, before it writes anything.
   control_.start();
-  const auto saved_breaks = reminders_.saved_snapshot();
-  session_.start(store_->last_seen(setup_.user), saved_breaks);
-  if (saved_breaks) reminders_.log_restored(*saved_breaks);
-  settle();
-  start_activity_source();
-  reminders_.start(setup_.notifications);
-  reminders_.show(session_.breaks().visible());  // a reminder the saved state brought back
-  settle();
+  started_ = true;
+  for (auto& [user, runtime] : users_) runtime->start();
   watch_files();
   wait_for_signal();
   rearm();
   adapters::notify_systemd("READY=1");
 }
 
-UsageReport Daemon::report() const {
-  return UsageReport(clock_, *store_, session_.accountant(), setup_.user,
-                     setup_.config.config.day_start);
-}
+void Manager::state_changed(core::UserId) { control_.publish_state(); }
 
-std::string Daemon::activity_source() const { return sources_.describe(); }
-
-void Daemon::start_activity_source() {
-  session_.set_input_source(sources_.start(setup_.config.config, setup_.session));
-  session_.refresh();  // with no source at all, that is known now too
-  settle();
-}
-
-void Daemon::settle() {
-  auto output = session_.drain();
-  store_decisions(output);
-  if (output.state_changed) {
-    const auto open = session_.accountant().open_interval(clock_.now());
-    if (open) {
-      spdlog::debug("state {} ({}{}{})", core::to_string(open->state), open->source,
-                    open->detail.empty() ? "" : ": ", open->detail);
-    }
-    control_.publish_state();
-  }
-  if (output.reminder_changed) reminders_.show(session_.breaks().visible());
-  rearm();
-}
-
-void Daemon::input_source_lost() {
-  session_.set_input_source("");
-  settle();
-}
-
-void Daemon::input_source_back() { session_.set_input_source(sources_.input_name()); }
-
-void Daemon::watch_files() {
+void Manager::watch_files() {
   wall_clock_watch_.emplace(io_, [this] { on_clock_or_zone_change(); });
   try {
     zone_watch_.emplace(io_, "/etc/localtime", [this] {
@@ -136,14 +77,14 @@ void Daemon::watch_files() {
   }
 }
 
-void Daemon::wait_for_signal() {
+void Manager::wait_for_signal() {
   signals_.async_wait([this](const boost::system::error_code& error, int signal) {
     if (error) return;  // cancelled: the loop is shutting down
     adapters::at_loop_edge("signal", [this, signal] { on_signal(signal); });
   });
 }
 
-void Daemon::on_signal(int signal) {
+void Manager::on_signal(int signal) {
   if (signal == SIGHUP) {
     reload_config();
     wait_for_signal();
@@ -153,38 +94,34 @@ void Daemon::on_signal(int signal) {
   stop();
 }
 
-void Daemon::on_deadline() {
+void Manager::on_deadline() {
   try {
     const auto now = clock_.now().boot;
     if (store_retry_ && *store_retry_ <= now) flush();
     if (stop_by_) return finish_stop_when_written();
-    sources_.on_deadline();
     control_.server().on_deadline();
-    session_.wake_up();  // checkpoints, the inhibitor cap, the reminders
-    settle();
+    for (auto& [user, runtime] : users_) runtime->on_deadline();
+    rearm();
   } catch (...) {
     rearm();  // whatever failed, the next deadline must still come
     throw;    // logged at the loop's edge
   }
 }
 
-void Daemon::on_clock_or_zone_change() {
+void Manager::on_clock_or_zone_change() {
   spdlog::debug("wall clock or time zone changed");
-  session_.wake_up();  // "pause until 14:00" is on the wall clock
-  settle();
+  for (auto& [user, runtime] : users_) runtime->on_clock_or_zone_change();
   control_.publish_state();
 }
 
-bool Daemon::reload_config() {
+bool Manager::reload_config() {
   adapters::notify_systemd("RELOADING=1");
   auto choice = load_config_or_keep(setup_.config.file, setup_.config.config, "the current config");
   if (choice.loaded) {
     setup_.config.config = std::move(choice.config);
     setup_.config.in_force = setup_.config.file ? "file" : "defaults";
     setup_.config.errors.clear();
-    session_.set_settings(core::session_settings(setup_.config.config));
-    sources_.set_thresholds(activity_thresholds(setup_.config.config));
-    settle();
+    for (auto& [user, runtime] : users_) runtime->apply_config(setup_.config.config);
     last_purge_.reset();
     if (purge_if_due()) flush();
     rearm();
@@ -197,22 +134,19 @@ bool Daemon::reload_config() {
   return choice.loaded;
 }
 
-void Daemon::forget_before(core::WallTime cutoff) {
-  spdlog::info("forgetting history before {}", cutoff.time_since_epoch().count());
+void Manager::forget_before(core::UserId user, core::WallTime cutoff) {
+  spdlog::info("forgetting history of uid {} before {}", user, cutoff.time_since_epoch().count());
   store_->purge_before(cutoff);
   flush();
-  session_.reread_goal();  // today's figure may be gone
-  settle();
+  if (const auto runtime = users_.find(user); runtime != users_.end()) {
+    runtime->second->history_forgotten();
+  }
 }
 
-void Daemon::flush_now() { flush(); }
-
-void Daemon::stop() {
+void Manager::stop() {
   if (stop_by_) return;  // a second SIGTERM while the last writes are retried
   adapters::notify_systemd("STOPPING=1");
-  session_.stop();  // its checkpoint carries the break state, written by the flush below
-  settle();
-  reminders_.close();
+  for (auto& [user, runtime] : users_) runtime->stop();  // written by the flush below
   stop_by_ = clock_.now().boot + kShutdownGrace;
   if (store_->pending() > 0 && store_retry_) {
     store_retry_ = std::min(*store_retry_, clock_.now().boot + kFirstRetryAtExit);
@@ -221,7 +155,7 @@ void Daemon::stop() {
 }
 
 // No sleeping in the loop: the retries come from the deadline timer, bounded by stop_by_.
-void Daemon::finish_stop_when_written() {
+void Manager::finish_stop_when_written() {
   if (store_->pending() > 0 && clock_.now().boot < *stop_by_) {
     rearm();
     return;
@@ -233,31 +167,7 @@ void Daemon::finish_stop_when_written() {
   io_.stop();
 }
 
-void Daemon::store_decisions(core::SessionOutput& output) {
-  bool written = false;
-  for (const auto& step : output.tracker) {
-    for (const auto& note : step.notes) {
-      spdlog::debug("accounting: {} by {}", core::to_string(note.kind),
-                    core::format_duration(note.amount));
-    }
-    for (const auto& interval : step.closed) store_->append(setup_.user, interval);
-    if (step.checkpoint) store_->save_last_seen(setup_.user, *step.checkpoint);
-    written = written || !step.closed.empty() || step.checkpoint;
-  }
-  // In the same flush as its checkpoint: no write of its own.
-  if (output.break_snapshot) store_->save_break_snapshot(setup_.user, *output.break_snapshot);
-  for (auto& event : output.break_events) {
-    event.offset = clock_.utc_offset(event.at);
-    spdlog::debug("break {} {}{}{}", core::to_string(event.kind), core::to_string(event.type),
-                  event.detail.empty() ? "" : ": ", event.detail);
-    if (!core::is_stored(event.type)) continue;
-    store_->append_break_event(setup_.user, event);
-    written = true;
-  }
-  if (written) flush();
-}
-
-void Daemon::flush() {
+void Manager::flush() {
   const auto outcome = store_->flush();
   if (outcome.written) {
     if (store_retry_) spdlog::info("history written again; nothing was lost");
@@ -273,7 +183,7 @@ void Daemon::flush() {
   rearm();
 }
 
-bool Daemon::purge_if_due() {
+bool Manager::purge_if_due() {
   if (!setup_.config.config.retention) return false;
   const auto now = clock_.now();
   // Checked when history is written anyway, so retention costs no wakeup of its own.
@@ -283,11 +193,14 @@ bool Daemon::purge_if_due() {
   return true;
 }
 
-void Daemon::rearm() {
-  const auto session_due = session_.next_deadline();
-  timer_.arm(core::next_deadline({session_due ? std::optional(session_due->at) : std::nullopt,
-                                  store_retry_, stop_by_, sources_.next_deadline(),
-                                  control_.server().next_deadline()}));
+void Manager::rearm() {
+  if (!started_) return;  // start() arms once everything has started
+  std::optional<core::BootTime> next =
+      core::next_deadline({store_retry_, stop_by_, control_.server().next_deadline()});
+  for (const auto& [user, runtime] : users_) {
+    next = core::next_deadline({next, runtime->next_deadline()});
+  }
+  timer_.arm(next);
 }
 
 }  // namespace screentime::app

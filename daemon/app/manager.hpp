@@ -1,0 +1,99 @@
+#pragma once
+// Manager: the one owner of the process. It owns the loop's event sources (the one deadline
+// timer on CLOCK_BOOTTIME, signals, the config, clock and zone watches), the history store,
+// the control socket, and one UserRuntime per user it accounts: the user role is a manager
+// with one. Users' runtimes reach it through the small RuntimeHost interface. Everything
+// runs on the one thread that runs the io_context; it sleeps until an event arrives or the
+// single earliest deadline of every part comes due.
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+
+#include "daemon/adapters/system/deadline_timer.hpp"
+#include "daemon/adapters/system/file_watch.hpp"
+#include "daemon/adapters/system/wall_clock_watch.hpp"
+#include "daemon/app/config_state.hpp"
+#include "daemon/app/control_commands.hpp"
+#include "daemon/app/control_session.hpp"
+#include "daemon/app/runtime_host.hpp"
+#include "daemon/app/user_runtime.hpp"
+#include "daemon/core/clock.hpp"
+#include "daemon/core/history_store.hpp"
+
+namespace screentime::app {
+
+struct ManagerSetup {
+  ConfigState config;
+  std::filesystem::path database;
+  std::filesystem::path socket;
+  UserSetup user;  // the user role's one user
+};
+
+class Manager final : private RuntimeHost {
+ public:
+  Manager(boost::asio::io_context& io, const core::Clock& clock,
+          std::unique_ptr<core::HistoryStore> store, ManagerSetup setup);
+
+  // Listens on the control socket (throws when it cannot: another daemon runs), starts every
+  // user's runtime and arms the first deadline; then tells systemd it is ready.
+  void start();
+
+  // For the control commands.
+  const core::Clock& clock() const { return clock_; }
+  core::HistoryStore& store() { return *store_; }
+  const ConfigState& config_state() const { return setup_.config; }
+  const std::filesystem::path& database() const { return setup_.database; }
+  // The user role's user, and what the commands read of them.
+  UserRuntime& user_runtime() { return *users_.begin()->second; }
+  const UserRuntime& user_runtime() const { return *users_.begin()->second; }
+  core::UserId user() const { return user_runtime().user(); }
+  core::UserSession& session() { return user_runtime().session(); }
+  const core::UserSession& session() const { return user_runtime().session(); }
+  const ActivitySources& sources() const { return user_runtime().sources(); }
+  BreakReminders& reminders() { return user_runtime().reminders(); }
+  const BreakReminders& reminders() const { return user_runtime().reminders(); }
+  UsageReport report() const { return user_runtime().report(); }
+  std::string activity_source() const { return user_runtime().activity_source(); }
+  void forget_before(core::WallTime cutoff) { forget_before(user(), cutoff); }
+  // Re-reads the config file; false (and the current config stays) when it has errors.
+  bool reload_config();
+  void forget_before(core::UserId user, core::WallTime cutoff);
+
+ private:
+  // RuntimeHost
+  void rearm() override;
+  void flush() override;
+  void state_changed(core::UserId user) override;
+
+  void watch_files();
+  void wait_for_signal();
+  void on_signal(int signal);
+  void on_deadline();
+  void on_clock_or_zone_change();
+  void stop();
+  void finish_stop_when_written();
+  bool purge_if_due();
+
+  boost::asio::io_context& io_;
+  const core::Clock& clock_;
+  std::unique_ptr<core::HistoryStore> store_;
+  ManagerSetup setup_;
+  adapters::DeadlineTimer timer_;
+  boost::asio::signal_set signals_;
+  ControlCommands commands_;
+  ControlSession control_;
+  std::map<core::UserId, std::unique_ptr<UserRuntime>> users_;
+  std::optional<adapters::WallClockWatch> wall_clock_watch_;
+  std::optional<adapters::FileWatch> zone_watch_;
+  std::optional<adapters::FileWatch> config_watch_;
+  std::optional<core::BootTime> store_retry_;  // set while writes fail: when to try again
+  std::optional<core::BootTime> last_purge_;
+  std::optional<core::BootTime> stop_by_;  // stopping: exit once written, or at this moment
+  bool started_ = false;
+};
+
+}  // namespace screentime::app

@@ -1,0 +1,20 @@
+#pragma once
+// RuntimeHost: what one user's runtime needs from the process owner (the Manager), and no
+// more: the shared deadline, the shared store's writes, and the subscribers. Loop thread only.
+
+#include "daemon/core/time.hpp"
+
+namespace screentime::app {
+
+class RuntimeHost {
+ public:
+  virtual ~RuntimeHost() = default;
+  // A deadline of the user's may have moved: arm the one timer again.
+  virtual void rearm() = 0;
+  // Write what was queued in the store now (a state change, a break event, before sleep).
+  virtual void flush() = 0;
+  // The user's recorded state changed: tell the subscribers.
+  virtual void state_changed(core::UserId user) = 0;
+};
+
+}  // namespace screentime::app

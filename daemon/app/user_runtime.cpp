@@ -1,0 +1,144 @@
+#include "daemon/app/user_runtime.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "daemon/core/duration_text.hpp"
+#include "daemon/core/schedule.hpp"
+
+namespace screentime::app {
+
+UserRuntime::UserRuntime(boost::asio::io_context& io, const core::Clock& clock,
+                         core::HistoryStore& store, RuntimeHost& host, UserSetup setup,
+                         const core::Config& config)
+    : clock_(clock),
+      store_(store),
+      host_(host),
+      setup_(std::move(setup)),
+      history_(store_, setup_.user),
+      session_(clock_, setup_.boot_id, core::session_settings(config), history_),
+      session_activity_(*this),
+      input_activity_(*this),
+      sources_(io, clock_,
+               {session_activity_, input_activity_,
+                [this](std::vector<core::Inhibitor> held) {
+                  session_.set_inhibitors(std::move(held));
+                  settle();
+                },
+                [this](bool active) {
+                  session_.set_screensaver_active(active);
+                  settle();
+                },
+                [this] { host_.rearm(); },
+                [this] {
+                  session_.set_fullscreen(sources_.presenting());
+                  settle();
+                },
+                [this](const std::string& name) {
+                  session_.set_input_source(name);
+                  settle();
+                }}),
+      reminders_(io, *this),
+      config_(config) {}
+
+void UserRuntime::start() {
+  const auto saved_breaks = reminders_.saved_snapshot();
+  session_.start(store_.last_seen(setup_.user), saved_breaks);
+  if (saved_breaks) reminders_.log_restored(*saved_breaks);
+  settle();
+  start_activity_source(config_);
+  reminders_.start(setup_.notifications);
+  reminders_.show(session_.breaks().visible());  // a reminder the saved state brought back
+  settle();
+}
+
+void UserRuntime::stop() {
+  session_.stop();  // its checkpoint carries the break state
+  settle();
+  reminders_.close();
+}
+
+void UserRuntime::start_activity_source(const core::Config& config) {
+  session_.set_input_source(sources_.start(config, setup_.session));
+  session_.refresh();  // with no source at all, that is known now too
+  settle();
+}
+
+void UserRuntime::settle() {
+  auto output = session_.drain();
+  store_decisions(output);
+  if (output.state_changed) {
+    if (const auto open = session_.accountant().open_interval(clock_.now())) {
+      spdlog::debug("state {} ({}{}{})", core::to_string(open->state), open->source,
+                    open->detail.empty() ? "" : ": ", open->detail);
+    }
+    host_.state_changed(setup_.user);
+  }
+  if (output.reminder_changed) reminders_.show(session_.breaks().visible());
+  host_.rearm();
+}
+
+void UserRuntime::store_decisions(core::SessionOutput& output) {
+  bool written = false;
+  for (const auto& step : output.tracker) {
+    for (const auto& note : step.notes) {
+      spdlog::debug("accounting: {} by {}", core::to_string(note.kind),
+                    core::format_duration(note.amount));
+    }
+    for (const auto& interval : step.closed) store_.append(setup_.user, interval);
+    if (step.checkpoint) store_.save_last_seen(setup_.user, *step.checkpoint);
+    written = written || !step.closed.empty() || step.checkpoint;
+  }
+  // In the same flush as its checkpoint: no write of its own.
+  if (output.break_snapshot) store_.save_break_snapshot(setup_.user, *output.break_snapshot);
+  for (auto& event : output.break_events) {
+    event.offset = clock_.utc_offset(event.at);
+    spdlog::debug("break {} {}{}{}", core::to_string(event.kind), core::to_string(event.type),
+                  event.detail.empty() ? "" : ": ", event.detail);
+    if (!core::is_stored(event.type)) continue;
+    store_.append_break_event(setup_.user, event);
+    written = true;
+  }
+  if (written) host_.flush();
+}
+
+void UserRuntime::on_deadline() {
+  sources_.on_deadline();
+  session_.wake_up();  // checkpoints, the inhibitor cap, the reminders
+  settle();
+}
+
+void UserRuntime::on_clock_or_zone_change() {
+  session_.wake_up();  // "pause until 14:00" is on the wall clock
+  settle();
+}
+
+void UserRuntime::apply_config(const core::Config& config) {
+  config_ = config;
+  session_.set_settings(core::session_settings(config));
+  sources_.set_thresholds(activity_thresholds(config));
+  settle();
+}
+
+void UserRuntime::history_forgotten() {
+  session_.reread_goal();  // today's figure may be gone
+  settle();
+}
+
+std::optional<core::BootTime> UserRuntime::next_deadline() const {
+  const auto session_due = session_.next_deadline();
+  return core::next_deadline(
+      {session_due ? std::optional(session_due->at) : std::nullopt, sources_.next_deadline()});
+}
+
+void UserRuntime::input_source_lost() {
+  session_.set_input_source("");
+  settle();
+}
+
+void UserRuntime::input_source_back() { session_.set_input_source(sources_.input_name()); }
+
+UsageReport UserRuntime::report() const {
+  return UsageReport(clock_, store_, session_.accountant(), setup_.user, config_.day_start);
+}
+
+}  // namespace screentime::app

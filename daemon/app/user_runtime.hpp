@@ -1,0 +1,85 @@
+#pragma once
+// UserRuntime: one user's screen time in the daemon: their pure core::UserSession and the
+// adapters that feed it (the login session, the input idle source, inhibitors, the
+// fullscreen watch) and present it (the reminders). The adapters tell the session what they
+// see and call settle(), which queues what it decided in the store and hands the rest to the
+// host. The user role runs one; the system role will run one per user. Loop thread only.
+
+#include <boost/asio/io_context.hpp>
+#include <optional>
+#include <string>
+
+#include "daemon/app/activity_sources.hpp"
+#include "daemon/app/break_reminders.hpp"
+#include "daemon/app/input_activity.hpp"
+#include "daemon/app/runtime_host.hpp"
+#include "daemon/app/session_activity.hpp"
+#include "daemon/app/store_usage_history.hpp"
+#include "daemon/app/usage_report.hpp"
+#include "daemon/core/clock.hpp"
+#include "daemon/core/config.hpp"
+#include "daemon/core/history_store.hpp"
+#include "daemon/core/input_source_order.hpp"
+#include "daemon/core/user_session.hpp"
+
+namespace screentime::app {
+
+struct UserSetup {
+  core::UserId user = 0;
+  std::string boot_id;
+  bool notifications = true;       // false: reminders go to the log only
+  core::GraphicalSession session;  // the displays it was given
+};
+
+class UserRuntime {
+ public:
+  UserRuntime(boost::asio::io_context& io, const core::Clock& clock, core::HistoryStore& store,
+              RuntimeHost& host, UserSetup setup, const core::Config& config);
+
+  // Closes what the last run left, goes on from the saved break state, starts the sources
+  // and the reminders.
+  void start();
+  // A clean stop: the open interval is closed, the reminder goes.
+  void stop();
+  // After anything told the session something: queue, show and tell what it decided.
+  void settle();
+  void on_deadline();
+  void on_clock_or_zone_change();
+  void apply_config(const core::Config& config);
+  // History before `cutoff` is gone: the goal's figure is read again.
+  void history_forgotten();
+  std::optional<core::BootTime> next_deadline() const;
+
+  void input_source_lost();
+  void input_source_back();
+
+  const core::Clock& clock() const { return clock_; }
+  core::UserId user() const { return setup_.user; }
+  core::HistoryStore& store() { return store_; }
+  core::UserSession& session() { return session_; }
+  const core::UserSession& session() const { return session_; }
+  const ActivitySources& sources() const { return sources_; }
+  BreakReminders& reminders() { return reminders_; }
+  const BreakReminders& reminders() const { return reminders_; }
+  UsageReport report() const;
+  std::string activity_source() const { return sources_.describe(); }
+  void flush_now() { host_.flush(); }
+
+ private:
+  void start_activity_source(const core::Config& config);
+  void store_decisions(core::SessionOutput& output);
+
+  const core::Clock& clock_;
+  core::HistoryStore& store_;
+  RuntimeHost& host_;
+  UserSetup setup_;
+  StoreUsageHistory history_;
+  core::UserSession session_;
+  SessionActivity session_activity_;
+  InputActivity input_activity_;
+  ActivitySources sources_;
+  BreakReminders reminders_;
+  core::Config config_;  // as last applied: the sources' choice and the report's day start
+};
+
+}  // namespace screentime::app
