@@ -5,30 +5,13 @@
 #include <algorithm>
 #include <limits>
 
+#include "daemon/adapters/store/statement_helpers.hpp"
+
 namespace screentime::adapters {
 namespace {
 
 using core::Duration;
 using core::WallTime;
-
-// A statement left mid-result keeps a read transaction open, which in WAL mode holds back
-// checkpoints; reset every statement when done with it, whatever happened.
-class ResetOnExit {
- public:
-  explicit ResetOnExit(SQLite::Statement& statement) : statement_(statement) {
-    statement_.tryReset();
-  }
-  ~ResetOnExit() { statement_.tryReset(); }
-  ResetOnExit(const ResetOnExit&) = delete;
-  ResetOnExit& operator=(const ResetOnExit&) = delete;
-
- private:
-  SQLite::Statement& statement_;
-};
-
-std::int64_t ms(WallTime time) { return time.time_since_epoch().count(); }
-
-WallTime wall_from_ms(std::int64_t value) { return WallTime(Duration(value)); }
 
 // A state number this build does not know (only a damaged file can hold one: newer schemas
 // are refused) reads as unknown rather than as an invalid enum value.
@@ -124,15 +107,7 @@ HistoryTables::HistoryTables(SQLite::Database& db)
                            "SELECT at_ms, utc_offset_s, kind, type, amount_ms, detail_id "
                            "FROM break_events WHERE user_id = ? AND at_ms >= ? AND at_ms < ? "
                            "ORDER BY at_ms, seq"),
-      replace_break_snapshot_(
-          db,
-          "INSERT OR REPLACE INTO break_state (user_id, taken_at_ms, eye_worked_ms, eye_snoozes, "
-          "eye_snoozed_for_ms, movement_worked_ms, movement_snoozes, movement_snoozed_for_ms, "
-          "streak, paused_until_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-      select_break_snapshot_(db,
-                             "SELECT taken_at_ms, eye_worked_ms, eye_snoozes, eye_snoozed_for_ms, "
-                             "movement_worked_ms, movement_snoozes, movement_snoozed_for_ms, "
-                             "streak, paused_until_ms FROM break_state WHERE user_id = ?"),
+      break_state_(db),
       // The lower bound on start_ms keeps this a range scan of the primary key: no stored
       // interval is longer than `longest`, so none starting earlier can reach `from`. Names
       // come from the interners' caches rather than a join: a third of the time of a year's
@@ -209,31 +184,6 @@ void HistoryTables::replace_last_seen(core::UserId user, const core::LastSeen& l
     s.bind(10, open->detail);
   } else {
     for (int column = 5; column <= 10; ++column) s.bind(column);  // NULL: no open interval
-  }
-  s.exec();
-}
-
-void HistoryTables::replace_break_snapshot(core::UserId user, const core::BreakSnapshot& snapshot) {
-  ResetOnExit reset(replace_break_snapshot_);
-  SQLite::Statement& s = replace_break_snapshot_;
-  s.bind(1, static_cast<std::int64_t>(user));
-  s.bind(2, ms(snapshot.taken_at));
-  int column = 3;
-  for (core::ReminderKind kind : core::kBreakKinds) {
-    const core::BreakTimerSnapshot& timer = snapshot.timer(kind);
-    s.bind(column++, static_cast<std::int64_t>(timer.worked.count()));
-    s.bind(column++, timer.snoozes);
-    if (timer.snoozed_for) {
-      s.bind(column++, static_cast<std::int64_t>(timer.snoozed_for->count()));
-    } else {
-      s.bind(column++);  // NULL: not snoozed
-    }
-  }
-  s.bind(9, snapshot.streak);
-  if (snapshot.paused_until) {
-    s.bind(10, ms(*snapshot.paused_until));
-  } else {
-    s.bind(10);  // NULL: not paused
   }
   s.exec();
 }
@@ -317,27 +267,6 @@ std::optional<core::LastSeen> HistoryTables::last_seen(core::UserId user) {
     open.detail = s.getColumn(8).getString();
     result.open = std::move(open);
   }
-  return result;
-}
-
-std::optional<core::BreakSnapshot> HistoryTables::break_snapshot(core::UserId user) {
-  ResetOnExit reset(select_break_snapshot_);
-  SQLite::Statement& s = select_break_snapshot_;
-  s.bind(1, static_cast<std::int64_t>(user));
-  if (!s.executeStep()) return std::nullopt;
-  core::BreakSnapshot result;
-  result.taken_at = wall_from_ms(s.getColumn(0).getInt64());
-  int column = 1;
-  for (core::ReminderKind kind : core::kBreakKinds) {
-    core::BreakTimerSnapshot& timer = result.timer(kind);
-    timer.worked = Duration(s.getColumn(column++).getInt64());
-    timer.snoozes = s.getColumn(column++).getInt();
-    if (const auto snoozed_for = s.getColumn(column++); !snoozed_for.isNull()) {
-      timer.snoozed_for = Duration(snoozed_for.getInt64());
-    }
-  }
-  result.streak = s.getColumn(7).getInt();
-  if (!s.getColumn(8).isNull()) result.paused_until = wall_from_ms(s.getColumn(8).getInt64());
   return result;
 }
 
