@@ -210,61 +210,62 @@ std::vector<screentime::core::BreakEvent> break_events_of(const std::vector<Inte
   return result;
 }
 
-// Retention as the daemon runs it: purge_before() and the flush that deletes the rows. The
-// file holds kPurgeUsers users with kPurgeYears years each; the purge drops the oldest year of
-// one of them. Each run works on a fresh copy of the file.
+// Retention as the daemon runs it: purge_before() and the flush that deletes the rows, for
+// one user of a file that holds kPurgeUsers users with kPurgeYears years each.
 constexpr int kPurgeUsers = 4;
 constexpr int kPurgeYears = 3;
 
-void time_purge_one_user(const std::filesystem::path& dir, WallTime start) {
-  std::filesystem::path original = dir / "users.db";
+std::filesystem::path write_users_file(const std::filesystem::path& dir, WallTime start) {
+  std::filesystem::path file = dir / "users.db";
   std::size_t rows = 0;
   std::size_t events = 0;
   {
-    SqliteStore store(original);
-    for (int user = 0; user < kPurgeUsers; ++user) {
+    SqliteStore store(file);
+    for (int index = 0; index < kPurgeUsers; ++index) {
+      const auto user = kUser + static_cast<screentime::core::UserId>(index);
       std::vector<Interval> history =
-          HistoryGenerator(42 + static_cast<std::uint64_t>(user)).days(start, 365 * kPurgeYears);
-      for (const Interval& interval : history)
-        store.append(kUser + static_cast<screentime::core::UserId>(user), interval);
+          HistoryGenerator(42 + static_cast<std::uint64_t>(index)).days(start, 365 * kPurgeYears);
+      for (const Interval& interval : history) store.append(user, interval);
       for (const auto& event : break_events_of(history)) {
-        store.append_break_event(kUser + static_cast<screentime::core::UserId>(user), event);
+        store.append_break_event(user, event);
         ++events;
       }
       rows += history.size();
       if (!store.flush().written) std::fprintf(stderr, "flush failed\n");
     }
   }
-  SQLite::Database(original.string(), SQLite::OPEN_READWRITE)
-      .exec("PRAGMA wal_checkpoint(TRUNCATE)");
-  const WallTime cutoff = start + std::chrono::days(365);
+  SQLite::Database(file.string(), SQLite::OPEN_READWRITE).exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  std::printf("retention: %d users x %d years, %zu intervals and %zu break events in all\n",
+              kPurgeUsers, kPurgeYears, rows, events);
+  return file;
+}
+
+// Each run works on a fresh copy of `original`, so every run deletes the same rows.
+void time_purge(const std::filesystem::path& original, WallTime cutoff, const char* label) {
+  std::filesystem::path copy = original.parent_path() / "users-purged.db";
+  auto count = [&copy](const char* table) {
+    SQLite::Database reader(copy.string(), SQLite::OPEN_READONLY);
+    return reader.execAndGet(std::string("SELECT count(*) FROM ") + table).getInt64();
+  };
   std::vector<double> times_ms;
   std::int64_t deleted_intervals = 0;
   std::int64_t deleted_events = 0;
   for (int run = 0; run < 5; ++run) {
-    std::filesystem::path copy = dir / "users-purged.db";
     std::filesystem::remove(copy.string() + "-wal");
     std::filesystem::remove(copy.string() + "-shm");
     std::filesystem::copy_file(original, copy, std::filesystem::copy_options::overwrite_existing);
     SqliteStore store(copy);
-    auto count = [&copy](const char* table) {
-      SQLite::Database reader(copy.string(), SQLite::OPEN_READONLY);
-      return reader.execAndGet(std::string("SELECT count(*) FROM ") + table).getInt64();
-    };
     const std::int64_t intervals_before = count("intervals");
     const std::int64_t events_before = count("break_events");
     Stopwatch::time_point begin = Stopwatch::now();
-    store.purge_before(cutoff);
+    store.purge_before(kUser, cutoff);
     if (!store.flush().written) std::fprintf(stderr, "flush failed\n");
     times_ms.push_back(seconds_since(begin) * 1000.0);
     deleted_intervals = intervals_before - count("intervals");
     deleted_events = events_before - count("break_events");
   }
-  std::printf(
-      "purge a year of one user (%d users x %d years: %zu intervals, %zu break events): "
-      "deleted %lld intervals, %lld events; runs",
-      kPurgeUsers, kPurgeYears, rows, events, static_cast<long long>(deleted_intervals),
-      static_cast<long long>(deleted_events));
+  std::printf("  purge %s of one user: deleted %lld intervals, %lld events; runs", label,
+              static_cast<long long>(deleted_intervals), static_cast<long long>(deleted_events));
   for (double ms : times_ms) std::printf(" %.1f", ms);
   std::printf(" ms; median %.1f ms (purge_before + flush)\n", median(times_ms));
 }
@@ -327,7 +328,10 @@ int main(int argc, char** argv) {
     }
     // The generated decade is gone by now: a daemon does not hold 20 MB of intervals either.
     time_year_report(ten, now);
-    time_purge_one_user(dir, start);
+    std::filesystem::path users = write_users_file(dir, start);
+    time_purge(users, start + std::chrono::days(365), "the oldest year");
+    // What the daemon's retention does once a day once history has reached its limit.
+    time_purge(users, start + std::chrono::days(1), "the oldest day");
   } catch (const std::exception& error) {
     std::fprintf(stderr, "bench_store: %s\n", error.what());
     status = 1;

@@ -186,7 +186,7 @@ bool Daemon::reload_config() {
 
 void Daemon::forget_before(core::WallTime cutoff) {
   spdlog::info("forgetting history before {}", cutoff.time_since_epoch().count());
-  store_->purge_before(cutoff);
+  store_->purge_before(setup_.user, cutoff);
   flush();
 }
 
@@ -255,7 +255,7 @@ bool Daemon::purge_if_due() {
   // Checked when history is written anyway, so retention costs no wakeup of its own.
   if (last_purge_ && now.boot - *last_purge_ < kRetentionCheckEvery) return false;
   last_purge_ = now.boot;
-  store_->purge_before(now.wall - *setup_.config.config.retention);
+  store_->purge_before(setup_.user, now.wall - *setup_.config.config.retention);
   return true;
 }
 

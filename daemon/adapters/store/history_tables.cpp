@@ -92,7 +92,14 @@ HistoryTables::HistoryTables(SQLite::Database& db)
       raise_longest_(db,
                      "UPDATE meta SET value = ?1 WHERE key = 'longest_interval_ms' AND value < ?1"),
       read_longest_(db, "SELECT value FROM meta WHERE key = 'longest_interval_ms'"),
-      delete_ended_(db, "DELETE FROM intervals WHERE start_ms + duration_ms <= ?"),
+      // An interval that ended by the cutoff started by it, so the bound on start_ms makes
+      // this a range scan of the primary key from the user's oldest row to the cutoff: the
+      // rows it deletes, and those starting less than meta.longest_interval_ms before the
+      // cutoff that span it. Without the bound it read all the user's rows, and without the
+      // user every user's.
+      delete_ended_(db,
+                    "DELETE FROM intervals WHERE user_id = ?1 AND start_ms <= ?2 "
+                    "AND start_ms + duration_ms <= ?2"),
       select_last_seen_(db,
                         "SELECT wall_ms, boot_ms, boot_id, open_state, open_start_ms, "
                         "open_duration_ms, open_utc_offset_s, open_source, open_detail "
@@ -102,7 +109,7 @@ HistoryTables::HistoryTables(SQLite::Database& db)
                           "type, amount_ms, detail_id) VALUES (?1, ?2, "
                           "(SELECT coalesce(max(seq) + 1, 0) FROM break_events "
                           "WHERE user_id = ?1 AND at_ms = ?2), ?3, ?4, ?5, ?6, ?7)"),
-      delete_break_events_(db, "DELETE FROM break_events WHERE at_ms < ?"),
+      delete_break_events_(db, "DELETE FROM break_events WHERE user_id = ? AND at_ms < ?"),
       select_break_events_(db,
                            "SELECT at_ms, utc_offset_s, kind, type, amount_ms, detail_id "
                            "FROM break_events WHERE user_id = ? AND at_ms >= ? AND at_ms < ? "
@@ -194,9 +201,10 @@ void HistoryTables::raise_longest(Duration duration) {
   raise_longest_.exec();
 }
 
-void HistoryTables::delete_ended_before(WallTime cutoff) {
+void HistoryTables::delete_ended_before(core::UserId user, WallTime cutoff) {
   ResetOnExit reset(delete_ended_);
-  delete_ended_.bind(1, ms(cutoff));
+  delete_ended_.bind(1, static_cast<std::int64_t>(user));
+  delete_ended_.bind(2, ms(cutoff));
   delete_ended_.exec();
 }
 
@@ -219,9 +227,10 @@ void HistoryTables::insert_break_event(core::UserId user, const core::BreakEvent
   s.exec();
 }
 
-void HistoryTables::delete_break_events_before(WallTime cutoff) {
+void HistoryTables::delete_break_events_before(core::UserId user, WallTime cutoff) {
   ResetOnExit reset(delete_break_events_);
-  delete_break_events_.bind(1, ms(cutoff));
+  delete_break_events_.bind(1, static_cast<std::int64_t>(user));
+  delete_break_events_.bind(2, ms(cutoff));
   delete_break_events_.exec();
 }
 

@@ -34,9 +34,11 @@ class HistoryTables {
   }
   // Keeps meta.longest_interval_ms at least `duration`; range queries rely on it.
   void raise_longest(core::Duration duration);
-  void delete_ended_before(core::WallTime cutoff);
+  // Deletes the intervals of `user` that ended at or before `cutoff`.
+  void delete_ended_before(core::UserId user, core::WallTime cutoff);
   void insert_break_event(core::UserId user, const core::BreakEvent& event);
-  void delete_break_events_before(core::WallTime cutoff);
+  // Deletes the break events of `user` before `cutoff`.
+  void delete_break_events_before(core::UserId user, core::WallTime cutoff);
 
   std::optional<core::LastSeen> last_seen(core::UserId user);
   std::optional<core::BreakSnapshot> break_snapshot(core::UserId user) {
