@@ -1,5 +1,6 @@
 // bench_store: how fast the SQLite history store writes a year of realistic intervals, how
-// big the file gets, and how long the daily report of the last 365 days takes. Prints figures
+// big the file gets, how long the daily report of the last 365 days takes, and how long
+// retention takes to delete a year of one user's history among several users. Prints figures
 // only; the goals (docs/storage.md: under 2 MiB a year, report under 10 ms) are for reading.
 //
 // Usage: bench_store [folder]   (default: $TMPDIR or /tmp; a private subfolder is removed)
@@ -36,8 +37,9 @@ constexpr screentime::core::UserId kUser = 1000;
 // Europe/Stockholm (+3600 in winter, +7200 in summer). Fixed seed: runs are comparable.
 class HistoryGenerator {
  public:
-  HistoryGenerator()
-      : zone_(*screentime::core::PosixTimeZone::parse("CET-1CEST,M3.5.0,M10.5.0/3")) {}
+  explicit HistoryGenerator(std::uint64_t seed = 42)
+      : zone_(*screentime::core::PosixTimeZone::parse("CET-1CEST,M3.5.0,M10.5.0/3")),
+        random_(seed) {}
 
   std::vector<Interval> days(WallTime start, int count) {
     std::vector<Interval> result;
@@ -102,7 +104,7 @@ class HistoryGenerator {
                                                 "inhibited by zoom",
                                                 "inhibited by org.gnome.Totem"};
   screentime::core::PosixTimeZone zone_;
-  std::mt19937_64 random_{42};
+  std::mt19937_64 random_;
 };
 
 double seconds_since(Stopwatch::time_point start) {
@@ -189,6 +191,85 @@ void time_year_report(const std::filesystem::path& db, WallTime now) {
   std::printf("  of which store.intervals(): median %.2f ms\n", median(query_ms));
 }
 
+// Take-a-break events to go with a history: an eye reminder shown and taken in every active
+// interval, about 60 a day (the daemon stores a few dozen).
+std::vector<screentime::core::BreakEvent> break_events_of(const std::vector<Interval>& history) {
+  using screentime::core::BreakEventType;
+  std::vector<screentime::core::BreakEvent> result;
+  for (const Interval& interval : history) {
+    if (interval.state != ActivityState::active) continue;
+    for (BreakEventType type : {BreakEventType::shown, BreakEventType::taken}) {
+      result.push_back({.at = interval.start + (type == BreakEventType::shown ? 0s : 20s),
+                        .offset = interval.utc_offset,
+                        .kind = screentime::core::ReminderKind::eye,
+                        .type = type,
+                        .amount = type == BreakEventType::taken ? 20s : 0s,
+                        .detail = {}});
+    }
+  }
+  return result;
+}
+
+// Retention as the daemon runs it: purge_before() and the flush that deletes the rows, for
+// one user of a file that holds kPurgeUsers users with kPurgeYears years each.
+constexpr int kPurgeUsers = 4;
+constexpr int kPurgeYears = 3;
+
+std::filesystem::path write_users_file(const std::filesystem::path& dir, WallTime start) {
+  std::filesystem::path file = dir / "users.db";
+  std::size_t rows = 0;
+  std::size_t events = 0;
+  {
+    SqliteStore store(file);
+    for (int index = 0; index < kPurgeUsers; ++index) {
+      const auto user = kUser + static_cast<screentime::core::UserId>(index);
+      std::vector<Interval> history =
+          HistoryGenerator(42 + static_cast<std::uint64_t>(index)).days(start, 365 * kPurgeYears);
+      for (const Interval& interval : history) store.append(user, interval);
+      for (const auto& event : break_events_of(history)) {
+        store.append_break_event(user, event);
+        ++events;
+      }
+      rows += history.size();
+      if (!store.flush().written) std::fprintf(stderr, "flush failed\n");
+    }
+  }
+  SQLite::Database(file.string(), SQLite::OPEN_READWRITE).exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  std::printf("retention: %d users x %d years, %zu intervals and %zu break events in all\n",
+              kPurgeUsers, kPurgeYears, rows, events);
+  return file;
+}
+
+// Each run works on a fresh copy of `original`, so every run deletes the same rows.
+void time_purge(const std::filesystem::path& original, WallTime cutoff, const char* label) {
+  std::filesystem::path copy = original.parent_path() / "users-purged.db";
+  auto count = [&copy](const char* table) {
+    SQLite::Database reader(copy.string(), SQLite::OPEN_READONLY);
+    return reader.execAndGet(std::string("SELECT count(*) FROM ") + table).getInt64();
+  };
+  std::vector<double> times_ms;
+  std::int64_t deleted_intervals = 0;
+  std::int64_t deleted_events = 0;
+  for (int run = 0; run < 5; ++run) {
+    std::filesystem::remove(copy.string() + "-wal");
+    std::filesystem::remove(copy.string() + "-shm");
+    std::filesystem::copy_file(original, copy, std::filesystem::copy_options::overwrite_existing);
+    SqliteStore store(copy);
+    const std::int64_t intervals_before = count("intervals");
+    const std::int64_t events_before = count("break_events");
+    Stopwatch::time_point begin = Stopwatch::now();
+    store.purge_before(kUser, cutoff);
+    if (!store.flush().written) std::fprintf(stderr, "flush failed\n");
+    times_ms.push_back(seconds_since(begin) * 1000.0);
+    deleted_intervals = intervals_before - count("intervals");
+    deleted_events = events_before - count("break_events");
+  }
+  std::printf("  purge %s of one user: deleted %lld intervals, %lld events; runs", label,
+              static_cast<long long>(deleted_intervals), static_cast<long long>(deleted_events));
+  for (double ms : times_ms) std::printf(" %.1f", ms);
+  std::printf(" ms; median %.1f ms (purge_before + flush)\n", median(times_ms));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -247,6 +328,10 @@ int main(int argc, char** argv) {
     }
     // The generated decade is gone by now: a daemon does not hold 20 MB of intervals either.
     time_year_report(ten, now);
+    std::filesystem::path users = write_users_file(dir, start);
+    time_purge(users, start + std::chrono::days(365), "the oldest year");
+    // What the daemon's retention does once a day once history has reached its limit.
+    time_purge(users, start + std::chrono::days(1), "the oldest day");
   } catch (const std::exception& error) {
     std::fprintf(stderr, "bench_store: %s\n", error.what());
     status = 1;

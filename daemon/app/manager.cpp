@@ -136,7 +136,7 @@ bool Manager::reload_config() {
 
 void Manager::forget_before(core::UserId user, core::WallTime cutoff) {
   spdlog::info("forgetting history of uid {} before {}", user, cutoff.time_since_epoch().count());
-  store_->purge_before(cutoff);
+  store_->purge_before(user, cutoff);
   flush();
   if (const auto runtime = users_.find(user); runtime != users_.end()) {
     runtime->second->history_forgotten();
@@ -189,7 +189,10 @@ bool Manager::purge_if_due() {
   // Checked when history is written anyway, so retention costs no wakeup of its own.
   if (last_purge_ && now.boot - *last_purge_ < kRetentionCheckEvery) return false;
   last_purge_ = now.boot;
-  store_->purge_before(now.wall - *setup_.config.config.retention);
+  // Retention applies to each user the daemon accounts, under the config in force.
+  for (const auto& [user, runtime] : users_) {
+    store_->purge_before(user, now.wall - *setup_.config.config.retention);
+  }
   return true;
 }
 

@@ -49,8 +49,10 @@ class HistoryStore {
   // Every stored break event of `user` with `from <= at < to`, ordered by time (insertion
   // order among equal times); queued ones included.
   virtual std::vector<BreakEvent> break_events(UserId user, WallTime from, WallTime to) = 0;
-  // Retention: delete intervals that ended, and break events that happened, before `cutoff`.
-  virtual void purge_before(WallTime cutoff) = 0;
+  // Retention and `forget`: delete the intervals of `user` that ended, and the break events
+  // of `user` that happened, before `cutoff`. Other users' history stays. The checkpoint and
+  // the break snapshot stay too: they describe the present, not history.
+  virtual void purge_before(UserId user, WallTime cutoff) = 0;
 };
 
 }  // namespace screentime::core

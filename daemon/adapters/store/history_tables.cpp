@@ -5,30 +5,13 @@
 #include <algorithm>
 #include <limits>
 
+#include "daemon/adapters/store/statement_helpers.hpp"
+
 namespace screentime::adapters {
 namespace {
 
 using core::Duration;
 using core::WallTime;
-
-// A statement left mid-result keeps a read transaction open, which in WAL mode holds back
-// checkpoints; reset every statement when done with it, whatever happened.
-class ResetOnExit {
- public:
-  explicit ResetOnExit(SQLite::Statement& statement) : statement_(statement) {
-    statement_.tryReset();
-  }
-  ~ResetOnExit() { statement_.tryReset(); }
-  ResetOnExit(const ResetOnExit&) = delete;
-  ResetOnExit& operator=(const ResetOnExit&) = delete;
-
- private:
-  SQLite::Statement& statement_;
-};
-
-std::int64_t ms(WallTime time) { return time.time_since_epoch().count(); }
-
-WallTime wall_from_ms(std::int64_t value) { return WallTime(Duration(value)); }
 
 // A state number this build does not know (only a damaged file can hold one: newer schemas
 // are refused) reads as unknown rather than as an invalid enum value.
@@ -109,7 +92,14 @@ HistoryTables::HistoryTables(SQLite::Database& db)
       raise_longest_(db,
                      "UPDATE meta SET value = ?1 WHERE key = 'longest_interval_ms' AND value < ?1"),
       read_longest_(db, "SELECT value FROM meta WHERE key = 'longest_interval_ms'"),
-      delete_ended_(db, "DELETE FROM intervals WHERE start_ms + duration_ms <= ?"),
+      // An interval that ended by the cutoff started by it, so the bound on start_ms makes
+      // this a range scan of the primary key from the user's oldest row to the cutoff: the
+      // rows it deletes, and those starting less than meta.longest_interval_ms before the
+      // cutoff that span it. Without the bound it read all the user's rows, and without the
+      // user every user's.
+      delete_ended_(db,
+                    "DELETE FROM intervals WHERE user_id = ?1 AND start_ms <= ?2 "
+                    "AND start_ms + duration_ms <= ?2"),
       select_last_seen_(db,
                         "SELECT wall_ms, boot_ms, boot_id, open_state, open_start_ms, "
                         "open_duration_ms, open_utc_offset_s, open_source, open_detail "
@@ -119,20 +109,12 @@ HistoryTables::HistoryTables(SQLite::Database& db)
                           "type, amount_ms, detail_id) VALUES (?1, ?2, "
                           "(SELECT coalesce(max(seq) + 1, 0) FROM break_events "
                           "WHERE user_id = ?1 AND at_ms = ?2), ?3, ?4, ?5, ?6, ?7)"),
-      delete_break_events_(db, "DELETE FROM break_events WHERE at_ms < ?"),
+      delete_break_events_(db, "DELETE FROM break_events WHERE user_id = ? AND at_ms < ?"),
       select_break_events_(db,
                            "SELECT at_ms, utc_offset_s, kind, type, amount_ms, detail_id "
                            "FROM break_events WHERE user_id = ? AND at_ms >= ? AND at_ms < ? "
                            "ORDER BY at_ms, seq"),
-      replace_break_snapshot_(
-          db,
-          "INSERT OR REPLACE INTO break_state (user_id, taken_at_ms, eye_worked_ms, eye_snoozes, "
-          "eye_snoozed_for_ms, movement_worked_ms, movement_snoozes, movement_snoozed_for_ms, "
-          "streak, paused_until_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-      select_break_snapshot_(db,
-                             "SELECT taken_at_ms, eye_worked_ms, eye_snoozes, eye_snoozed_for_ms, "
-                             "movement_worked_ms, movement_snoozes, movement_snoozed_for_ms, "
-                             "streak, paused_until_ms FROM break_state WHERE user_id = ?"),
+      break_state_(db),
       // The lower bound on start_ms keeps this a range scan of the primary key: no stored
       // interval is longer than `longest`, so none starting earlier can reach `from`. Names
       // come from the interners' caches rather than a join: a third of the time of a year's
@@ -213,40 +195,16 @@ void HistoryTables::replace_last_seen(core::UserId user, const core::LastSeen& l
   s.exec();
 }
 
-void HistoryTables::replace_break_snapshot(core::UserId user, const core::BreakSnapshot& snapshot) {
-  ResetOnExit reset(replace_break_snapshot_);
-  SQLite::Statement& s = replace_break_snapshot_;
-  s.bind(1, static_cast<std::int64_t>(user));
-  s.bind(2, ms(snapshot.taken_at));
-  int column = 3;
-  for (core::ReminderKind kind : core::kBreakKinds) {
-    const core::BreakTimerSnapshot& timer = snapshot.timer(kind);
-    s.bind(column++, static_cast<std::int64_t>(timer.worked.count()));
-    s.bind(column++, timer.snoozes);
-    if (timer.snoozed_for) {
-      s.bind(column++, static_cast<std::int64_t>(timer.snoozed_for->count()));
-    } else {
-      s.bind(column++);  // NULL: not snoozed
-    }
-  }
-  s.bind(9, snapshot.streak);
-  if (snapshot.paused_until) {
-    s.bind(10, ms(*snapshot.paused_until));
-  } else {
-    s.bind(10);  // NULL: not paused
-  }
-  s.exec();
-}
-
 void HistoryTables::raise_longest(Duration duration) {
   ResetOnExit reset(raise_longest_);
   raise_longest_.bind(1, static_cast<std::int64_t>(duration.count()));
   raise_longest_.exec();
 }
 
-void HistoryTables::delete_ended_before(WallTime cutoff) {
+void HistoryTables::delete_ended_before(core::UserId user, WallTime cutoff) {
   ResetOnExit reset(delete_ended_);
-  delete_ended_.bind(1, ms(cutoff));
+  delete_ended_.bind(1, static_cast<std::int64_t>(user));
+  delete_ended_.bind(2, ms(cutoff));
   delete_ended_.exec();
 }
 
@@ -269,9 +227,10 @@ void HistoryTables::insert_break_event(core::UserId user, const core::BreakEvent
   s.exec();
 }
 
-void HistoryTables::delete_break_events_before(WallTime cutoff) {
+void HistoryTables::delete_break_events_before(core::UserId user, WallTime cutoff) {
   ResetOnExit reset(delete_break_events_);
-  delete_break_events_.bind(1, ms(cutoff));
+  delete_break_events_.bind(1, static_cast<std::int64_t>(user));
+  delete_break_events_.bind(2, ms(cutoff));
   delete_break_events_.exec();
 }
 
@@ -317,27 +276,6 @@ std::optional<core::LastSeen> HistoryTables::last_seen(core::UserId user) {
     open.detail = s.getColumn(8).getString();
     result.open = std::move(open);
   }
-  return result;
-}
-
-std::optional<core::BreakSnapshot> HistoryTables::break_snapshot(core::UserId user) {
-  ResetOnExit reset(select_break_snapshot_);
-  SQLite::Statement& s = select_break_snapshot_;
-  s.bind(1, static_cast<std::int64_t>(user));
-  if (!s.executeStep()) return std::nullopt;
-  core::BreakSnapshot result;
-  result.taken_at = wall_from_ms(s.getColumn(0).getInt64());
-  int column = 1;
-  for (core::ReminderKind kind : core::kBreakKinds) {
-    core::BreakTimerSnapshot& timer = result.timer(kind);
-    timer.worked = Duration(s.getColumn(column++).getInt64());
-    timer.snoozes = s.getColumn(column++).getInt();
-    if (const auto snoozed_for = s.getColumn(column++); !snoozed_for.isNull()) {
-      timer.snoozed_for = Duration(snoozed_for.getInt64());
-    }
-  }
-  result.streak = s.getColumn(7).getInt();
-  if (!s.getColumn(8).isNull()) result.paused_until = wall_from_ms(s.getColumn(8).getInt64());
   return result;
 }
 

@@ -1,7 +1,8 @@
 #pragma once
-// The SQL of the history database: reads and writes rows of one open connection. It opens no
-// transactions and handles no errors (SQLite::Exception passes through); SqliteStore does both.
-// Loop thread only, like the store that owns it.
+// The SQL of the history database: reads and writes rows of one open connection (the break
+// timers' rows through BreakStateTable). It opens no transactions and handles no errors
+// (SQLite::Exception passes through); SqliteStore does both. Loop thread only, like the store
+// that owns it.
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
@@ -13,6 +14,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "daemon/adapters/store/break_state_table.hpp"
 #include "daemon/core/breaks.hpp"
 #include "daemon/core/interval.hpp"
 
@@ -27,15 +29,21 @@ class HistoryTables {
 
   void insert_interval(core::UserId user, const core::Interval& interval);
   void replace_last_seen(core::UserId user, const core::LastSeen& last_seen);
-  void replace_break_snapshot(core::UserId user, const core::BreakSnapshot& snapshot);
+  void replace_break_snapshot(core::UserId user, const core::BreakSnapshot& snapshot) {
+    break_state_.replace(user, snapshot);
+  }
   // Keeps meta.longest_interval_ms at least `duration`; range queries rely on it.
   void raise_longest(core::Duration duration);
-  void delete_ended_before(core::WallTime cutoff);
+  // Deletes the intervals of `user` that ended at or before `cutoff`.
+  void delete_ended_before(core::UserId user, core::WallTime cutoff);
   void insert_break_event(core::UserId user, const core::BreakEvent& event);
-  void delete_break_events_before(core::WallTime cutoff);
+  // Deletes the break events of `user` before `cutoff`.
+  void delete_break_events_before(core::UserId user, core::WallTime cutoff);
 
   std::optional<core::LastSeen> last_seen(core::UserId user);
-  std::optional<core::BreakSnapshot> break_snapshot(core::UserId user);
+  std::optional<core::BreakSnapshot> break_snapshot(core::UserId user) {
+    return break_state_.read(user);
+  }
   // Stored intervals of `user` overlapping [from, to), ordered by start, then by insertion.
   std::vector<core::Interval> intervals(core::UserId user, core::WallTime from, core::WallTime to);
   // Stored break events of `user` with `from <= at < to`, ordered by time, then by insertion.
@@ -71,8 +79,7 @@ class HistoryTables {
   SQLite::Statement insert_break_event_;
   SQLite::Statement delete_break_events_;
   SQLite::Statement select_break_events_;
-  SQLite::Statement replace_break_snapshot_;
-  SQLite::Statement select_break_snapshot_;
+  BreakStateTable break_state_;
   struct Finalize {
     void operator()(sqlite3_stmt* statement) const;
   };

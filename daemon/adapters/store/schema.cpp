@@ -91,9 +91,40 @@ CREATE TABLE break_state (
 );
 )sql";
 
+// Version 4: break timers as one row per user and kind, so that a new kind of break needs no
+// new columns (kind is core's ReminderKind value, which never changes: 0 eye, 1 movement).
+// break_state keeps what is not per kind. It is rebuilt and renamed, as SQLite's documentation
+// prescribes, rather than shrunk with DROP COLUMN, which only SQLite 3.35 and later know; the
+// rows are copied either way.
+constexpr const char* kVersion4 = R"sql(
+CREATE TABLE break_timers (
+  user_id        INTEGER NOT NULL,
+  kind           INTEGER NOT NULL,
+  worked_ms      INTEGER NOT NULL,
+  snoozes        INTEGER NOT NULL,
+  snoozed_for_ms INTEGER,
+  PRIMARY KEY (user_id, kind)
+) WITHOUT ROWID;
+INSERT INTO break_timers (user_id, kind, worked_ms, snoozes, snoozed_for_ms)
+  SELECT user_id, 0, eye_worked_ms, eye_snoozes, eye_snoozed_for_ms FROM break_state;
+INSERT INTO break_timers (user_id, kind, worked_ms, snoozes, snoozed_for_ms)
+  SELECT user_id, 1, movement_worked_ms, movement_snoozes, movement_snoozed_for_ms
+  FROM break_state;
+CREATE TABLE break_state_v4 (
+  user_id         INTEGER PRIMARY KEY,
+  taken_at_ms     INTEGER NOT NULL,
+  streak          INTEGER NOT NULL,
+  paused_until_ms INTEGER
+);
+INSERT INTO break_state_v4 (user_id, taken_at_ms, streak, paused_until_ms)
+  SELECT user_id, taken_at_ms, streak, paused_until_ms FROM break_state;
+DROP TABLE break_state;
+ALTER TABLE break_state_v4 RENAME TO break_state;
+)sql";
+
 // Step i takes the schema from version i to i + 1. Steps are never edited once released: a
 // change of schema is one more entry at the end.
-constexpr std::array kMigrations = {kVersion1, kVersion2, kVersion3};
+constexpr std::array kMigrations = {kVersion1, kVersion2, kVersion3, kVersion4};
 
 int read_user_version(SQLite::Database& db) {
   return db.execAndGet("PRAGMA user_version").getInt();

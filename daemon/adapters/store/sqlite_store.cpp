@@ -120,7 +120,7 @@ void SqliteStore::save_break_snapshot(core::UserId user, const core::BreakSnapsh
 
 core::FlushOutcome SqliteStore::flush() noexcept {
   if (pending() == 0 && queued_last_seen_.empty() && queued_break_snapshots_.empty() &&
-      !queued_purge_) {
+      queued_purges_.empty()) {
     return {};
   }
   core::FlushOutcome failed{.written = false, .retry_after = std::nullopt, .error = {}};
@@ -134,7 +134,7 @@ core::FlushOutcome SqliteStore::flush() noexcept {
     queued_break_events_.clear();
     queued_last_seen_.clear();
     queued_break_snapshots_.clear();
-    queued_purge_.reset();
+    queued_purges_.clear();
     backoff_.after_success();
     return {};
   } catch (const SQLite::Exception& error) {
@@ -171,9 +171,9 @@ void SqliteStore::write_queue(Connection& connection) {
     for (const auto& [user, snapshot] : queued_break_snapshots_) {
       connection.tables.replace_break_snapshot(user, snapshot);
     }
-    if (queued_purge_) {
-      connection.tables.delete_ended_before(*queued_purge_);
-      connection.tables.delete_break_events_before(*queued_purge_);
+    for (const auto& [user, cutoff] : queued_purges_) {
+      connection.tables.delete_ended_before(user, cutoff);
+      connection.tables.delete_break_events_before(user, cutoff);
     }
     transaction.commit();
   } catch (...) {
@@ -209,17 +209,17 @@ std::vector<core::Interval> SqliteStore::intervals(core::UserId user, core::Wall
                                                    core::WallTime to) {
   // Intervals a queued purge will delete (the next flush deletes after inserting, so queued
   // ones too) are already gone as far as anyone asking can tell.
-  core::WallTime visible_from = queued_purge_ ? std::max(from, *queued_purge_) : from;
-  if (visible_from >= to) return {};
+  const core::WallTime visible = visible_from(user, from);
+  if (visible >= to) return {};
   std::vector<core::Interval> result;
   try {
-    result = connection().tables.intervals(user, visible_from, to);
+    result = connection().tables.intervals(user, visible, to);
   } catch (const SQLite::Exception& error) {
     throw StoreError(path_, error.what());
   }
   std::size_t stored_count = result.size();
   for (const QueuedInterval& queued : queued_intervals_) {
-    if (queued.user == user && overlaps(queued.interval, visible_from, to)) {
+    if (queued.user == user && overlaps(queued.interval, visible, to)) {
       result.push_back(queued.interval);
     }
   }
@@ -236,17 +236,17 @@ std::vector<core::Interval> SqliteStore::intervals(core::UserId user, core::Wall
 std::vector<core::BreakEvent> SqliteStore::break_events(core::UserId user, core::WallTime from,
                                                         core::WallTime to) {
   // As intervals(): what a queued purge will delete is gone already.
-  core::WallTime visible_from = queued_purge_ ? std::max(from, *queued_purge_) : from;
-  if (visible_from >= to) return {};
+  const core::WallTime visible = visible_from(user, from);
+  if (visible >= to) return {};
   std::vector<core::BreakEvent> result;
   try {
-    result = connection().tables.break_events(user, visible_from, to);
+    result = connection().tables.break_events(user, visible, to);
   } catch (const SQLite::Exception& error) {
     throw StoreError(path_, error.what());
   }
   std::size_t stored_count = result.size();
   for (const QueuedBreakEvent& queued : queued_break_events_) {
-    if (queued.user == user && queued.event.at >= visible_from && queued.event.at < to) {
+    if (queued.user == user && queued.event.at >= visible && queued.event.at < to) {
       result.push_back(queued.event);
     }
   }
@@ -258,12 +258,20 @@ std::vector<core::BreakEvent> SqliteStore::break_events(core::UserId user, core:
   return result;
 }
 
-void SqliteStore::purge_before(core::WallTime cutoff) {
-  std::erase_if(queued_intervals_,
-                [cutoff](const QueuedInterval& queued) { return queued.interval.end() <= cutoff; });
-  std::erase_if(queued_break_events_,
-                [cutoff](const QueuedBreakEvent& queued) { return queued.event.at < cutoff; });
-  if (!queued_purge_ || *queued_purge_ < cutoff) queued_purge_ = cutoff;
+core::WallTime SqliteStore::visible_from(core::UserId user, core::WallTime from) const {
+  const auto purge = queued_purges_.find(user);
+  return purge == queued_purges_.end() ? from : std::max(from, purge->second);
+}
+
+void SqliteStore::purge_before(core::UserId user, core::WallTime cutoff) {
+  std::erase_if(queued_intervals_, [user, cutoff](const QueuedInterval& queued) {
+    return queued.user == user && queued.interval.end() <= cutoff;
+  });
+  std::erase_if(queued_break_events_, [user, cutoff](const QueuedBreakEvent& queued) {
+    return queued.user == user && queued.event.at < cutoff;
+  });
+  auto [queued, inserted] = queued_purges_.try_emplace(user, cutoff);
+  if (!inserted) queued->second = std::max(queued->second, cutoff);
 }
 
 void SqliteStore::set_max_page_count(std::optional<std::int64_t> pages) {

@@ -56,7 +56,7 @@ class SqliteStore final : public core::HistoryStore {
                                              core::WallTime to) override;
   // Takes effect at once for queries and the queue; the rows are deleted from the file by
   // the next flush(), in its transaction, so a failing disk is handled in one place.
-  void purge_before(core::WallTime cutoff) override;
+  void purge_before(core::UserId user, core::WallTime cutoff) override;
 
   const std::filesystem::path& path() const { return path_; }
   // Changes max_page_count on the open connection and every later one (tests: "free up disk
@@ -76,6 +76,9 @@ class SqliteStore final : public core::HistoryStore {
 
   Connection& connection();  // opens one if there is none; throws StoreError
   void write_queue(Connection& connection);
+  // Where `user`'s history starts for queries: at `from`, or later when a queued purge has
+  // already taken what comes before.
+  core::WallTime visible_from(core::UserId user, core::WallTime from) const;
 
   std::filesystem::path path_;
   SqliteStoreOptions options_;
@@ -87,7 +90,8 @@ class SqliteStore final : public core::HistoryStore {
   std::vector<QueuedBreakEvent> queued_break_events_;
   std::map<core::UserId, core::LastSeen> queued_last_seen_;
   std::map<core::UserId, core::BreakSnapshot> queued_break_snapshots_;
-  std::optional<core::WallTime> queued_purge_;
+  // Per user, the latest cutoff of purges the next flush() writes.
+  std::map<core::UserId, core::WallTime> queued_purges_;
   FlushBackoff backoff_;
 };
 

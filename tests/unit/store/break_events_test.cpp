@@ -174,7 +174,7 @@ TEST(SqliteStoreBreakEvents, PurgeDeletesEventsBeforeTheCutoff) {
     store.append_break_event(kAlice, old_queued);
     store.append_break_event(kAlice, recent_queued);
 
-    store.purge_before(cutoff);
+    store.purge_before(kAlice, cutoff);
     EXPECT_EQ(store.pending(), 1u) << "the old queued event is dropped";
     EXPECT_EQ(store.break_events(kAlice, kEpoch, kFar), std::vector{recent_queued});
     ASSERT_TRUE(store.flush().written);

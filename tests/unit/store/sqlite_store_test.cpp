@@ -209,38 +209,94 @@ TEST(SqliteStore, PurgeDeletesIntervalsThatEndedBeforeTheCutoff) {
   Interval old_queued = interval(cutoff - 24h, 1h);
   Interval recent_queued = interval(cutoff + 24h, 1h);
   LastSeen last_seen{.wall = cutoff - 72h, .boot = {}, .boot_id = "b", .open = std::nullopt};
+  core::BreakSnapshot breaks;
+  breaks.eye.worked = 5min;
+  breaks.taken_at = cutoff - 72h;
   {
     SqliteStore store(dir.db());
     store.append(kAlice, old_written);
-    store.append(kBob, ends_at_cutoff);
+    store.append(kAlice, ends_at_cutoff);
     store.append(kAlice, spans_cutoff);
     store.save_last_seen(kAlice, last_seen);
+    store.save_break_snapshot(kAlice, breaks);
     ASSERT_TRUE(store.flush().written);
     store.append(kAlice, old_queued);
     store.append(kAlice, recent_queued);
 
-    store.purge_before(cutoff);
+    store.purge_before(kAlice, cutoff);
     EXPECT_EQ(store.pending(), 1u) << "the old queued interval is dropped with the rest";
     std::vector<Interval> expected{spans_cutoff, recent_queued};
     EXPECT_EQ(store.intervals(kAlice, kEpoch, kFar), expected) << "before the flush";
-    EXPECT_TRUE(store.intervals(kBob, kEpoch, kFar).empty());
     ASSERT_TRUE(store.flush().written);
     EXPECT_EQ(store.intervals(kAlice, kEpoch, kFar), expected) << "after the flush";
   }
   EXPECT_EQ(count_rows(dir.db(), "intervals"), 2);
   SqliteStore store(dir.db());
-  EXPECT_EQ(store.last_seen(kAlice), last_seen) << "retention is about intervals only";
+  EXPECT_EQ(store.last_seen(kAlice), last_seen) << "the present is not history";
+  EXPECT_EQ(store.break_snapshot(kAlice), breaks) << "the present is not history";
 }
 
-TEST(SqliteStore, IntervalAppendedAfterAPurgeIsPurgedToo) {
+// Retention and `forget` act for one user; in a system daemon's file the others keep
+// everything, written or still queued.
+TEST(SqliteStore, PurgeIsPerUserAnotherUsersHistoryStays) {
   TempDir dir;
   core::WallTime cutoff = utc(2024, 1, 1);
+  Interval old_written = interval(cutoff - 48h, 1h);
+  Interval old_queued = interval(cutoff - 24h, 1h, ActivityState::idle);
+  core::BreakEvent old_event{.at = cutoff - 47h,
+                             .offset = 3600s,
+                             .kind = core::ReminderKind::eye,
+                             .type = core::BreakEventType::taken,
+                             .amount = 20s,
+                             .detail = ""};
+  core::BreakEvent old_queued_event = old_event;
+  old_queued_event.at = cutoff - 23h;
+  {
+    SqliteStore store(dir.db());
+    for (core::UserId user : {kAlice, kBob}) {
+      store.append(user, old_written);
+      store.append_break_event(user, old_event);
+    }
+    ASSERT_TRUE(store.flush().written);
+    for (core::UserId user : {kAlice, kBob}) {
+      store.append(user, old_queued);
+      store.append_break_event(user, old_queued_event);
+    }
+
+    store.purge_before(kAlice, cutoff);
+    EXPECT_EQ(store.pending(), 2u) << "only Bob's queued interval and event are left";
+    EXPECT_TRUE(store.intervals(kAlice, kEpoch, kFar).empty());
+    EXPECT_TRUE(store.break_events(kAlice, kEpoch, kFar).empty());
+    EXPECT_EQ(store.intervals(kBob, kEpoch, kFar), (std::vector{old_written, old_queued}))
+        << "before the flush";
+    EXPECT_EQ(store.break_events(kBob, kEpoch, kFar), (std::vector{old_event, old_queued_event}))
+        << "before the flush";
+    ASSERT_TRUE(store.flush().written);
+  }
   SqliteStore store(dir.db());
-  store.purge_before(cutoff);
-  store.append(kAlice, interval(cutoff - 2h, 1h));  // late, and already past retention
+  EXPECT_TRUE(store.intervals(kAlice, kEpoch, kFar).empty());
+  EXPECT_TRUE(store.break_events(kAlice, kEpoch, kFar).empty());
+  EXPECT_EQ(store.intervals(kBob, kEpoch, kFar), (std::vector{old_written, old_queued}))
+      << "after the flush";
+  EXPECT_EQ(store.break_events(kBob, kEpoch, kFar), (std::vector{old_event, old_queued_event}))
+      << "after the flush";
+  EXPECT_EQ(count_rows(dir.db(), "intervals"), 2);
+  EXPECT_EQ(count_rows(dir.db(), "break_events"), 2);
+}
+
+TEST(SqliteStore, IntervalAppendedAfterAPurgeIsPurgedTooForThatUserOnly) {
+  TempDir dir;
+  core::WallTime cutoff = utc(2024, 1, 1);
+  Interval late = interval(cutoff - 2h, 1h);  // late, and already past retention
+  SqliteStore store(dir.db());
+  store.purge_before(kAlice, cutoff);
+  store.append(kAlice, late);
+  store.append(kBob, late);
   EXPECT_TRUE(store.intervals(kAlice, kEpoch, kFar).empty()) << "queued";
+  EXPECT_EQ(store.intervals(kBob, kEpoch, kFar), std::vector{late}) << "queued";
   ASSERT_TRUE(store.flush().written);
   EXPECT_TRUE(store.intervals(kAlice, kEpoch, kFar).empty()) << "written";
+  EXPECT_EQ(store.intervals(kBob, kEpoch, kFar), std::vector{late}) << "written";
 }
 
 TEST(SqliteStore, PurgeAloneIsWrittenByFlush) {
@@ -249,7 +305,7 @@ TEST(SqliteStore, PurgeAloneIsWrittenByFlush) {
     SqliteStore store(dir.db());
     store.append(kAlice, interval(utc(2020, 1, 1), 1h));
     ASSERT_TRUE(store.flush().written);
-    store.purge_before(utc(2021, 1, 1));
+    store.purge_before(kAlice, utc(2021, 1, 1));
     EXPECT_EQ(store.pending(), 0u);
     ASSERT_TRUE(store.flush().written);
   }
