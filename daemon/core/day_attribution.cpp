@@ -103,4 +103,29 @@ std::vector<HourTotals> totals_per_hour(std::span<const Interval> intervals, Loc
   return result;
 }
 
+WallTime local_day_begins(LocalDate day, DayStart day_start,
+                          const std::function<UtcOffset(WallTime)>& offset_at) {
+  const Duration target = (std::chrono::sys_days{day} + day_start).time_since_epoch();
+  const auto local_of = [&](WallTime at) { return (at + offset_at(at)).time_since_epoch(); };
+  // Two readings: the offset a day earlier says roughly when; the offset then is the one in
+  // force (a change the night before is taken into account).
+  const WallTime rough{target - offset_at(WallTime{target} - std::chrono::hours{24})};
+  const WallTime exact{target - offset_at(rough)};
+  const bool rough_fits = local_of(rough) == target;
+  const bool exact_fits = local_of(exact) == target;
+  // In the hour an autumn change repeats, both fit: the day begins at the first of them.
+  if (rough_fits && exact_fits) return std::min(rough, exact);
+  if (exact_fits) return exact;
+  if (rough_fits) return rough;
+  // In the hour a spring change skips, neither: the day begins when the clock jumps past the
+  // day start, the first moment whose local time is at least the target.
+  WallTime before = std::min(rough, exact);
+  WallTime after = std::max(rough, exact);
+  while (after - before > Duration{1}) {
+    const WallTime middle = before + (after - before) / 2;
+    (local_of(middle) >= target ? after : before) = middle;
+  }
+  return after;
+}
+
 }  // namespace screentime::core

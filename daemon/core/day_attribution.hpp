@@ -10,6 +10,7 @@
 
 #include <array>
 #include <chrono>
+#include <functional>
 #include <span>
 #include <utility>
 #include <vector>
@@ -47,6 +48,12 @@ struct HourTotals {
 
 // The day a moment with UTC offset `offset` belongs to.
 LocalDate attributed_day(WallTime at, UtcOffset offset, DayStart day_start);
+
+// The moment local day `day` begins (its day start in local time), in UTC, with the offset
+// the zone has then (`offset_at`, the Clock's utc_offset): a DST change the night before
+// counts. A day start in the hour a spring change skips is the moment the clock jumps.
+WallTime local_day_begins(LocalDate day, DayStart day_start,
+                          const std::function<UtcOffset(WallTime)>& offset_at);
 
 // The UTC range that can hold every interval part attributed to [first, last], whatever
 // offsets (-12 h .. +14 h) they were lived in: bounds for a store query.

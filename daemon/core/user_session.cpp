@@ -259,11 +259,9 @@ std::optional<BootTime> UserSession::next_day_for_goal(const Instant& now) const
   if (!notice_up && tracker_.accountant().state() != ActivityState::active) return std::nullopt;
   const LocalDate today =
       attributed_day(now.wall, clock_.utc_offset(now.wall), settings_.day_start);
-  const auto local_start =
-      std::chrono::sys_days{today} + std::chrono::days{1} + settings_.day_start;
-  // The offset in force then (a DST change the night before moves it).
-  const WallTime guess{local_start.time_since_epoch() - clock_.utc_offset(now.wall)};
-  const WallTime starts{local_start.time_since_epoch() - clock_.utc_offset(guess)};
+  const LocalDate tomorrow{std::chrono::sys_days{today} + std::chrono::days{1}};
+  const WallTime starts = local_day_begins(tomorrow, settings_.day_start,
+                                           [this](WallTime at) { return clock_.utc_offset(at); });
   if (starts <= now.wall) return std::nullopt;  // the wall clock runs ahead; the next event sees it
   return now.boot + (starts - now.wall);
 }

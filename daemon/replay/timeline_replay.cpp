@@ -390,11 +390,12 @@ void TimelineReplay::print_reminder() {
 core::WallTime TimelineReplay::local_time_today_or_tomorrow(
     std::chrono::minutes time_of_day) const {
   const core::WallTime now = clock_->now().wall;
-  const auto local_now = now + zone_->utc_offset(now);
-  auto local = std::chrono::floor<std::chrono::days>(local_now) + time_of_day;
-  if (local <= local_now) local += std::chrono::days{1};
-  const core::WallTime guess = local - zone_->utc_offset(now);
-  return local - zone_->utc_offset(guess);
+  const auto offset_at = [this](core::WallTime at) { return zone_->utc_offset(at); };
+  const core::LocalDate today{std::chrono::floor<std::chrono::days>(now + offset_at(now))};
+  const core::WallTime at = core::local_day_begins(today, time_of_day, offset_at);
+  if (at > now) return at;
+  return core::local_day_begins(
+      core::LocalDate{std::chrono::sys_days{today} + std::chrono::days{1}}, time_of_day, offset_at);
 }
 
 void TimelineReplay::move_clocks_to(const TimelineEvent& event) {

@@ -170,5 +170,22 @@ TEST(DayAttribution, EmptyOrReversedRangeGivesNothing) {
   EXPECT_EQ(totals_per_day({}, date(2026, 11, 24), date(2026, 11, 24), DayStart{0}).size(), 1u);
 }
 
+TEST(LocalDayBegins, AtTheDayStartWithTheOffsetInForceThen) {
+  const auto zone = stockholm();
+  const auto offset_at = [&](WallTime at) { return zone->utc_offset(at); };
+  // A winter day: 04:00 CET.
+  EXPECT_EQ(local_day_begins(date(2026, 1, 15), 4h, offset_at), utc(2026, 1, 15, 3));
+  // The night before a spring change: 04:00 CEST, an hour earlier in UTC than in winter.
+  EXPECT_EQ(local_day_begins(date(2026, 3, 29), 4h, offset_at), utc(2026, 3, 29, 2));
+  // The night before an autumn change: 04:00 CET.
+  EXPECT_EQ(local_day_begins(date(2026, 10, 25), 4h, offset_at), utc(2026, 10, 25, 3));
+  // A day start in the repeated hour (02:30, twice): the first.
+  EXPECT_EQ(local_day_begins(date(2026, 10, 25), 150min, offset_at), utc(2026, 10, 25, 0, 30));
+  // A day start in the skipped hour (02:30 never comes): when the clock jumps, 03:00 CEST.
+  EXPECT_EQ(local_day_begins(date(2026, 3, 29), 150min, offset_at), utc(2026, 3, 29, 1));
+  // Midnight, as `forget --before` uses with a day start of 00:00.
+  EXPECT_EQ(local_day_begins(date(2026, 7, 1), 0min, offset_at), utc(2026, 6, 30, 22));
+}
+
 }  // namespace
 }  // namespace screentime::core
