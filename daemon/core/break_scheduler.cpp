@@ -96,9 +96,12 @@ void BreakScheduler::set_goal_progress(const GoalProgress& progress, const Insta
 }
 
 std::optional<Reminder> BreakScheduler::answerable(const Instant& now) {
-  std::optional<Reminder> shown = choice_.visible();
-  if (shown) settle(now);
-  return shown;
+  if (!choice_.visible()) return std::nullopt;
+  settle(now);
+  if (choice_.visible()) return choice_.visible();
+  // A suspend nobody announced was the break and closed the reminder: nothing to answer.
+  advance(now);
+  return std::nullopt;
 }
 
 AnswerResult BreakScheduler::answer(BreakAnswer answer, const Instant& now) {

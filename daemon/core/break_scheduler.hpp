@@ -112,7 +112,7 @@ class BreakScheduler {
   void came_back(const Instant& now);
   // Back from `away` while taking a break: taken, or cut short.
   void finish_taking(const Instant& now, Duration away);
-  // The visible reminder to answer, as it was before catching up to `now`; nullopt when none.
+  // The visible reminder to answer, after catching up to `now`; nullopt when none.
   std::optional<Reminder> answerable(const Instant& now);
   AnswerResult answer_break(BreakAnswer answer, ReminderKind kind, const Instant& now);
   AnswerResult answer_taking(BreakAnswer answer, ReminderKind kind, const Instant& now);

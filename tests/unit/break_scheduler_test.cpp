@@ -492,6 +492,38 @@ TEST_F(BreakSchedulerTest, AnUnannouncedSuspendIsAwayToo) {
   EXPECT_TRUE(s().visible());
 }
 
+// The machine slept, unannounced, for longer than the break, with the reminder up; the first
+// thing after waking is the user's click on that reminder. The sleep was the break: it closed
+// the reminder, so there is nothing left to answer.
+TEST_F(BreakSchedulerTest, AnswerAfterAnUnannouncedSuspendThatWasTheBreakFindsNothing) {
+  for (const BreakAnswer each : {BreakAnswer::take, BreakAnswer::snooze, BreakAnswer::skip}) {
+    SCOPED_TRACE(to_string(each));
+    events_.clear();
+    make(eye_only());
+    run(20min);
+    ASSERT_TRUE(s().visible());
+    clock_.suspend(10min);
+    EXPECT_EQ(answer(each), AnswerResult::nothing_visible);
+    EXPECT_FALSE(s().visible());
+    EXPECT_EQ(count(BreakEventType::natural), 1);
+    EXPECT_EQ(count(BreakEventType::snoozed) + count(BreakEventType::skipped), 0);
+    EXPECT_EQ(s().status(clock_.now()).streak, 0);
+  }
+}
+
+TEST_F(BreakSchedulerTest, DismissAfterAnUnannouncedSuspendThatWasTheBreakIsNoSkip) {
+  make(eye_only());
+  run(20min);
+  ASSERT_TRUE(s().visible());
+  clock_.suspend(10min);
+  s().dismissed(clock_.now());
+  collect();
+  EXPECT_FALSE(s().visible());
+  EXPECT_EQ(count(BreakEventType::natural), 1);
+  EXPECT_EQ(count(BreakEventType::skipped), 0);
+  EXPECT_EQ(s().status(clock_.now()).streak, 0);
+}
+
 TEST_F(BreakSchedulerTest, ATakenBreakIsRecordedOnce) {
   make(eye_only());
   run(20min);
