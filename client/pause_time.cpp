@@ -17,7 +17,8 @@ std::string local_iso8601(std::time_t at) {
   return core::format_iso8601(core::WallTime{seconds{at}}, seconds{local.tm_gmtoff});
 }
 
-// mktime for a local date and time; tm_isdst = -1 lets the zone's rules decide (TRAPS.md).
+// mktime for a local date and time; tm_isdst = -1 lets the zone's rules decide
+// whether daylight-saving time is in force.
 std::time_t local_moment(int year, unsigned month, unsigned day, std::chrono::minutes time,
                          int second) {
   std::tm local{};

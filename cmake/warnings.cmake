@@ -1,4 +1,4 @@
-# Warnings from STYLE.md, applied to our own targets only; third-party headers are SYSTEM.
+# The project's warning set, applied to our own targets only; third-party headers are SYSTEM.
 function(screentime_warnings target)
   target_compile_options(${target} PRIVATE
     -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast -Wcast-qual

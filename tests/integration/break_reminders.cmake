@@ -1,7 +1,7 @@
 # Take-a-break reminders end to end, each case in a desktop session of its own (they read
 # and answer the same notification server), so CTest can run them side by side.
-# Included by CMakeLists.txt (after SCREENTIME_TESTENV is set).
-if(NOT EXISTS ${SCREENTIME_TESTENV})
+# Included by CMakeLists.txt (after SCREENTIME_WITH_TESTENV is set).
+if(NOT SCREENTIME_WITH_TESTENV)
   return()
 endif()
 add_executable(it_break_reminders break_reminders_test.cpp)

@@ -1,12 +1,12 @@
 # GnomeIdleSource and ScreensaverIdleSource against the Mutter IdleMonitor and ScreenSaver
 # mocks of a private desktop session, with real X input (testenv-input). Included by
-# CMakeLists.txt (after SCREENTIME_TESTENV is set); registered only where that session exists.
+# CMakeLists.txt (after SCREENTIME_WITH_TESTENV is set); registered only where that session exists.
 add_executable(it_desktop_idle desktop_idle_test.cpp)
 target_link_libraries(it_desktop_idle PRIVATE screentime_it_support screentime_desktop screentime_system
                                               nlohmann_json::nlohmann_json GTest::gtest_main)
 screentime_warnings(it_desktop_idle)
 
-if(EXISTS ${SCREENTIME_TESTENV})
+if(SCREENTIME_WITH_TESTENV)
   add_test(NAME it_desktop_idle
            COMMAND ${SCREENTIME_TESTENV} --with-gnome-idle-mock --with-screensaver-mock --
                    $<TARGET_FILE:it_desktop_idle> --gtest_filter=DesktopIdleTest.*)

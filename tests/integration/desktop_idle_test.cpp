@@ -314,7 +314,7 @@ TEST_F(DesktopIdleTest, ScreensaverActiveChangedAndNoInputPollsBehindIt) {
 
 // Mutter's IdleMonitor as the test's own stand-in, on a thread of its own (the source's
 // start() blocks the test's thread until the watches are answered). It can signal WatchFired
-// for a watch before it answers the call that added it, as Mutter may (TRAPS.md).
+// for a watch before it answers the call that added it, as Mutter may.
 class FakeMutter {
  public:
   FakeMutter() : thread_([this] { io_.run(); }) {

@@ -1,12 +1,12 @@
 # LogindSessionSource against the mock logind of a private desktop session, driven by
-# testenv-logind. Included by CMakeLists.txt (after SCREENTIME_TESTENV is set); registered
+# testenv-logind. Included by CMakeLists.txt (after SCREENTIME_WITH_TESTENV is set); registered
 # only under with-desktop-session: without it there is no logind to talk to.
 add_executable(it_logind_source logind_source_test.cpp)
 target_link_libraries(it_logind_source PRIVATE screentime_it_support screentime_activity screentime_system
                                                GTest::gtest_main)
 screentime_warnings(it_logind_source)
 
-if(EXISTS ${SCREENTIME_TESTENV})
+if(SCREENTIME_WITH_TESTENV)
   add_test(NAME it_logind_source_desktop
            COMMAND ${SCREENTIME_TESTENV} -- $<TARGET_FILE:it_logind_source>)
   set_tests_properties(it_logind_source_desktop PROPERTIES LABELS "integration;desktop"

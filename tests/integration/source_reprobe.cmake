@@ -1,8 +1,8 @@
 # The real screentimed finding input idle sources that appear after start-up and replacing a
 # lost one, with the ScreenSaver and Mutter IdleMonitor mocks started and stopped by the test.
-# Included by CMakeLists.txt (after SCREENTIME_TESTENV is set); registered only where the
+# Included by CMakeLists.txt (after SCREENTIME_WITH_TESTENV is set); registered only where the
 # private desktop session exists.
-if(EXISTS ${SCREENTIME_TESTENV})
+if(SCREENTIME_WITH_TESTENV)
   get_filename_component(testenv_dir ${SCREENTIME_TESTENV} DIRECTORY)
   add_executable(it_source_reprobe ${CMAKE_CURRENT_LIST_DIR}/source_reprobe_test.cpp)
   target_link_libraries(it_source_reprobe PRIVATE screentime_it_support GTest::gtest_main)

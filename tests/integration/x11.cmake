@@ -1,13 +1,13 @@
 # X11IdleSource and X11FullscreenWatch against the Xvfb of a private desktop session, with
 # input from testenv-input and a server restart from testenv-x. Included by CMakeLists.txt
-# (after SCREENTIME_TESTENV is set); registered only under with-desktop-session: without it
+# (after SCREENTIME_WITH_TESTENV is set); registered only under with-desktop-session: without it
 # there is no X server.
 add_executable(it_x11_idle_source x11_idle_source_test.cpp)
 target_link_libraries(it_x11_idle_source PRIVATE screentime_it_support screentime_x11 screentime_system spdlog::spdlog
                                                  GTest::gtest_main)
 screentime_warnings(it_x11_idle_source)
 
-if(EXISTS ${SCREENTIME_TESTENV})
+if(SCREENTIME_WITH_TESTENV)
   add_test(NAME it_x11_idle_source_desktop
            COMMAND ${SCREENTIME_TESTENV} -- $<TARGET_FILE:it_x11_idle_source>)
   # Its last case restarts the test session's X server, and the session restarts dunst with

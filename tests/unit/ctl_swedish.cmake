@@ -1,5 +1,5 @@
 # screentimectl and screentimed speak Swedish when the user's locale says so. LANG=sv_SE.UTF-8
-# needs the locale to exist (TRAPS.md): it is generated into WORK and found through LOCPATH.
+# needs the locale to exist (glibc ignores one not generated): it is generated into WORK and found through LOCPATH.
 file(REMOVE_RECURSE ${WORK})
 file(MAKE_DIRECTORY ${WORK})
 execute_process(COMMAND localedef -i sv_SE -f UTF-8 ${WORK}/sv_SE.UTF-8

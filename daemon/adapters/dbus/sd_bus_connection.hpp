@@ -4,7 +4,7 @@
 // (POLLIN, and POLLOUT while sd-bus has unsent data), and sd_bus_get_timeout() is honoured
 // with a CLOCK_MONOTONIC timerfd that is armed only while sd-bus has a timeout pending (method
 // calls awaiting their replies): never an Asio timer, whose reactor would wake us every 5
-// minutes forever (TRAPS.md). Loop thread only.
+// minutes forever (its epoll reactor caps its timerfd at 5 minutes). Loop thread only.
 
 #include <systemd/sd-bus.h>
 

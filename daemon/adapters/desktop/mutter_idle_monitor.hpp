@@ -2,7 +2,7 @@
 // MutterIdleMonitor: the D-Bus client side of org.gnome.Mutter.IdleMonitor on one session bus
 // connection: a set of idle watches kept equal to the intervals asked for, the one-shot
 // user-active watch, GetIdletime, and the bookkeeping of watch ids, including WatchFired
-// arriving before the reply that carries its id (TRAPS.md). No idle logic: that is
+// arriving before the reply that carries its id (Mutter may send it first). No idle logic: that is
 // GnomeIdleSource's. Loop thread only.
 
 #include <cstdint>

@@ -2,7 +2,7 @@
 // LibnotifyThread: libnotify on a small thread of its own with its own GMainContext, made the
 // thread-default there before libnotify creates its proxy, so the proxy's signals (actions,
 // closed) and the bus name watch are dispatched on that thread and nowhere else. libnotify's
-// calls are synchronous D-Bus round trips (TRAPS.md "Notifications"): here they may block, the
+// calls are synchronous D-Bus round trips (libnotify 0.8): here they may block, the
 // daemon's loop never does. want() may be called from any thread; Events run on this thread.
 // libnotify's state is process-wide: one instance at a time.
 

@@ -1,8 +1,8 @@
 #pragma once
 // DeadlineTimer: one timerfd on CLOCK_BOOTTIME, armed to the single next deadline the core
 // computes, inside the Asio loop. Not an Asio timer: once any Asio timer is armed, Asio's
-// reactor wakes every 5 minutes forever (TRAPS.md). CLOCK_BOOTTIME so a deadline counts
-// suspended time; a deadline that passed during suspend fires at resume.
+// reactor wakes every 5 minutes forever (it caps its own timerfd). CLOCK_BOOTTIME so a
+// deadline counts suspended time; a deadline that passed during suspend fires at resume.
 // Loop thread only.
 
 #include <boost/asio/io_context.hpp>

@@ -3,7 +3,7 @@
 // thread of its own. The connection's fd is waited on for reading; every event xcb has read
 // (also those a synchronous reply read on its way, which do not wake the fd again) goes to the
 // event handler, and requests are flushed before the loop goes back to sleep. xcb, not Xlib:
-// Xlib's IO error handler exits the process when the server goes away (TRAPS.md); a broken xcb
+// Xlib's IO error handler exits the process when the server goes away; a broken xcb
 // connection is reported to the error handler instead. Loop thread only.
 
 #include <xcb/xcb.h>
