@@ -10,10 +10,12 @@ screentime_warnings(it_x11_idle_source)
 if(SCREENTIME_WITH_TESTENV)
   add_test(NAME it_x11_idle_source_desktop
            COMMAND ${SCREENTIME_TESTENV} -- $<TARGET_FILE:it_x11_idle_source>)
-  # Its last case restarts the test session's X server, and the session restarts dunst with
-  # it; on a loaded machine dunst sometimes dies before it owns its name (the session's own
-  # message: "dunst exited before owning org.freedesktop.Notifications"), which says nothing
-  # about screentime. One more run then; a real failure fails both.
+  # Its last case restarts the test session's X server on the same display number, and the
+  # session restarts dunst with it. Run alone: another test's session starting meanwhile can
+  # take the freed display ("xvfb exited while waiting for Xvfb to come back"). On a loaded
+  # machine dunst sometimes dies before it owns its name ("dunst exited before owning
+  # org.freedesktop.Notifications"), which says nothing about screentime: one more run then;
+  # a real failure fails both.
   set_tests_properties(it_x11_idle_source_desktop PROPERTIES LABELS "integration;desktop"
-                       TIMEOUT 120 REPEAT UNTIL_PASS:2)
+                       TIMEOUT 120 RUN_SERIAL TRUE REPEAT UNTIL_PASS:2)
 endif()
