@@ -11,8 +11,9 @@
 namespace screentime::app {
 
 std::unique_ptr<core::IdleSource> make_input_source(
-    const std::string& name, boost::asio::io_context& io, const core::Clock& clock,
-    core::IdleObserver& observer, const std::function<void(bool)>& screensaver_active,
+    const std::string& name, boost::asio::io_context& io, adapters::SharedBus& session_bus,
+    const core::Clock& clock, core::IdleObserver& observer,
+    const std::function<void(bool)>& screensaver_active,
     const std::function<void()>& deadline_changed) {
   if (name == "wayland") {
     auto source = std::make_unique<adapters::WaylandIdleSource>(io, clock, observer);
@@ -20,7 +21,7 @@ std::unique_ptr<core::IdleSource> make_input_source(
     return source;
   }
   if (name == "gnome") {
-    auto source = std::make_unique<adapters::GnomeIdleSource>(io, clock, observer);
+    auto source = std::make_unique<adapters::GnomeIdleSource>(session_bus, clock, observer);
     source->on_screensaver_active = screensaver_active;
     return source;
   }
@@ -30,7 +31,7 @@ std::unique_ptr<core::IdleSource> make_input_source(
     return source;
   }
   if (name == "screensaver") {
-    auto source = std::make_unique<adapters::ScreensaverIdleSource>(io, clock, observer);
+    auto source = std::make_unique<adapters::ScreensaverIdleSource>(session_bus, clock, observer);
     source->deadline_changed = deadline_changed;
     source->on_screensaver_active = screensaver_active;
     return source;

@@ -9,13 +9,16 @@
 #include <string>
 #include <vector>
 
+#include "daemon/adapters/dbus/shared_bus.hpp"
 #include "daemon/core/idle_source.hpp"
 
 namespace screentime::app {
 
+// The D-Bus sources talk on `session_bus`.
 std::unique_ptr<core::IdleSource> make_input_source(
-    const std::string& name, boost::asio::io_context& io, const core::Clock& clock,
-    core::IdleObserver& observer, const std::function<void(bool)>& screensaver_active,
+    const std::string& name, boost::asio::io_context& io, adapters::SharedBus& session_bus,
+    const core::Clock& clock, core::IdleObserver& observer,
+    const std::function<void(bool)>& screensaver_active,
     const std::function<void()>& deadline_changed);
 
 // What appears when a source comes (a server starts, a compositor restarts) and goes when it

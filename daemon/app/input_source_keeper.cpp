@@ -75,9 +75,13 @@ class InputSourceKeeper::Relay final : public core::IdleObserver {
   bool screensaver_active_ = false;
 };
 
-InputSourceKeeper::InputSourceKeeper(boost::asio::io_context& io, const core::Clock& clock,
-                                     Callbacks callbacks)
-    : io_(io), clock_(clock), callbacks_(std::move(callbacks)), grace_(grace_period()) {}
+InputSourceKeeper::InputSourceKeeper(boost::asio::io_context& io, adapters::SharedBus& session_bus,
+                                     const core::Clock& clock, Callbacks callbacks)
+    : io_(io),
+      session_bus_(session_bus),
+      clock_(clock),
+      callbacks_(std::move(callbacks)),
+      grace_(grace_period()) {}
 
 InputSourceKeeper::~InputSourceKeeper() { *alive_ = false; }
 
@@ -89,7 +93,7 @@ bool InputSourceKeeper::start(const std::string& configured, const core::Graphic
   if (!order.note.empty()) spdlog::info("{}: {}", kLog, order.note);
   // The watch first: a source appearing while the others are tried is not missed.
   watch_ = std::make_unique<SourceAppearanceWatch>(
-      io_, candidates_,
+      io_, session_bus_, candidates_,
       [this, alive = std::weak_ptr<bool>(alive_)](const std::string& source, bool present) {
         // Out of the watch's dispatch: starting a source blocks, and may replace the watch's
         // neighbours.
@@ -139,8 +143,8 @@ std::unique_ptr<InputSourceKeeper::Running> InputSourceKeeper::try_start(const s
   running->relay = std::make_unique<Relay>(*this);
   Relay* relay = running->relay.get();
   running->source = make_input_source(
-      name, io_, clock_, *relay, [relay](bool active) { relay->on_screensaver(active); },
-      [this] { announce_deadline(); });
+      name, io_, session_bus_, clock_, *relay,
+      [relay](bool active) { relay->on_screensaver(active); }, [this] { announce_deadline(); });
   if (!running->source || !running->source->start(thresholds_)) return nullptr;
   return running;
 }

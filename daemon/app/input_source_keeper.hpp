@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "daemon/adapters/dbus/shared_bus.hpp"
 #include "daemon/app/source_appearance_watch.hpp"
 #include "daemon/core/clock.hpp"
 #include "daemon/core/idle_source.hpp"
@@ -37,7 +38,9 @@ class InputSourceKeeper {
   // it is replaced. SCREENTIME_INPUT_SOURCE_GRACE_MS overrides it, for tests.
   static constexpr core::Duration kGrace = std::chrono::seconds{30};
 
-  InputSourceKeeper(boost::asio::io_context& io, const core::Clock& clock, Callbacks callbacks);
+  // The D-Bus sources and the watch for their names talk on `session_bus`.
+  InputSourceKeeper(boost::asio::io_context& io, adapters::SharedBus& session_bus,
+                    const core::Clock& clock, Callbacks callbacks);
   ~InputSourceKeeper();
   InputSourceKeeper(const InputSourceKeeper&) = delete;
   InputSourceKeeper& operator=(const InputSourceKeeper&) = delete;
@@ -75,6 +78,7 @@ class InputSourceKeeper {
   void announce_deadline();
 
   boost::asio::io_context& io_;
+  adapters::SharedBus& session_bus_;
   const core::Clock& clock_;
   Callbacks callbacks_;
   core::Duration grace_;

@@ -55,17 +55,16 @@ bool session_manager_running(SdBusConnection& bus) {
 
 }  // namespace
 
-GnomeSessionInhibitors::GnomeSessionInhibitors(boost::asio::io_context& io,
-                                               IdleInhibitorsChanged on_change)
-    : io_(io), on_change_(std::move(on_change)) {}
+GnomeSessionInhibitors::GnomeSessionInhibitors(SharedBus& bus, IdleInhibitorsChanged on_change)
+    : shared_(bus), on_change_(std::move(on_change)) {}
 
 GnomeSessionInhibitors::~GnomeSessionInhibitors() { drop_bus(); }
 
 bool GnomeSessionInhibitors::start() {
   drop_bus();
   try {
-    bus_ = std::make_unique<SdBusConnection>(io_, SdBusConnection::Bus::kSession,
-                                             [this](std::string_view why) { on_bus_lost(why); });
+    bus_ = &shared_.connect();
+    loss_ = shared_.on_lost([this](std::string_view why) { on_bus_lost(why); });
     subscribe(
         "type='signal',sender='org.freedesktop.DBus',path='/org/freedesktop/DBus',"
         "interface='org.freedesktop.DBus',member='NameOwnerChanged',"
@@ -103,7 +102,8 @@ void GnomeSessionInhibitors::drop_bus() {
   inhibitors_.clear();
   list_call_.reset();
   matches_.clear();
-  bus_.reset();
+  loss_.reset();
+  bus_ = nullptr;
   present_ = false;
 }
 

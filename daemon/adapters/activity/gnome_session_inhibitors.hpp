@@ -7,7 +7,6 @@
 // once (GetFlags, GetAppId, GetReason): gnome-session never changes them. Loop thread only; no
 // thread or timer of its own.
 
-#include <boost/asio/io_context.hpp>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -19,13 +18,15 @@
 #include "daemon/adapters/activity/idle_inhibitors.hpp"
 #include "daemon/adapters/dbus/sd_bus_connection.hpp"
 #include "daemon/adapters/dbus/sd_bus_ptr.hpp"
+#include "daemon/adapters/dbus/shared_bus.hpp"
 
 namespace screentime::adapters {
 
 class GnomeSessionInhibitors {
  public:
   // `on_change` runs on changes only: before the first, there are none.
-  GnomeSessionInhibitors(boost::asio::io_context& io, IdleInhibitorsChanged on_change);
+  // On the daemon's shared session bus `bus`.
+  GnomeSessionInhibitors(SharedBus& bus, IdleInhibitorsChanged on_change);
   ~GnomeSessionInhibitors();
   GnomeSessionInhibitors(const GnomeSessionInhibitors&) = delete;
   GnomeSessionInhibitors& operator=(const GnomeSessionInhibitors&) = delete;
@@ -35,7 +36,7 @@ class GnomeSessionInhibitors {
   // session bus or org.gnome.SessionManager is not on it. After the session bus was lost (an
   // empty list is reported and a warning logged) nothing is followed until start() again.
   bool start();
-  bool following() const { return static_cast<bool>(bus_); }
+  bool following() const { return bus_ != nullptr; }
   const std::vector<IdleInhibitor>& current() const { return reported_; }
 
  private:
@@ -64,9 +65,10 @@ class GnomeSessionInhibitors {
   void forget(std::string_view path);
   void update();
 
-  boost::asio::io_context& io_;
+  SharedBus& shared_;
   IdleInhibitorsChanged on_change_;
-  std::unique_ptr<SdBusConnection> bus_;  // before what holds calls and matches on it
+  SdBusConnection* bus_ = nullptr;  // while following
+  SharedBus::LossSubscription loss_;
   std::vector<SdBusSlotPtr> matches_;
   SdBusSlotPtr list_call_;             // GetInhibitors, while on its way
   bool present_ = false;               // org.gnome.SessionManager is on the bus

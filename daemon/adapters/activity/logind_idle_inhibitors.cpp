@@ -91,17 +91,16 @@ BlockInhibitedChange read_block_inhibited_change(sd_bus_message& signal) {
 
 }  // namespace
 
-LogindIdleInhibitors::LogindIdleInhibitors(boost::asio::io_context& io,
-                                           IdleInhibitorsChanged on_change)
-    : io_(io), on_change_(std::move(on_change)) {}
+LogindIdleInhibitors::LogindIdleInhibitors(SharedBus& bus, IdleInhibitorsChanged on_change)
+    : shared_(bus), on_change_(std::move(on_change)) {}
 
 LogindIdleInhibitors::~LogindIdleInhibitors() { drop_bus(); }
 
 bool LogindIdleInhibitors::start() {
   drop_bus();
   try {
-    bus_ = std::make_unique<SdBusConnection>(io_, SdBusConnection::Bus::kSystem,
-                                             [this](std::string_view why) { on_bus_lost(why); });
+    bus_ = &shared_.connect();
+    loss_ = shared_.on_lost([this](std::string_view why) { on_bus_lost(why); });
     subscribe(
         "type='signal',sender='org.freedesktop.DBus',path='/org/freedesktop/DBus',"
         "interface='org.freedesktop.DBus',member='NameOwnerChanged',arg0='org.freedesktop.login1'",
@@ -135,7 +134,8 @@ void LogindIdleInhibitors::subscribe(const std::string& rule,
 void LogindIdleInhibitors::drop_bus() {
   call_.reset();
   matches_.clear();
-  bus_.reset();
+  loss_.reset();
+  bus_ = nullptr;
   logind_present_ = false;
 }
 

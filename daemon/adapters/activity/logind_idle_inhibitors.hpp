@@ -5,7 +5,6 @@
 // inhibitor starts or stops, so each time that holds "idle" the inhibitors are listed again.
 // Follows logind restarts (NameOwnerChanged). Loop thread only; no thread or timer of its own.
 
-#include <boost/asio/io_context.hpp>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -14,13 +13,15 @@
 #include "daemon/adapters/activity/idle_inhibitors.hpp"
 #include "daemon/adapters/dbus/sd_bus_connection.hpp"
 #include "daemon/adapters/dbus/sd_bus_ptr.hpp"
+#include "daemon/adapters/dbus/shared_bus.hpp"
 
 namespace screentime::adapters {
 
 class LogindIdleInhibitors {
  public:
   // `on_change` runs on changes only: before the first, there are none.
-  LogindIdleInhibitors(boost::asio::io_context& io, IdleInhibitorsChanged on_change);
+  // On the daemon's shared system bus `bus`.
+  LogindIdleInhibitors(SharedBus& bus, IdleInhibitorsChanged on_change);
   ~LogindIdleInhibitors();
   LogindIdleInhibitors(const LogindIdleInhibitors&) = delete;
   LogindIdleInhibitors& operator=(const LogindIdleInhibitors&) = delete;
@@ -30,7 +31,7 @@ class LogindIdleInhibitors {
   // logind is not on it. After the system bus was lost (an empty list is reported and a
   // warning logged) nothing is followed until start() is called again.
   bool start();
-  bool following() const { return static_cast<bool>(bus_); }
+  bool following() const { return bus_ != nullptr; }
   const std::vector<IdleInhibitor>& current() const { return reported_; }
 
  private:
@@ -47,9 +48,10 @@ class LogindIdleInhibitors {
   bool check_reply(sd_bus_message& reply, const char* what);
   void report(std::vector<IdleInhibitor> inhibitors);
 
-  boost::asio::io_context& io_;
+  SharedBus& shared_;
   IdleInhibitorsChanged on_change_;
-  std::unique_ptr<SdBusConnection> bus_;  // before what holds calls and matches on it
+  SdBusConnection* bus_ = nullptr;  // while following
+  SharedBus::LossSubscription loss_;
   std::vector<SdBusSlotPtr> matches_;
   SdBusSlotPtr call_;  // Get(BlockInhibited) or ListInhibitors, while on its way
   bool logind_present_ = false;

@@ -20,11 +20,8 @@ const char* read_string(sd_bus_message& message, char type = 's') {
 
 }  // namespace
 
-LogindSignals::LogindSignals(boost::asio::io_context& io, Handler& handler,
-                             SdBusConnection::DisconnectHandler on_lost)
-    : handler_(handler),
-      bus_(std::make_unique<SdBusConnection>(io, SdBusConnection::Bus::kSystem,
-                                             std::move(on_lost))) {
+LogindSignals::LogindSignals(SdBusConnection& bus, Handler& handler)
+    : handler_(handler), bus_(bus) {
   subscribe(
       "type='signal',sender='org.freedesktop.DBus',path='/org/freedesktop/DBus',"
       "interface='org.freedesktop.DBus',member='NameOwnerChanged',arg0='org.freedesktop.login1'",
@@ -48,11 +45,11 @@ LogindSignals::LogindSignals(boost::asio::io_context& io, Handler& handler,
 bool LogindSignals::logind_running() {
   SdBusError error;
   sd_bus_message* reply = nullptr;
-  const int result = sd_bus_call_method(bus_->get(), "org.freedesktop.DBus",
-                                        "/org/freedesktop/DBus", "org.freedesktop.DBus",
-                                        "NameHasOwner", error.get(), &reply, "s", logind::kService);
+  const int result = sd_bus_call_method(bus_.get(), "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                        "org.freedesktop.DBus", "NameHasOwner", error.get(), &reply,
+                                        "s", logind::kService);
   const SdBusMessagePtr owned(reply);
-  bus_->kick();  // a synchronous call: signals may have been queued meanwhile
+  bus_.kick();  // a synchronous call: signals may have been queued meanwhile
   if (result < 0) {
     throw std::runtime_error("asking the system bus for logind failed: " +
                              describe_error(error.get(), result));
@@ -65,7 +62,7 @@ bool LogindSignals::logind_running() {
 void LogindSignals::subscribe(const std::string& rule,
                               void (LogindSignals::*decode)(sd_bus_message&)) {
   matches_.push_back(
-      add_match(*bus_, rule, [this, decode](sd_bus_message& signal) { (this->*decode)(signal); }));
+      add_match(bus_, rule, [this, decode](sd_bus_message& signal) { (this->*decode)(signal); }));
 }
 
 void LogindSignals::decode_owner_changed(sd_bus_message& signal) {

@@ -61,6 +61,15 @@ SdBusSlotPtr call_async(SdBusConnection& bus, sd_bus_message& call, SdBusHandler
   return owned;
 }
 
+void detach_call(SdBusSlotPtr slot, SdBusHandler on_reply) {
+  if (!slot) return;
+  auto* old = static_cast<SdBusHandler*>(sd_bus_slot_get_userdata(slot.get()));
+  sd_bus_slot_set_userdata(slot.get(), new SdBusHandler(std::move(on_reply)));
+  delete old;  // the destroy callback frees the new one
+  // Floating: the bus holds the slot now, until the reply or the timeout.
+  check(sd_bus_slot_set_floating(slot.get(), 1), "sd_bus_slot_set_floating");
+}
+
 SdBusSlotPtr add_match(SdBusConnection& bus, const std::string& rule, SdBusHandler on_message) {
   auto handler = std::make_unique<SdBusHandler>(std::move(on_message));
   sd_bus_slot* slot = nullptr;

@@ -26,6 +26,11 @@ SdBusMessagePtr new_method_call(SdBusConnection& bus, const char* destination, c
 // std::system_error when the call cannot be sent.
 SdBusSlotPtr call_async(SdBusConnection& bus, sd_bus_message& call, SdBusHandler on_reply);
 
+// Lets the call behind `slot` outlive its owner, which is going away: `on_reply` (which must
+// not reach the owner) replaces its handler, and the bus keeps the call until it is answered
+// or times out. For a clean-up that needs the answer, as removing a watch needs its id.
+void detach_call(SdBusSlotPtr slot, SdBusHandler on_reply);
+
 // Adds the match `rule` (synchronously: one AddMatch round trip to the bus daemon) and runs
 // `on_message` for each message it matches. Throws std::system_error.
 SdBusSlotPtr add_match(SdBusConnection& bus, const std::string& rule, SdBusHandler on_message);

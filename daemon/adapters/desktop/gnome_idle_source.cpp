@@ -19,9 +19,9 @@ constexpr std::chrono::milliseconds kStartTimeout = std::chrono::seconds{5};
 
 }  // namespace
 
-GnomeIdleSource::GnomeIdleSource(boost::asio::io_context& io, const core::Clock& clock,
+GnomeIdleSource::GnomeIdleSource(SharedBus& bus, const core::Clock& clock,
                                  core::IdleObserver& observer)
-    : io_(io), clock_(clock), observer_(observer) {}
+    : shared_(bus), clock_(clock), observer_(observer) {}
 
 GnomeIdleSource::~GnomeIdleSource() { stop(); }
 
@@ -62,7 +62,7 @@ void GnomeIdleSource::set_thresholds(std::span<const core::Duration> thresholds)
 
 void GnomeIdleSource::stop() {
   if (monitor_ && present_) monitor_->remove_all();
-  leave_bus();  // flushes the RemoveWatch calls; Mutter drops the rest as we leave the bus
+  leave_bus();  // the loop sends the RemoveWatch calls: the bus is shared and stays
   for (auto& threshold : thresholds_) threshold.reported = false;
   firing_.reset();
   idle_ = false;
@@ -70,8 +70,8 @@ void GnomeIdleSource::stop() {
 }
 
 void GnomeIdleSource::connect() {
-  bus_ = std::make_unique<SdBusConnection>(io_, SdBusConnection::Bus::kSession,
-                                           [this](std::string_view why) { on_bus_lost(why); });
+  bus_ = &shared_.connect();
+  loss_ = shared_.on_lost([this](std::string_view why) { on_bus_lost(why); });
   MutterIdleMonitor::Handler& handler = *this;  // a private base: converted where visible
   monitor_ = std::make_unique<MutterIdleMonitor>(*bus_, handler);
   screen_saver_ = std::make_unique<ScreenSaverWatch>(
@@ -86,7 +86,8 @@ void GnomeIdleSource::connect() {
 void GnomeIdleSource::leave_bus() {
   screen_saver_.reset();
   monitor_.reset();
-  bus_.reset();
+  loss_.reset();
+  bus_ = nullptr;
   present_ = false;
 }
 

@@ -4,7 +4,6 @@
 // user-active watch for the input that ends it; plus org.gnome.ScreenSaver's ActiveChanged.
 // Event-driven: no polling and no deadline of its own. Loop thread only.
 
-#include <boost/asio/io_context.hpp>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -14,6 +13,7 @@
 #include <vector>
 
 #include "daemon/adapters/dbus/sd_bus_connection.hpp"
+#include "daemon/adapters/dbus/shared_bus.hpp"
 #include "daemon/adapters/desktop/desktop_bus.hpp"
 #include "daemon/adapters/desktop/mutter_idle_monitor.hpp"
 #include "daemon/adapters/desktop/screen_saver_watch.hpp"
@@ -25,8 +25,8 @@ namespace screentime::adapters {
 
 class GnomeIdleSource final : public core::IdleSource, private MutterIdleMonitor::Handler {
  public:
-  GnomeIdleSource(boost::asio::io_context& io, const core::Clock& clock,
-                  core::IdleObserver& observer);
+  // On the user's shared session bus `bus`.
+  GnomeIdleSource(SharedBus& bus, const core::Clock& clock, core::IdleObserver& observer);
   ~GnomeIdleSource() override;
   GnomeIdleSource(const GnomeIdleSource&) = delete;
   GnomeIdleSource& operator=(const GnomeIdleSource&) = delete;
@@ -38,7 +38,7 @@ class GnomeIdleSource final : public core::IdleSource, private MutterIdleMonitor
   // Removes the watches of thresholds no longer wanted and adds the new ones; a threshold
   // already reported stays reported until input.
   void set_thresholds(std::span<const core::Duration> thresholds) override;
-  // Removes every watch and leaves the bus; start() may be called again.
+  // Removes every watch (the shared bus stays); start() may be called again.
   void stop();
 
   std::string name() const override { return "gnome"; }
@@ -64,11 +64,11 @@ class GnomeIdleSource final : public core::IdleSource, private MutterIdleMonitor
   void report_reached(core::Duration reached);
   void lose(const std::string& why);
 
-  boost::asio::io_context& io_;
+  SharedBus& shared_;
   const core::Clock& clock_;
   core::IdleObserver& observer_;
-  // The bus first: what holds calls and matches on it goes before it.
-  std::unique_ptr<SdBusConnection> bus_;
+  SdBusConnection* bus_ = nullptr;  // while started
+  SharedBus::LossSubscription loss_;
   std::unique_ptr<MutterIdleMonitor> monitor_;
   std::unique_ptr<ScreenSaverWatch> screen_saver_;
   std::vector<IdleThreshold> thresholds_;  // ascending

@@ -185,10 +185,25 @@ void MutterIdleMonitor::forget_early_fires() {
 }
 
 void MutterIdleMonitor::remove_all() {
-  for (const auto& [interval, watch] : idle_watches_) {
+  // Watches whose id is still on its way are removed once it lands: the bus is shared, so
+  // leaving it does not take them away.
+  const auto remove_when_known = [](SdBusSlotPtr adding) {
+    detach_call(std::move(adding), [](sd_bus_message& reply) {
+      std::uint32_t id = 0;
+      if (sd_bus_message_is_method_error(&reply, nullptr)) return;
+      read_basic(reply, 'u', &id);
+      // No callback and no slot: sent expecting no reply, and flushed by the dispatch we are in.
+      sd_bus_call_method_async(sd_bus_message_get_bus(&reply), nullptr, kService, kPath, kInterface,
+                               "RemoveWatch", nullptr, nullptr, "u", id);
+    });
+  };
+  for (auto& [interval, watch] : idle_watches_) {
     if (watch.id) remove_watch(*watch.id);
+    if (watch.adding) remove_when_known(std::move(watch.adding));
   }
+  for (auto& [serial, adding] : retired_) remove_when_known(std::move(adding));
   if (active_id_) remove_watch(*active_id_);
+  if (adding_active_) remove_when_known(std::move(adding_active_));
   forget();
 }
 

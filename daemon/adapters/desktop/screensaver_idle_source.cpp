@@ -31,9 +31,9 @@ std::string seconds_text(core::Duration length) {
 
 }  // namespace
 
-ScreensaverIdleSource::ScreensaverIdleSource(boost::asio::io_context& io, const core::Clock& clock,
+ScreensaverIdleSource::ScreensaverIdleSource(SharedBus& bus, const core::Clock& clock,
                                              core::IdleObserver& observer)
-    : io_(io), clock_(clock), observer_(observer) {}
+    : shared_(bus), clock_(clock), observer_(observer) {}
 
 ScreensaverIdleSource::~ScreensaverIdleSource() { stop(); }
 
@@ -113,8 +113,8 @@ void ScreensaverIdleSource::on_deadline() {
 }
 
 void ScreensaverIdleSource::connect() {
-  bus_ = std::make_unique<SdBusConnection>(io_, SdBusConnection::Bus::kSession,
-                                           [this](std::string_view why) { on_bus_lost(why); });
+  bus_ = &shared_.connect();
+  loss_ = shared_.on_lost([this](std::string_view why) { on_bus_lost(why); });
   owner_match_ =
       watch_name_owner(*bus_, kService, [this](bool present) { on_service_owner(present); });
 }
@@ -123,7 +123,8 @@ void ScreensaverIdleSource::leave_bus() {
   polling_.reset();
   screen_saver_.reset();
   owner_match_.reset();
-  bus_.reset();
+  loss_.reset();
+  bus_ = nullptr;
   present_ = false;
 }
 

@@ -7,7 +7,6 @@
 // ends it. The polls are paced by the daemon's single deadline (next_deadline()/on_deadline()),
 // with no timer of its own. Loop thread only.
 
-#include <boost/asio/io_context.hpp>
 #include <chrono>
 #include <functional>
 #include <memory>
@@ -19,6 +18,7 @@
 
 #include "daemon/adapters/dbus/sd_bus_connection.hpp"
 #include "daemon/adapters/dbus/sd_bus_ptr.hpp"
+#include "daemon/adapters/dbus/shared_bus.hpp"
 #include "daemon/adapters/desktop/desktop_bus.hpp"
 #include "daemon/adapters/desktop/screen_saver_watch.hpp"
 #include "daemon/core/clock.hpp"
@@ -29,8 +29,8 @@ namespace screentime::adapters {
 
 class ScreensaverIdleSource final : public core::IdleSource {
  public:
-  ScreensaverIdleSource(boost::asio::io_context& io, const core::Clock& clock,
-                        core::IdleObserver& observer);
+  // On the user's shared session bus `bus`.
+  ScreensaverIdleSource(SharedBus& bus, const core::Clock& clock, core::IdleObserver& observer);
   ~ScreensaverIdleSource() override;
   ScreensaverIdleSource(const ScreensaverIdleSource&) = delete;
   ScreensaverIdleSource& operator=(const ScreensaverIdleSource&) = delete;
@@ -41,7 +41,7 @@ class ScreensaverIdleSource final : public core::IdleSource {
   bool start(std::span<const core::Duration> thresholds) override;
   // Takes the new thresholds and reads the idle time again to schedule the next poll.
   void set_thresholds(std::span<const core::Duration> thresholds) override;
-  // Leaves the bus; no more deadlines. start() may be called again.
+  // Lets go of the bus; no more deadlines. start() may be called again.
   void stop();
 
   std::string name() const override { return "screensaver"; }
@@ -79,11 +79,11 @@ class ScreensaverIdleSource final : public core::IdleSource {
   void lose(const std::string& why);
   void announce_deadline();
 
-  boost::asio::io_context& io_;
+  SharedBus& shared_;
   const core::Clock& clock_;
   core::IdleObserver& observer_;
-  // The bus first: what holds calls and matches on it goes before it.
-  std::unique_ptr<SdBusConnection> bus_;
+  SdBusConnection* bus_ = nullptr;  // while started
+  SharedBus::LossSubscription loss_;
   SdBusSlotPtr owner_match_;
   std::unique_ptr<ScreenSaverWatch> screen_saver_;
   SdBusSlotPtr polling_;  // GetSessionIdleTime on its way
