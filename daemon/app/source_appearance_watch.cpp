@@ -7,6 +7,7 @@
 #include <system_error>
 #include <utility>
 
+#include "daemon/adapters/dbus/name_owner.hpp"
 #include "daemon/adapters/desktop/desktop_bus.hpp"
 
 namespace screentime::app {

@@ -37,7 +37,6 @@ class LogindSignals {
 
  private:
   void subscribe(const std::string& rule, void (LogindSignals::*decode)(sd_bus_message&));
-  void decode_owner_changed(sd_bus_message& signal);
   void decode_prepare_for_sleep(sd_bus_message& signal);
   void decode_session_new(sd_bus_message& signal);
   void decode_session_removed(sd_bus_message& signal);
