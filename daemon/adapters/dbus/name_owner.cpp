@@ -1,6 +1,7 @@
 #include "daemon/adapters/dbus/name_owner.hpp"
 
 #include <stdexcept>
+#include <system_error>
 #include <utility>
 
 #include "daemon/adapters/dbus/sd_bus_calls.hpp"
@@ -22,6 +23,24 @@ bool name_has_owner(SdBusConnection& bus, const char* name) {
   int present = 0;
   read_basic(*reply, 'b', &present);
   return present != 0;
+}
+
+SdBusSlotPtr ask_name_owner(SdBusConnection& bus, const char* name,
+                            std::function<void(std::optional<bool> present)> on_answer,
+                            std::chrono::microseconds timeout) {
+  auto call = new_method_call(bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                              "org.freedesktop.DBus", "NameHasOwner");
+  const int result = sd_bus_message_append(call.get(), "s", name);
+  if (result < 0) throw std::system_error(-result, std::generic_category(), "NameHasOwner");
+  return call_async(
+      bus, *call,
+      [on_answer = std::move(on_answer)](sd_bus_message& reply) {
+        if (sd_bus_message_is_method_error(&reply, nullptr)) return on_answer(std::nullopt);
+        int present = 0;
+        read_basic(reply, 'b', &present);
+        on_answer(present != 0);
+      },
+      timeout);
 }
 
 SdBusSlotPtr watch_name_owner(SdBusConnection& bus, const std::string& name,
