@@ -9,12 +9,13 @@
 
 namespace screentime::app {
 
-ActivitySources::ActivitySources(boost::asio::io_context& io, const core::Clock& clock,
-                                 ActivityCallbacks callbacks)
+ActivitySources::ActivitySources(boost::asio::io_context& io, adapters::SharedBuses buses,
+                                 const core::Clock& clock, ActivityCallbacks callbacks)
     : io_(io),
+      buses_(buses),
       clock_(clock),
       callbacks_(std::move(callbacks)),
-      input_(io, clock,
+      input_(io, buses.session, clock,
              {callbacks_.input, callbacks_.screensaver_active, callbacks_.deadline_changed,
               [this](const std::string& name) {
                 // An X server that came after start: follow its fullscreen windows too.
@@ -73,7 +74,8 @@ std::string ActivitySources::start(const core::Config& config, core::GraphicalSe
 }
 
 bool ActivitySources::start_session() {
-  logind_ = std::make_unique<adapters::LogindSessionSource>(io_, clock_, callbacks_.session);
+  logind_ =
+      std::make_unique<adapters::LogindSessionSource>(buses_.system, clock_, callbacks_.session);
   logind_->deadline_changed = callbacks_.deadline_changed;
   if (logind_->start()) return true;
   logind_.reset();
@@ -82,13 +84,13 @@ bool ActivitySources::start_session() {
 
 void ActivitySources::start_inhibitors() {
   logind_inhibitors_ = std::make_unique<adapters::LogindIdleInhibitors>(
-      io_, [this](const std::vector<adapters::IdleInhibitor>& held) {
+      buses_.system, [this](const std::vector<adapters::IdleInhibitor>& held) {
         logind_held_ = held;
         inhibitors_changed();
       });
   if (!logind_inhibitors_->start()) logind_inhibitors_.reset();
   gnome_inhibitors_ = std::make_unique<adapters::GnomeSessionInhibitors>(
-      io_, [this](const std::vector<adapters::IdleInhibitor>& held) {
+      buses_.session, [this](const std::vector<adapters::IdleInhibitor>& held) {
         gnome_held_ = held;
         inhibitors_changed();
       });

@@ -15,6 +15,7 @@
 #include "daemon/adapters/activity/gnome_session_inhibitors.hpp"
 #include "daemon/adapters/activity/logind_idle_inhibitors.hpp"
 #include "daemon/adapters/activity/logind_session_source.hpp"
+#include "daemon/adapters/dbus/shared_bus.hpp"
 #include "daemon/adapters/x11/x11_fullscreen_watch.hpp"
 #include "daemon/app/input_source_keeper.hpp"
 #include "daemon/core/activity_arbiter.hpp"
@@ -42,8 +43,9 @@ std::vector<core::Duration> activity_thresholds(const core::Config& config);
 
 class ActivitySources {
  public:
-  ActivitySources(boost::asio::io_context& io, const core::Clock& clock,
-                  ActivityCallbacks callbacks);
+  // Every adapter on a bus talks on the owner's shared connection to it (`buses`).
+  ActivitySources(boost::asio::io_context& io, adapters::SharedBuses buses,
+                  const core::Clock& clock, ActivityCallbacks callbacks);
   ~ActivitySources();
 
   // Starts what `config.activity_source` allows in `session` (its displays; the logind
@@ -70,6 +72,7 @@ class ActivitySources {
   void inhibitors_changed();
 
   boost::asio::io_context& io_;
+  adapters::SharedBuses buses_;
   const core::Clock& clock_;
   ActivityCallbacks callbacks_;
   std::vector<core::Duration> thresholds_;

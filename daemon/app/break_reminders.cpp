@@ -38,8 +38,9 @@ json reminder_json(const core::Reminder& r, core::UtcOffset offset) {
 
 }  // namespace
 
-BreakReminders::BreakReminders(boost::asio::io_context& io, UserRuntime& daemon)
-    : io_(io), daemon_(daemon) {}
+BreakReminders::BreakReminders(boost::asio::io_context& io, adapters::SharedBus& session_bus,
+                               UserRuntime& daemon)
+    : io_(io), daemon_(daemon), session_bus_(session_bus) {}
 
 BreakReminders::~BreakReminders() = default;
 
@@ -81,15 +82,15 @@ void BreakReminders::log_restored(const core::BreakSnapshot& saved) const {
 
 void BreakReminders::start_do_not_disturb_watch() {
   try {
-    session_bus_ = std::make_unique<adapters::SdBusConnection>(
-        io_, adapters::SdBusConnection::Bus::kSession, [this](std::string_view why) {
-          spdlog::info("session bus lost ({}); do-not-disturb is no longer followed", why);
-          do_not_disturb_.reset();
-          session_bus_.reset();
-          daemon_.session().set_do_not_disturb(false);
-          daemon_.settle();
-        });
-    do_not_disturb_ = std::make_unique<adapters::DoNotDisturbWatch>(*session_bus_, [this](bool on) {
+    auto& bus = session_bus_.connect();
+    session_bus_lost_ = session_bus_.on_lost([this](std::string_view why) {
+      spdlog::info("session bus lost ({}); do-not-disturb is no longer followed", why);
+      do_not_disturb_.reset();
+      session_bus_lost_.reset();
+      daemon_.session().set_do_not_disturb(false);
+      daemon_.settle();
+    });
+    do_not_disturb_ = std::make_unique<adapters::DoNotDisturbWatch>(bus, [this](bool on) {
       spdlog::info("the notification server's do-not-disturb is {}", on ? "on" : "off");
       daemon_.session().set_do_not_disturb(on);
       daemon_.settle();
@@ -97,7 +98,7 @@ void BreakReminders::start_do_not_disturb_watch() {
   } catch (const std::exception& error) {
     spdlog::info("cannot follow the notification server's do-not-disturb ({})", error.what());
     do_not_disturb_.reset();
-    session_bus_.reset();
+    session_bus_lost_.reset();
   }
 }
 

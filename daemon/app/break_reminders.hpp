@@ -11,7 +11,7 @@
 #include <optional>
 #include <vector>
 
-#include "daemon/adapters/dbus/sd_bus_connection.hpp"
+#include "daemon/adapters/dbus/shared_bus.hpp"
 #include "daemon/adapters/desktop/do_not_disturb_watch.hpp"
 #include "daemon/core/activity_arbiter.hpp"
 #include "daemon/core/break_scheduler.hpp"
@@ -24,7 +24,9 @@ class UserRuntime;
 
 class BreakReminders final : public core::NotifierListener {
  public:
-  BreakReminders(boost::asio::io_context& io, UserRuntime& daemon);
+  // The do-not-disturb watch talks on the user's shared `session_bus`.
+  BreakReminders(boost::asio::io_context& io, adapters::SharedBus& session_bus,
+                 UserRuntime& daemon);
   ~BreakReminders() override;
 
   // Connects the notifier and the do-not-disturb watch; loads the resource catalog.
@@ -55,7 +57,8 @@ class BreakReminders final : public core::NotifierListener {
   boost::asio::io_context& io_;
   UserRuntime& daemon_;
   std::unique_ptr<core::Notifier> notifier_;
-  std::unique_ptr<adapters::SdBusConnection> session_bus_;
+  adapters::SharedBus& session_bus_;
+  adapters::SharedBus::LossSubscription session_bus_lost_;
   std::unique_ptr<adapters::DoNotDisturbWatch> do_not_disturb_;
   std::vector<core::Resource> catalog_;
   std::size_t rotation_ = 0;

@@ -10,32 +10,57 @@
 
 namespace screentime::app {
 
-std::unique_ptr<core::IdleSource> make_input_source(
-    const std::string& name, boost::asio::io_context& io, const core::Clock& clock,
-    core::IdleObserver& observer, const std::function<void(bool)>& screensaver_active,
-    const std::function<void()>& deadline_changed) {
+namespace {
+
+// For the sources whose start() answers at once.
+template <class Source>
+MadeInputSource started_at_once(std::unique_ptr<Source> made) {
+  Source* source = made.get();
+  return {std::move(made),
+          [source](std::span<const core::Duration> thresholds, MadeInputSource::Started started) {
+            started(source->start(thresholds));
+          }};
+}
+
+// For the D-Bus sources, which ask their service without waiting.
+template <class Source>
+MadeInputSource started_async(std::unique_ptr<Source> made) {
+  Source* source = made.get();
+  return {std::move(made),
+          [source](std::span<const core::Duration> thresholds, MadeInputSource::Started started) {
+            source->start_async(thresholds, std::move(started));
+          }};
+}
+
+}  // namespace
+
+MadeInputSource make_input_source(const std::string& name, boost::asio::io_context& io,
+                                  adapters::SharedBus& session_bus, const core::Clock& clock,
+                                  core::IdleObserver& observer,
+                                  const std::function<void(bool)>& screensaver_active,
+                                  const std::function<void()>& deadline_changed) {
   if (name == "wayland") {
     auto source = std::make_unique<adapters::WaylandIdleSource>(io, clock, observer);
     source->deadline_changed = deadline_changed;
-    return source;
+    return started_at_once(std::move(source));
   }
   if (name == "gnome") {
-    auto source = std::make_unique<adapters::GnomeIdleSource>(io, clock, observer);
+    auto source = std::make_unique<adapters::GnomeIdleSource>(session_bus, clock, observer);
     source->on_screensaver_active = screensaver_active;
-    return source;
+    return started_async(std::move(source));
   }
   if (name == "x11") {
     auto source = std::make_unique<adapters::X11IdleSource>(io, clock, observer);
     source->deadline_changed = deadline_changed;
-    return source;
+    return started_at_once(std::move(source));
   }
   if (name == "screensaver") {
-    auto source = std::make_unique<adapters::ScreensaverIdleSource>(io, clock, observer);
+    auto source = std::make_unique<adapters::ScreensaverIdleSource>(session_bus, clock, observer);
     source->deadline_changed = deadline_changed;
     source->on_screensaver_active = screensaver_active;
-    return source;
+    return started_async(std::move(source));
   }
-  return nullptr;
+  return {};
 }
 
 namespace {

@@ -75,9 +75,13 @@ class InputSourceKeeper::Relay final : public core::IdleObserver {
   bool screensaver_active_ = false;
 };
 
-InputSourceKeeper::InputSourceKeeper(boost::asio::io_context& io, const core::Clock& clock,
-                                     Callbacks callbacks)
-    : io_(io), clock_(clock), callbacks_(std::move(callbacks)), grace_(grace_period()) {}
+InputSourceKeeper::InputSourceKeeper(boost::asio::io_context& io, adapters::SharedBus& session_bus,
+                                     const core::Clock& clock, Callbacks callbacks)
+    : io_(io),
+      session_bus_(session_bus),
+      clock_(clock),
+      callbacks_(std::move(callbacks)),
+      grace_(grace_period()) {}
 
 InputSourceKeeper::~InputSourceKeeper() { *alive_ = false; }
 
@@ -89,10 +93,9 @@ bool InputSourceKeeper::start(const std::string& configured, const core::Graphic
   if (!order.note.empty()) spdlog::info("{}: {}", kLog, order.note);
   // The watch first: a source appearing while the others are tried is not missed.
   watch_ = std::make_unique<SourceAppearanceWatch>(
-      io_, candidates_,
+      io_, session_bus_, candidates_,
       [this, alive = std::weak_ptr<bool>(alive_)](const std::string& source, bool present) {
-        // Out of the watch's dispatch: starting a source blocks, and may replace the watch's
-        // neighbours.
+        // Out of the watch's dispatch: trying a source may replace the watch's neighbours.
         boost::asio::post(io_, [this, alive, source, present] {
           if (alive.expired()) return;
           adapters::deliver(kLog, "a source appearing or going",
@@ -113,6 +116,7 @@ bool InputSourceKeeper::start(const std::string& configured, const core::Graphic
 void InputSourceKeeper::set_thresholds(const std::vector<core::Duration>& thresholds) {
   thresholds_ = thresholds;
   if (current_) current_->source->set_thresholds(thresholds_);
+  if (trial_) trial_->running->source->set_thresholds(thresholds_);
 }
 
 std::optional<core::BootTime> InputSourceKeeper::next_deadline() const {
@@ -134,18 +138,61 @@ void InputSourceKeeper::on_deadline() {
                watch_->sign_text(name));
 }
 
-std::unique_ptr<InputSourceKeeper::Running> InputSourceKeeper::try_start(const std::string& name) {
+std::unique_ptr<InputSourceKeeper::Running> InputSourceKeeper::make_running(
+    const std::string& name) {
   auto running = std::make_unique<Running>();
   running->relay = std::make_unique<Relay>(*this);
   Relay* relay = running->relay.get();
-  running->source = make_input_source(
-      name, io_, clock_, *relay, [relay](bool active) { relay->on_screensaver(active); },
-      [this] { announce_deadline(); });
-  if (!running->source || !running->source->start(thresholds_)) return nullptr;
+  auto made = make_input_source(
+      name, io_, session_bus_, clock_, *relay,
+      [relay](bool active) { relay->on_screensaver(active); }, [this] { announce_deadline(); });
+  if (!made.source) return nullptr;
+  running->source = std::move(made.source);
+  running->start = std::move(made.start);
   return running;
 }
 
+std::unique_ptr<InputSourceKeeper::Running> InputSourceKeeper::try_start(const std::string& name) {
+  auto running = make_running(name);
+  if (!running || !running->source->start(thresholds_)) return nullptr;
+  return running;
+}
+
+void InputSourceKeeper::try_async(const std::string& name, std::string reason) {
+  trial_.reset();  // one at a time: dropping it cancels what it waits for
+  auto running = make_running(name);
+  if (!running) return trial_failed(name);
+  trial_ = std::make_unique<Trial>(Trial{std::move(running), name, std::move(reason)});
+  const std::uint64_t serial = ++trial_serial_;
+  trial_->running->start(thresholds_,
+                         [this, alive = std::weak_ptr<bool>(alive_), serial](bool works) {
+                           // From a loop turn of its own: the source may call this from inside
+                           // itself.
+                           boost::asio::post(io_, [this, alive, serial, works] {
+                             if (alive.expired() || !trial_ || serial != trial_serial_) return;
+                             adapters::deliver(kLog, "a source's start", [&] { end_trial(works); });
+                           });
+                         });
+}
+
+void InputSourceKeeper::end_trial(bool works) {
+  std::unique_ptr<Trial> trial = std::move(trial_);
+  if (works) return switch_to(std::move(trial->running), trial->reason);
+  const std::string name = trial->name;
+  trial.reset();
+  trial_failed(name);
+}
+
+void InputSourceKeeper::trial_failed(const std::string& name) {
+  spdlog::debug("{}: the {} source did not start", kLog, name);
+  if (replacing_) return next_replacement();
+  // A lost source past its grace period is still waiting to be replaced.
+  if (current_ && lost_since_ && !grace_until_) replace_lost();
+}
+
 void InputSourceKeeper::switch_to(std::unique_ptr<Running> next, const std::string& reason) {
+  replacing_ = false;
+  replacements_.clear();
   std::unique_ptr<Running> previous = std::move(current_);
   current_ = std::move(next);
   lost_since_.reset();
@@ -177,18 +224,16 @@ void InputSourceKeeper::on_presence(const std::string& source, bool present) {
   const std::string name = current_ ? current_->source->name() : "";
   if (!present) {
     // Lost, past its grace period, while what showed it was still there: now it is gone.
-    if (source == name && lost_since_ && !grace_until_) replace_lost();
+    if (source == name && lost_since_ && !grace_until_ && !replacing_) replace_lost();
     return;
   }
   if (source == name) return;  // its own adapter follows it
   if (current_ && rank(source) >= rank(name)) return;
-  auto next = try_start(source);
-  if (!next) {
-    spdlog::debug("{}: {} appeared, but the {} source did not start", kLog,
-                  watch_->sign_text(source), source);
-    return;
-  }
-  switch_to(std::move(next), watch_->sign_text(source) + " appeared");
+  if (trial_ && rank(source) >= rank(trial_->name)) return;  // a better one is being tried
+  // Tried without waiting: a service that appears and never answers must not hold the loop.
+  replacing_ = false;
+  replacements_.clear();
+  try_async(source, watch_->sign_text(source) + " appeared");
 }
 
 void InputSourceKeeper::on_lost(std::string_view why) {
@@ -210,13 +255,21 @@ void InputSourceKeeper::on_back() {
 
 void InputSourceKeeper::replace_lost() {
   const std::string old = current_->source->name();
-  const std::string reason = old + " was lost (" + lost_why_ + ") and has not come back in " +
-                             core::format_duration(grace_);
+  replace_reason_ = old + " was lost (" + lost_why_ + ") and has not come back in " +
+                    core::format_duration(grace_);
+  replacements_.clear();
   for (const auto& name : candidates_) {
-    if (name == old || !watch_->present(name)) continue;
-    if (auto next = try_start(name)) return switch_to(std::move(next), reason);
+    if (name != old && watch_->present(name)) replacements_.push_back(name);
   }
-  switch_to(nullptr, reason);
+  replacing_ = true;
+  next_replacement();
+}
+
+void InputSourceKeeper::next_replacement() {
+  if (replacements_.empty()) return switch_to(nullptr, replace_reason_);
+  const std::string name = replacements_.front();
+  replacements_.erase(replacements_.begin());
+  try_async(name, replace_reason_);
 }
 
 std::size_t InputSourceKeeper::rank(const std::string& name) const {

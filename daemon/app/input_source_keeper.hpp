@@ -4,10 +4,13 @@
 // a source that reported itself lost and has not come back within a grace period, while what
 // shows it is gone (its bus name, its socket), is replaced by the best other candidate, or by
 // none until one appears. Each switch is logged once, with its reason. The source's reports
-// reach the daemon's observer through it. Event-driven: one deadline (the grace period) joins
-// the daemon's single timer. Loop thread only.
+// reach the daemon's observer through it. After start-up a candidate is tried without waiting
+// on it (a service that never answers is taken as absent when its calls time out), so the
+// loop never stalls on a peer. Event-driven: one deadline (the grace period) joins the
+// daemon's single timer. Loop thread only.
 
 #include <boost/asio/io_context.hpp>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -15,6 +18,8 @@
 #include <string_view>
 #include <vector>
 
+#include "daemon/adapters/dbus/shared_bus.hpp"
+#include "daemon/app/input_source_factory.hpp"
 #include "daemon/app/source_appearance_watch.hpp"
 #include "daemon/core/clock.hpp"
 #include "daemon/core/idle_source.hpp"
@@ -37,7 +42,9 @@ class InputSourceKeeper {
   // it is replaced. SCREENTIME_INPUT_SOURCE_GRACE_MS overrides it, for tests.
   static constexpr core::Duration kGrace = std::chrono::seconds{30};
 
-  InputSourceKeeper(boost::asio::io_context& io, const core::Clock& clock, Callbacks callbacks);
+  // The D-Bus sources and the watch for their names talk on `session_bus`.
+  InputSourceKeeper(boost::asio::io_context& io, adapters::SharedBus& session_bus,
+                    const core::Clock& clock, Callbacks callbacks);
   ~InputSourceKeeper();
   InputSourceKeeper(const InputSourceKeeper&) = delete;
   InputSourceKeeper& operator=(const InputSourceKeeper&) = delete;
@@ -62,10 +69,24 @@ class InputSourceKeeper {
   struct Running {
     std::unique_ptr<Relay> relay;
     std::unique_ptr<core::IdleSource> source;
+    MadeInputSource::StartFunction start;
     bool screensaver_active = false;
   };
+  // A candidate tried after start-up, without waiting: switched to once it works.
+  struct Trial {
+    std::unique_ptr<Running> running;
+    std::string name;
+    std::string reason;  // for the log, once it works
+  };
 
+  std::unique_ptr<Running> make_running(const std::string& name);
+  // Start-up: waits (bounded) for the source to answer.
   std::unique_ptr<Running> try_start(const std::string& name);
+  // After start-up: the outcome comes from the loop (end_trial).
+  void try_async(const std::string& name, std::string reason);
+  void end_trial(bool works);
+  void trial_failed(const std::string& name);
+  void next_replacement();
   void switch_to(std::unique_ptr<Running> next, const std::string& reason);
   void on_presence(const std::string& source, bool present);
   void on_lost(std::string_view why);
@@ -75,12 +96,19 @@ class InputSourceKeeper {
   void announce_deadline();
 
   boost::asio::io_context& io_;
+  adapters::SharedBus& session_bus_;
   const core::Clock& clock_;
   Callbacks callbacks_;
   core::Duration grace_;
   std::vector<std::string> candidates_;  // most precise first
   std::vector<core::Duration> thresholds_;
   std::unique_ptr<Running> current_;
+  std::unique_ptr<Trial> trial_;  // at most one at a time
+  std::uint64_t trial_serial_ = 0;
+  // Replacing a lost source: the candidates left to try, best first, and why.
+  bool replacing_ = false;
+  std::vector<std::string> replacements_;
+  std::string replace_reason_;
   std::unique_ptr<SourceAppearanceWatch> watch_;
   // Lost: since when, why, and until when it may come back (reset once the grace ran out).
   std::optional<core::BootTime> lost_since_;

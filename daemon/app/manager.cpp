@@ -31,12 +31,13 @@ Manager::Manager(boost::asio::io_context& io, const core::Clock& clock,
       timer_(io, [this] { on_deadline(); }),
       signals_(io, SIGTERM, SIGINT, SIGHUP),
       commands_(*this),
-      control_(io, clock_, setup_.socket, commands_) {
+      control_(io, clock_, setup_.socket, commands_),
+      system_bus_(io, adapters::SdBusConnection::Bus::kSystem) {
   control_.server().deadline_changed = [this] { rearm(); };
   const core::UserId user = setup_.user.user;
   RuntimeHost& host = *this;
-  users_.emplace(user, std::make_unique<UserRuntime>(io, clock_, *store_, host, setup_.user,
-                                                     setup_.config.config));
+  users_.emplace(user, std::make_unique<UserRuntime>(io, system_bus_, clock_, *store_, host,
+                                                     setup_.user, setup_.config.config));
 }
 
 void Manager::start() {

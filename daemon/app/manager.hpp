@@ -13,6 +13,7 @@
 #include <memory>
 #include <optional>
 
+#include "daemon/adapters/dbus/shared_bus.hpp"
 #include "daemon/adapters/system/deadline_timer.hpp"
 #include "daemon/adapters/system/file_watch.hpp"
 #include "daemon/adapters/system/wall_clock_watch.hpp"
@@ -86,6 +87,7 @@ class Manager final : private RuntimeHost {
   boost::asio::signal_set signals_;
   ControlCommands commands_;
   ControlSession control_;
+  adapters::SharedBus system_bus_;  // the one system bus connection, before the users on it
   std::map<core::UserId, std::unique_ptr<UserRuntime>> users_;
   std::optional<adapters::WallClockWatch> wall_clock_watch_;
   std::optional<adapters::FileWatch> zone_watch_;

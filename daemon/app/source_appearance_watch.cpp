@@ -7,6 +7,7 @@
 #include <system_error>
 #include <utility>
 
+#include "daemon/adapters/dbus/name_owner.hpp"
 #include "daemon/adapters/desktop/desktop_bus.hpp"
 
 namespace screentime::app {
@@ -20,9 +21,10 @@ bool socket_exists(const std::filesystem::path& socket) {
 }  // namespace
 
 SourceAppearanceWatch::SourceAppearanceWatch(boost::asio::io_context& io,
+                                             adapters::SharedBus& session_bus,
                                              const std::vector<std::string>& sources,
                                              Handler on_change)
-    : io_(io), on_change_(std::move(on_change)) {
+    : io_(io), session_bus_(session_bus), on_change_(std::move(on_change)) {
   for (const auto& source : sources) {
     Watched watched;
     watched.source = source;
@@ -78,24 +80,23 @@ void SourceAppearanceWatch::watch_bus_names() {
                                [](const Watched& w) { return !w.sign.bus_name.empty(); });
   if (!any) return;
   try {
-    bus_ = std::make_unique<adapters::SdBusConnection>(
-        io_, adapters::SdBusConnection::Bus::kSession,
-        [this](std::string_view why) { on_bus_lost(why); });
+    adapters::SdBusConnection& bus = session_bus_.connect();
+    loss_ = session_bus_.on_lost([this](std::string_view why) { on_bus_lost(why); });
     for (auto& watched : watched_) {
       if (watched.sign.bus_name.empty()) continue;
       // The match first, then the question: an owner arriving in between is not missed.
       matches_.push_back(
-          adapters::watch_name_owner(*bus_, watched.sign.bus_name, [this, &watched](bool present) {
+          adapters::watch_name_owner(bus, watched.sign.bus_name, [this, &watched](bool present) {
             adapters::deliver("input sources", "a bus name change",
                               [&] { update(watched, present); });
           }));
-      watched.present = adapters::name_has_owner(*bus_, watched.sign.bus_name.c_str());
+      watched.present = adapters::name_has_owner(bus, watched.sign.bus_name.c_str());
       watched.watchable = true;
     }
   } catch (const std::exception& error) {
     spdlog::debug("input sources: cannot follow names on the session bus: {}", error.what());
     matches_.clear();
-    bus_.reset();
+    loss_.reset();
     for (auto& watched : watched_) {
       if (watched.sign.bus_name.empty()) continue;
       watched.watchable = false;
@@ -108,7 +109,7 @@ void SourceAppearanceWatch::on_bus_lost(std::string_view why) {
   // The session bus is the desktop session: what lived on it is gone, and stays so.
   spdlog::debug("input sources: session bus lost ({})", why);
   matches_.clear();
-  bus_.reset();
+  loss_.reset();
   for (auto& watched : watched_) {
     if (!watched.sign.bus_name.empty()) update(watched, false);
   }

@@ -2,7 +2,7 @@
 // SourceAppearanceWatch: follows whether each input idle source could be there now (its name
 // owned on the session bus, its socket file present; see input_source_sign()) and tells when
 // that changes, so that a source absent at start, or lost, is tried again when it appears.
-// Event-driven: NameOwnerChanged on a session bus connection of its own, inotify on the
+// Event-driven: NameOwnerChanged on the shared session bus connection, inotify on the
 // sockets' folders; nothing wakes while nothing changes. Loop thread only.
 
 #include <boost/asio/io_context.hpp>
@@ -13,6 +13,7 @@
 
 #include "daemon/adapters/dbus/sd_bus_connection.hpp"
 #include "daemon/adapters/dbus/sd_bus_ptr.hpp"
+#include "daemon/adapters/dbus/shared_bus.hpp"
 #include "daemon/adapters/system/file_watch.hpp"
 #include "daemon/app/input_source_factory.hpp"
 
@@ -27,8 +28,8 @@ class SourceAppearanceWatch {
   // Watches each of `sources` (names from core::order_input_sources()). What cannot be watched
   // (no session bus, a missing folder, a display on another host) is logged once at debug
   // level and counts as present; what has no sign at all (DISPLAY unset) as absent.
-  SourceAppearanceWatch(boost::asio::io_context& io, const std::vector<std::string>& sources,
-                        Handler on_change);
+  SourceAppearanceWatch(boost::asio::io_context& io, adapters::SharedBus& session_bus,
+                        const std::vector<std::string>& sources, Handler on_change);
   ~SourceAppearanceWatch();
   SourceAppearanceWatch(const SourceAppearanceWatch&) = delete;
   SourceAppearanceWatch& operator=(const SourceAppearanceWatch&) = delete;
@@ -56,10 +57,10 @@ class SourceAppearanceWatch {
   const Watched* find(const std::string& source) const;
 
   boost::asio::io_context& io_;
+  adapters::SharedBus& session_bus_;
   Handler on_change_;
   std::vector<Watched> watched_;
-  // The bus first: the matches on it go before it.
-  std::unique_ptr<adapters::SdBusConnection> bus_;
+  adapters::SharedBus::LossSubscription loss_;
   std::vector<adapters::SdBusSlotPtr> matches_;
 };
 

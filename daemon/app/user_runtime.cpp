@@ -7,9 +7,9 @@
 
 namespace screentime::app {
 
-UserRuntime::UserRuntime(boost::asio::io_context& io, const core::Clock& clock,
-                         core::HistoryStore& store, RuntimeHost& host, UserSetup setup,
-                         const core::Config& config)
+UserRuntime::UserRuntime(boost::asio::io_context& io, adapters::SharedBus& system_bus,
+                         const core::Clock& clock, core::HistoryStore& store, RuntimeHost& host,
+                         UserSetup setup, const core::Config& config)
     : clock_(clock),
       store_(store),
       host_(host),
@@ -18,7 +18,8 @@ UserRuntime::UserRuntime(boost::asio::io_context& io, const core::Clock& clock,
       session_(clock_, setup_.boot_id, core::session_settings(config), history_),
       session_activity_(*this),
       input_activity_(*this),
-      sources_(io, clock_,
+      session_bus_(io, adapters::SdBusConnection::Bus::kSession),
+      sources_(io, {system_bus, session_bus_}, clock_,
                {session_activity_, input_activity_,
                 [this](std::vector<core::Inhibitor> held) {
                   session_.set_inhibitors(std::move(held));
@@ -37,7 +38,7 @@ UserRuntime::UserRuntime(boost::asio::io_context& io, const core::Clock& clock,
                   session_.set_input_source(name);
                   settle();
                 }}),
-      reminders_(io, *this),
+      reminders_(io, session_bus_, *this),
       config_(config) {}
 
 void UserRuntime::start() {

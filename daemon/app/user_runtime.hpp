@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 
+#include "daemon/adapters/dbus/shared_bus.hpp"
 #include "daemon/app/activity_sources.hpp"
 #include "daemon/app/break_reminders.hpp"
 #include "daemon/app/input_activity.hpp"
@@ -33,8 +34,11 @@ struct UserSetup {
 
 class UserRuntime {
  public:
-  UserRuntime(boost::asio::io_context& io, const core::Clock& clock, core::HistoryStore& store,
-              RuntimeHost& host, UserSetup setup, const core::Config& config);
+  // `system_bus` is the process's one connection to the system bus; the runtime holds the
+  // user's one session bus connection, which every adapter of this user shares.
+  UserRuntime(boost::asio::io_context& io, adapters::SharedBus& system_bus,
+              const core::Clock& clock, core::HistoryStore& store, RuntimeHost& host,
+              UserSetup setup, const core::Config& config);
 
   // Closes what the last run left, goes on from the saved break state, starts the sources
   // and the reminders.
@@ -77,6 +81,7 @@ class UserRuntime {
   core::UserSession session_;
   SessionActivity session_activity_;
   InputActivity input_activity_;
+  adapters::SharedBus session_bus_;  // before the adapters on it
   ActivitySources sources_;
   BreakReminders reminders_;
   core::Config config_;  // as last applied: the sources' choice and the report's day start

@@ -32,6 +32,7 @@
 
 #include "daemon/adapters/dbus/sd_bus_connection.hpp"
 #include "daemon/adapters/dbus/sd_bus_ptr.hpp"
+#include "daemon/adapters/dbus/shared_bus.hpp"
 #include "daemon/adapters/desktop/gnome_idle_source.hpp"
 #include "daemon/adapters/desktop/screensaver_idle_source.hpp"
 #include "daemon/adapters/system/deadline_timer.hpp"
@@ -149,6 +150,7 @@ class DesktopIdleTest : public ::testing::Test {
   }
 
   boost::asio::io_context io_;
+  SharedBus session_bus_{io_, SdBusConnection::Bus::kSession};
   SystemClock clock_;
   RecordingObserver observer_{clock_};
   std::function<void()> on_timer_ = [] {};
@@ -160,7 +162,7 @@ Duration distance(core::BootTime a, core::BootTime b) { return a > b ? a - b : b
 TEST_F(DesktopIdleTest, GnomeThresholdsFireInOrderAndLateWatchesBackdateExactly) {
   input();
   run_for(1500ms);  // already away longer than the first threshold when the watches come
-  GnomeIdleSource source(io_, clock_, observer_);
+  GnomeIdleSource source(session_bus_, clock_, observer_);
   const std::vector<Duration> thresholds{2s, 1s};
   ASSERT_TRUE(source.start(thresholds));
   EXPECT_EQ(source.name(), "gnome");
@@ -178,7 +180,7 @@ TEST_F(DesktopIdleTest, GnomeThresholdsFireInOrderAndLateWatchesBackdateExactly)
 
 TEST_F(DesktopIdleTest, GnomeInputEndsIdleThroughAOneShotWatchAndWatchesRearm) {
   input();
-  GnomeIdleSource source(io_, clock_, observer_);
+  GnomeIdleSource source(session_bus_, clock_, observer_);
   const std::vector<Duration> thresholds{1s};
   ASSERT_TRUE(source.start(thresholds));
   ASSERT_TRUE(run_until([&] { return observer_.count("idle") == 1; }, 4s));
@@ -198,7 +200,7 @@ TEST_F(DesktopIdleTest, GnomeInputEndsIdleThroughAOneShotWatchAndWatchesRearm) {
 
 TEST_F(DesktopIdleTest, GnomeWatchesFollowSetThresholdsAndGoOnStop) {
   input();
-  GnomeIdleSource source(io_, clock_, observer_);
+  GnomeIdleSource source(session_bus_, clock_, observer_);
   const std::vector<Duration> first{60s, 120s};
   ASSERT_TRUE(source.start(first));
   EXPECT_EQ(mutter_watches(), (std::vector<std::string>{"idle:60000", "idle:120000"}));
@@ -216,7 +218,7 @@ TEST_F(DesktopIdleTest, GnomeWatchesFollowSetThresholdsAndGoOnStop) {
 }
 
 TEST_F(DesktopIdleTest, GnomeFollowsTheGnomeScreenSaver) {
-  GnomeIdleSource source(io_, clock_, observer_);
+  GnomeIdleSource source(session_bus_, clock_, observer_);
   std::vector<bool> states;
   source.on_screensaver_active = [&](bool active) { states.push_back(active); };
   const std::vector<Duration> thresholds{60s};
@@ -246,7 +248,7 @@ TEST_F(DesktopIdleTest, GnomeFollowsTheGnomeScreenSaver) {
 
 TEST_F(DesktopIdleTest, ScreensaverPollsToTheThresholdThenEverySecondForInput) {
   const auto stopped = input();
-  ScreensaverIdleSource source(io_, clock_, observer_);
+  ScreensaverIdleSource source(session_bus_, clock_, observer_);
   drive(source);
   const std::vector<Duration> thresholds{2s};
   ASSERT_TRUE(source.start(thresholds));
@@ -269,7 +271,7 @@ TEST_F(DesktopIdleTest, ScreensaverPollsToTheThresholdThenEverySecondForInput) {
 
 TEST_F(DesktopIdleTest, ScreensaverPollsAtTheThresholdNotOnATick) {
   input();
-  ScreensaverIdleSource source(io_, clock_, observer_);
+  ScreensaverIdleSource source(session_bus_, clock_, observer_);
   drive(source);
   const std::size_t before = screensaver_polls().size();
   const std::vector<Duration> thresholds{3s};
@@ -288,7 +290,7 @@ TEST_F(DesktopIdleTest, ScreensaverPollsAtTheThresholdNotOnATick) {
 TEST_F(DesktopIdleTest, ScreensaverActiveChangedAndNoInputPollsBehindIt) {
   ASSERT_TRUE(run_shell("testenv-screensaver activate"));  // already on: GetActive tells at start
   input();
-  ScreensaverIdleSource source(io_, clock_, observer_);
+  ScreensaverIdleSource source(session_bus_, clock_, observer_);
   drive(source);
   std::vector<bool> states;
   source.on_screensaver_active = [&](bool active) { states.push_back(active); };
@@ -436,9 +438,9 @@ using DesktopIdleWithoutMocks = DesktopIdleTest;
 
 TEST_F(DesktopIdleWithoutMocks, SourcesWithoutTheirServiceDoNotStart) {
   const std::vector<Duration> thresholds{1s};
-  GnomeIdleSource gnome(io_, clock_, observer_);
+  GnomeIdleSource gnome(session_bus_, clock_, observer_);
   EXPECT_FALSE(gnome.start(thresholds));
-  ScreensaverIdleSource screensaver(io_, clock_, observer_);
+  ScreensaverIdleSource screensaver(session_bus_, clock_, observer_);
   EXPECT_FALSE(screensaver.start(thresholds));
   EXPECT_FALSE(screensaver.next_deadline());
   EXPECT_TRUE(observer_.events.empty());
@@ -446,7 +448,7 @@ TEST_F(DesktopIdleWithoutMocks, SourcesWithoutTheirServiceDoNotStart) {
 
 TEST_F(DesktopIdleWithoutMocks, GnomeMatchesWatchFiredThatCameBeforeTheWatchId) {
   FakeMutter mutter;
-  GnomeIdleSource source(io_, clock_, observer_);
+  GnomeIdleSource source(session_bus_, clock_, observer_);
   const std::vector<Duration> thresholds{1s};
 
   // The idle watch fires before AddIdleWatch is answered: matched once the id lands.
@@ -475,7 +477,7 @@ TEST_F(DesktopIdleWithoutMocks, GnomeMatchesWatchFiredThatCameBeforeTheWatchId) 
 
 TEST_F(DesktopIdleWithoutMocks, GnomeFollowsMutterLeavingAndComingBack) {
   auto mutter = std::make_unique<FakeMutter>();
-  GnomeIdleSource source(io_, clock_, observer_);
+  GnomeIdleSource source(session_bus_, clock_, observer_);
   const std::vector<Duration> thresholds{1s, 5s};
   ASSERT_TRUE(source.start(thresholds));
   mutter.reset();  // GNOME Shell restarts

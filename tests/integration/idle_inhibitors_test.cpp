@@ -111,6 +111,8 @@ class IdleInhibitorsTest : public ::testing::Test {
   }
 
   boost::asio::io_context io_;
+  SharedBus system_bus_{io_, SdBusConnection::Bus::kSystem};
+  SharedBus session_bus_{io_, SdBusConnection::Bus::kSession};
   std::vector<Report> reports_;
   std::vector<std::string> logind_ids_;
   std::vector<std::string> gnome_cookies_;
@@ -120,7 +122,7 @@ const IdleInhibitor kFirefox{"logind", "firefox", "Playing video"};
 const IdleInhibitor kTotem{"gnome-session", "org.gnome.Totem", "Playing"};
 
 TEST_F(IdleInhibitorsTest, LogindIdleBlockInhibitorIsReportedWithWhoAndWhy) {
-  LogindIdleInhibitors inhibitors(io_, recorder());
+  LogindIdleInhibitors inhibitors(system_bus_, recorder());
   ASSERT_TRUE(inhibitors.start());
   const std::string id = logind_inhibit("idle", "firefox", "Playing video", "block");
   ASSERT_FALSE(id.empty());
@@ -133,7 +135,7 @@ TEST_F(IdleInhibitorsTest, LogindIdleBlockInhibitorIsReportedWithWhoAndWhy) {
 }
 
 TEST_F(IdleInhibitorsTest, LogindSleepAndDelayInhibitorsAreNotReported) {
-  LogindIdleInhibitors inhibitors(io_, recorder());
+  LogindIdleInhibitors inhibitors(system_bus_, recorder());
   ASSERT_TRUE(inhibitors.start());
   ASSERT_FALSE(logind_inhibit("sleep", "backup", "Copying files", "block").empty());
   ASSERT_FALSE(logind_inhibit("sleep", "chat", "Saving state", "delay").empty());
@@ -151,14 +153,14 @@ TEST_F(IdleInhibitorsTest, LogindSleepAndDelayInhibitorsAreNotReported) {
 
 TEST_F(IdleInhibitorsTest, LogindInhibitorHeldBeforeStartIsReported) {
   ASSERT_FALSE(logind_inhibit("idle", "firefox", "Playing video", "block").empty());
-  LogindIdleInhibitors inhibitors(io_, recorder());
+  LogindIdleInhibitors inhibitors(system_bus_, recorder());
   ASSERT_TRUE(inhibitors.start());
   ASSERT_TRUE(reported({kFirefox}));
 }
 
 TEST_F(IdleInhibitorsTest, LogindRestartKeepsFollowing) {
   ASSERT_FALSE(logind_inhibit("idle", "firefox", "Playing video", "block").empty());
-  LogindIdleInhibitors inhibitors(io_, recorder());
+  LogindIdleInhibitors inhibitors(system_bus_, recorder());
   ASSERT_TRUE(inhibitors.start());
   ASSERT_TRUE(reported({kFirefox}));
 
@@ -181,13 +183,13 @@ TEST_F(IdleInhibitorsTest, LogindStartFailsWithoutLogind) {
   const char* session_bus = std::getenv("DBUS_SESSION_BUS_ADDRESS");
   ASSERT_NE(session_bus, nullptr);
   const ScopedEnv system_bus("DBUS_SYSTEM_BUS_ADDRESS", session_bus);
-  LogindIdleInhibitors inhibitors(io_, recorder());
+  LogindIdleInhibitors inhibitors(system_bus_, recorder());
   EXPECT_FALSE(inhibitors.start());
   EXPECT_FALSE(inhibitors.following());
 }
 
 TEST_F(IdleInhibitorsTest, GnomeIdleInhibitorIsReportedThenGone) {
-  GnomeSessionInhibitors inhibitors(io_, recorder());
+  GnomeSessionInhibitors inhibitors(session_bus_, recorder());
   ASSERT_TRUE(inhibitors.start());
   const std::string cookie = gnome_inhibit("org.gnome.Totem", "Playing", 8);
   ASSERT_FALSE(cookie.empty());
@@ -200,7 +202,7 @@ TEST_F(IdleInhibitorsTest, GnomeIdleInhibitorIsReportedThenGone) {
 }
 
 TEST_F(IdleInhibitorsTest, GnomeSuspendOnlyInhibitorIsNotReported) {
-  GnomeSessionInhibitors inhibitors(io_, recorder());
+  GnomeSessionInhibitors inhibitors(session_bus_, recorder());
   ASSERT_TRUE(inhibitors.start());
   const std::string suspend = gnome_inhibit("org.gnome.Nautilus", "Copying files", 4);
   ASSERT_FALSE(suspend.empty());
@@ -220,7 +222,7 @@ TEST_F(IdleInhibitorsTest, GnomeInhibitorsHeldBeforeStartAreReported) {
   ASSERT_FALSE(gnome_inhibit("org.gnome.Totem", "Playing", 8).empty());
   ASSERT_FALSE(gnome_inhibit("org.gnome.Nautilus", "Copying files", 4).empty());
   ASSERT_FALSE(gnome_inhibit("org.gnome.Shell", "Presenting", 4 | 8).empty());
-  GnomeSessionInhibitors inhibitors(io_, recorder());
+  GnomeSessionInhibitors inhibitors(session_bus_, recorder());
   ASSERT_TRUE(inhibitors.start());
   ASSERT_TRUE(reported({kTotem, {"gnome-session", "org.gnome.Shell", "Presenting"}}));
   EXPECT_EQ(reports_.size(), 1u);  // once all were read, not one at a time
@@ -231,7 +233,7 @@ TEST_F(IdleInhibitorsTest, GnomeStartFailsWithoutGnomeSession) {
   const char* system_bus = std::getenv("DBUS_SYSTEM_BUS_ADDRESS");
   ASSERT_NE(system_bus, nullptr);
   const ScopedEnv session_bus("DBUS_SESSION_BUS_ADDRESS", system_bus);
-  GnomeSessionInhibitors inhibitors(io_, recorder());
+  GnomeSessionInhibitors inhibitors(session_bus_, recorder());
   EXPECT_FALSE(inhibitors.start());
   EXPECT_FALSE(inhibitors.following());
 }

@@ -91,7 +91,8 @@ class LogindSourceTest : public ::testing::Test {
   boost::asio::io_context io_;
   SystemClock clock_;
   RecordingListener listener_;
-  LogindSessionSource source_{io_, clock_, listener_};
+  SharedBus system_bus_{io_, SdBusConnection::Bus::kSystem};
+  LogindSessionSource source_{system_bus_, clock_, listener_};
 };
 
 TEST_F(LogindSourceTest, StartReadsTheTestSession) {

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -38,11 +39,13 @@ constexpr auto kGrace = 3s;
 // gone (name and all) once stop() returns.
 class MockService {
  public:
-  MockService(const std::string& template_file, const std::string& bus_name, const fs::path& log) {
+  MockService(const std::string& template_file, const std::string& bus_name, const fs::path& log)
+      : MockService(bus_name, {SCREENTIME_TESTENV_LIB "/mock-main.py", "session",
+                               SCREENTIME_TESTENV_LIB "/" + template_file, log.string()}) {}
+  // Runs the python script `arguments` (its path first) instead, which takes `bus_name`.
+  MockService(const std::string& bus_name, std::vector<std::string> arguments) {
     const char* python = std::getenv("SCREENTIME_TESTENV_PYTHON");
-    const std::vector<std::string> arguments = {
-        python != nullptr ? python : "python3", SCREENTIME_TESTENV_LIB "/mock-main.py", "session",
-        SCREENTIME_TESTENV_LIB "/" + template_file, log.string()};
+    arguments.insert(arguments.begin(), python != nullptr ? python : "python3");
     pid_ = fork();
     if (pid_ == 0) {
       std::vector<char*> argv;
@@ -107,6 +110,21 @@ class OwnXServer {
  private:
   pid_t pid_ = -1;
 };
+
+// Waits for `file` to hold a line `line` (written by the process under test): true once it
+// does, false after `timeout`.
+bool wait_for_file_line(const fs::path& file, const std::string& line,
+                        std::chrono::milliseconds timeout) {
+  const auto until = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < until) {
+    std::ifstream in(file);
+    for (std::string read; std::getline(in, read);) {
+      if (read == line) return true;
+    }
+    std::this_thread::sleep_for(20ms);
+  }
+  return false;
+}
 
 class SourceReprobe : public ::testing::Test {
  protected:
@@ -250,6 +268,34 @@ TEST_F(SourceReprobe, AnXServerAppearingIsUsedAndOneGoneForGoodIsReplaced) {
   ASSERT_TRUE(daemon->wait_for_log("input idle source lost")) << daemon->log();
   ASSERT_TRUE(wait_for_input("screensaver", kGrace + 3s)) << daemon->log();
   EXPECT_TRUE(logged("replaces x11: x11 was lost")) << daemon->log();
+}
+
+// A service that takes its name and then never answers (hung_peer.py holds every call): the
+// daemon tries it as it appears, and must go on answering its socket at once meanwhile.
+TEST_F(SourceReprobe, AHungServiceAppearingLeavesStatusAnswering) {
+  start_daemon();
+  ASSERT_EQ(input(), "") << daemon->log();
+
+  const fs::path calls = dir / "hung-calls.log";
+  MockService hung(kMutter, {SCREENTIME_HUNG_PEER, kMutter, calls.string()});
+  ASSERT_TRUE(hung.ready());
+  // The daemon has asked it (AddIdleWatch) and waits for an answer that will not come.
+  ASSERT_TRUE(wait_for_file_line(calls, "AddIdleWatch", 5s)) << daemon->log();
+
+  const auto asked = std::chrono::steady_clock::now();
+  const auto status =
+      run_command({SCREENTIMECTL, "--socket", socket().string(), "status", "--json"});
+  const auto latency = std::chrono::duration_cast<std::chrono::milliseconds>(
+      std::chrono::steady_clock::now() - asked);
+  std::printf("status answered in %lld ms while the hung peer holds its reply\n",
+              static_cast<long long>(latency.count()));
+  EXPECT_EQ(status.exit_status, 0) << status.err;
+  EXPECT_TRUE(json::parse(status.out, nullptr, false).is_object()) << status.out;
+  EXPECT_LT(latency, 2s) << daemon->log();  // blocked, it would take the call's 5 s timeout
+
+  // It never answered: absent, said once, and nothing switched to it.
+  ASSERT_TRUE(daemon->wait_for_log("did not answer")) << daemon->log();
+  EXPECT_EQ(input(), "") << daemon->log();
 }
 
 }  // namespace

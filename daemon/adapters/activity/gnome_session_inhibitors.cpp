@@ -3,8 +3,6 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <exception>
-#include <stdexcept>
 #include <system_error>
 #include <utility>
 
@@ -36,116 +34,33 @@ constexpr const char* method_of(std::size_t field) {
   return kMethods[field];
 }
 
-bool session_manager_running(SdBusConnection& bus) {
-  SdBusError error;
-  sd_bus_message* reply = nullptr;
-  const int result = sd_bus_call_method(bus.get(), "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                                        "org.freedesktop.DBus", "NameHasOwner", error.get(), &reply,
-                                        "s", kService);
-  const SdBusMessagePtr owned(reply);
-  bus.kick();  // a synchronous call: signals may have been queued meanwhile
-  if (result < 0) {
-    throw std::runtime_error("asking the session bus for gnome-session failed: " +
-                             describe_error(error.get(), result));
-  }
-  int running = 0;
-  read_basic(*reply, 'b', &running);
-  return running != 0;
-}
-
 }  // namespace
 
-GnomeSessionInhibitors::GnomeSessionInhibitors(boost::asio::io_context& io,
-                                               IdleInhibitorsChanged on_change)
-    : io_(io), on_change_(std::move(on_change)) {}
+GnomeSessionInhibitors::GnomeSessionInhibitors(SharedBus& bus, IdleInhibitorsChanged on_change)
+    : ServiceInhibitors(bus, {"gnome-session", kService, "session bus"}, std::move(on_change)) {}
 
-GnomeSessionInhibitors::~GnomeSessionInhibitors() { drop_bus(); }
-
-bool GnomeSessionInhibitors::start() {
-  drop_bus();
-  try {
-    bus_ = std::make_unique<SdBusConnection>(io_, SdBusConnection::Bus::kSession,
-                                             [this](std::string_view why) { on_bus_lost(why); });
-    subscribe(
-        "type='signal',sender='org.freedesktop.DBus',path='/org/freedesktop/DBus',"
-        "interface='org.freedesktop.DBus',member='NameOwnerChanged',"
-        "arg0='org.gnome.SessionManager'",
-        &GnomeSessionInhibitors::decode_owner_changed);
-    const std::string manager =
-        "type='signal',sender='org.gnome.SessionManager',path='/org/gnome/SessionManager',"
-        "interface='org.gnome.SessionManager',";
-    subscribe(manager + "member='InhibitorAdded'", &GnomeSessionInhibitors::decode_inhibitor_added);
-    subscribe(manager + "member='InhibitorRemoved'",
-              &GnomeSessionInhibitors::decode_inhibitor_removed);
-    // After the subscriptions: an inhibitor added meanwhile is seen either way.
-    if (session_manager_running(*bus_)) {
-      present_ = true;
-      list_inhibitors();
-      spdlog::debug("gnome-session: following idle inhibitors");
-      return true;
-    }
-    spdlog::debug("gnome-session: {} is not on the session bus; not following its inhibitors",
-                  kService);
-  } catch (const std::exception& error) {
-    spdlog::debug("gnome-session: {}; not following its inhibitors", error.what());
-  }
-  drop_bus();
-  return false;
+void GnomeSessionInhibitors::subscribe() {
+  const std::string manager =
+      "type='signal',sender='org.gnome.SessionManager',path='/org/gnome/SessionManager',"
+      "interface='org.gnome.SessionManager',";
+  add_match(manager + "member='InhibitorAdded'", [this](sd_bus_message& signal) {
+    if (present()) add(read_string(signal, 'o'));
+  });
+  add_match(manager + "member='InhibitorRemoved'", [this](sd_bus_message& signal) {
+    drop(read_string(signal, 'o'));
+    update();
+  });
 }
 
-void GnomeSessionInhibitors::subscribe(const std::string& rule,
-                                       void (GnomeSessionInhibitors::*decode)(sd_bus_message&)) {
-  matches_.push_back(
-      add_match(*bus_, rule, [this, decode](sd_bus_message& signal) { (this->*decode)(signal); }));
-}
-
-void GnomeSessionInhibitors::drop_bus() {
+void GnomeSessionInhibitors::forget() {
   inhibitors_.clear();
   list_call_.reset();
-  matches_.clear();
-  bus_.reset();
-  present_ = false;
 }
 
-void GnomeSessionInhibitors::on_bus_lost(std::string_view why) {
-  drop_bus();
-  spdlog::warn("gnome-session: {}; no longer following its idle inhibitors", why);
-  update();
-}
-
-void GnomeSessionInhibitors::decode_owner_changed(sd_bus_message& signal) {
-  const std::string name = read_string(signal);
-  const std::string old_owner = read_string(signal);
-  const std::string new_owner = read_string(signal);
-  if (name != kService) return;
-  // A direct hand-over from one owner to the next is a restart too.
-  if (!old_owner.empty() && present_) {
-    spdlog::debug("gnome-session left the session bus, and its inhibitors with it");
-    present_ = false;
-    list_call_.reset();
-    inhibitors_.clear();
-    update();
-  }
-  if (!new_owner.empty()) {
-    spdlog::debug("gnome-session is on the session bus; reading its inhibitors");
-    present_ = true;
-    list_inhibitors();
-  }
-}
-
-void GnomeSessionInhibitors::decode_inhibitor_added(sd_bus_message& signal) {
-  if (present_) add(read_string(signal, 'o'));
-}
-
-void GnomeSessionInhibitors::decode_inhibitor_removed(sd_bus_message& signal) {
-  forget(read_string(signal, 'o'));
-  update();
-}
-
-void GnomeSessionInhibitors::list_inhibitors() {
+void GnomeSessionInhibitors::read() {
   try {
-    auto call = new_method_call(*bus_, kService, kManagerPath, kManagerInterface, "GetInhibitors");
-    list_call_ = call_async(*bus_, *call, [this](sd_bus_message& reply) {
+    auto call = new_method_call(bus(), kService, kManagerPath, kManagerInterface, "GetInhibitors");
+    list_call_ = call_async(bus(), *call, [this](sd_bus_message& reply) {
       const SdBusSlotPtr done = std::move(list_call_);  // sd-bus holds it until we return
       on_inhibitor_list(reply);
     });
@@ -155,12 +70,13 @@ void GnomeSessionInhibitors::list_inhibitors() {
 }
 
 void GnomeSessionInhibitors::on_inhibitor_list(sd_bus_message& reply) {
-  if (sd_bus_message_is_method_error(&reply, nullptr)) {
-    if (!bus_->is_open()) return;  // reported once, as the lost bus
+  std::string why;
+  if (failed(reply, why)) {
+    if (why.empty()) return;
     spdlog::warn(
         "gnome-session: GetInhibitors failed ({}); only inhibitors added from now on "
         "are seen",
-        describe_error(sd_bus_message_get_error(&reply)));
+        why);
     return update();
   }
   // Those added since the call went out came as InhibitorAdded and are kept.
@@ -183,10 +99,10 @@ void GnomeSessionInhibitors::add(const std::string& path) {
 
 void GnomeSessionInhibitors::read_field(Inhibitor& inhibitor, Field field) {
   try {
-    auto call = new_method_call(*bus_, kService, inhibitor.path.c_str(), kInhibitorInterface,
+    auto call = new_method_call(bus(), kService, inhibitor.path.c_str(), kInhibitorInterface,
                                 method_of(field));
     inhibitor.calls[field] =
-        call_async(*bus_, *call, [this, path = inhibitor.path, field](sd_bus_message& reply) {
+        call_async(bus(), *call, [this, path = inhibitor.path, field](sd_bus_message& reply) {
           on_field(path, field, reply);
         });
   } catch (const std::system_error& error) {
@@ -199,12 +115,13 @@ void GnomeSessionInhibitors::on_field(const std::string& path, Field field, sd_b
   Inhibitor* inhibitor = find(path);
   if (inhibitor == nullptr) return;
   const SdBusSlotPtr done = std::move(inhibitor->calls[field]);  // sd-bus holds it until we return
-  if (sd_bus_message_is_method_error(&reply, nullptr)) {
-    if (!bus_->is_open()) return;  // reported once, as the lost bus
+  std::string why;
+  if (failed(reply, why)) {
+    if (why.empty()) return;
     // Mostly an inhibitor that went before we could read it (its InhibitorRemoved follows).
     spdlog::debug("gnome-session: {} of {} failed ({}), ignoring the inhibitor", method_of(field),
-                  path, describe_error(sd_bus_message_get_error(&reply)));
-    forget(path);
+                  path, why);
+    drop(path);
     return update();
   }
   switch (field) {
@@ -231,7 +148,7 @@ GnomeSessionInhibitors::Inhibitor* GnomeSessionInhibitors::find(std::string_view
   return found != inhibitors_.end() ? &*found : nullptr;
 }
 
-void GnomeSessionInhibitors::forget(std::string_view path) {
+void GnomeSessionInhibitors::drop(std::string_view path) {
   // Dropping an entry cancels its reads still on their way.
   std::erase_if(inhibitors_, [path](const Inhibitor& inhibitor) { return inhibitor.path == path; });
 }
@@ -250,16 +167,7 @@ void GnomeSessionInhibitors::update() {
       current.push_back({"gnome-session", *inhibitor.app_id, *inhibitor.reason});
     }
   }
-  if (current == reported_) return;
-  reported_ = std::move(current);
-  spdlog::debug("gnome-session: idle inhibitors: {}", describe_idle_inhibitors(reported_));
-  if (!on_change_) return;
-  // The edge of a bus callback: nothing may unwind into sd-bus.
-  try {
-    on_change_(reported_);
-  } catch (const std::exception& error) {
-    spdlog::error("gnome-session: handling a change of idle inhibitors failed: {}", error.what());
-  }
+  report(std::move(current));
 }
 
 }  // namespace screentime::adapters

@@ -2,10 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
-#include <exception>
-#include <functional>
 #include <ranges>
-#include <stdexcept>
 #include <string_view>
 #include <system_error>
 #include <utility>
@@ -35,23 +32,6 @@ bool has_idle(std::string_view what) {
     if (std::string_view(part.begin(), part.end()) == "idle") return true;
   }
   return false;
-}
-
-bool logind_running(SdBusConnection& bus) {
-  SdBusError error;
-  sd_bus_message* reply = nullptr;
-  const int result = sd_bus_call_method(bus.get(), "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                                        "org.freedesktop.DBus", "NameHasOwner", error.get(), &reply,
-                                        "s", logind::kService);
-  const SdBusMessagePtr owned(reply);
-  bus.kick();  // a synchronous call: signals may have been queued meanwhile
-  if (result < 0) {
-    throw std::runtime_error("asking the system bus for logind failed: " +
-                             describe_error(error.get(), result));
-  }
-  int running = 0;
-  read_basic(*reply, 'b', &running);
-  return running != 0;
 }
 
 // What a PropertiesChanged body (after the interface name) says of BlockInhibited: its new
@@ -91,96 +71,34 @@ BlockInhibitedChange read_block_inhibited_change(sd_bus_message& signal) {
 
 }  // namespace
 
-LogindIdleInhibitors::LogindIdleInhibitors(boost::asio::io_context& io,
-                                           IdleInhibitorsChanged on_change)
-    : io_(io), on_change_(std::move(on_change)) {}
+LogindIdleInhibitors::LogindIdleInhibitors(SharedBus& bus, IdleInhibitorsChanged on_change)
+    : ServiceInhibitors(bus, {"logind", logind::kService, "system bus"}, std::move(on_change)) {}
 
-LogindIdleInhibitors::~LogindIdleInhibitors() { drop_bus(); }
-
-bool LogindIdleInhibitors::start() {
-  drop_bus();
-  try {
-    bus_ = std::make_unique<SdBusConnection>(io_, SdBusConnection::Bus::kSystem,
-                                             [this](std::string_view why) { on_bus_lost(why); });
-    subscribe(
-        "type='signal',sender='org.freedesktop.DBus',path='/org/freedesktop/DBus',"
-        "interface='org.freedesktop.DBus',member='NameOwnerChanged',arg0='org.freedesktop.login1'",
-        &LogindIdleInhibitors::decode_owner_changed);
-    subscribe(
-        "type='signal',sender='org.freedesktop.login1',path='/org/freedesktop/login1',"
-        "interface='org.freedesktop.DBus.Properties',member='PropertiesChanged',"
-        "arg0='org.freedesktop.login1.Manager'",
-        &LogindIdleInhibitors::decode_properties_changed);
-    // After the subscriptions: a logind arriving meanwhile is seen either way.
-    if (logind_running(*bus_)) {
-      logind_present_ = true;
-      read_block_inhibited();
-      spdlog::debug("logind: following idle inhibitors");
-      return true;
-    }
-    spdlog::debug("logind: not on the system bus; not following idle inhibitors");
-  } catch (const std::exception& error) {
-    spdlog::debug("logind: {}; not following idle inhibitors", error.what());
-  }
-  drop_bus();
-  return false;
-}
-
-void LogindIdleInhibitors::subscribe(const std::string& rule,
-                                     void (LogindIdleInhibitors::*decode)(sd_bus_message&)) {
-  matches_.push_back(
-      add_match(*bus_, rule, [this, decode](sd_bus_message& signal) { (this->*decode)(signal); }));
-}
-
-void LogindIdleInhibitors::drop_bus() {
-  call_.reset();
-  matches_.clear();
-  bus_.reset();
-  logind_present_ = false;
-}
-
-void LogindIdleInhibitors::on_bus_lost(std::string_view why) {
-  drop_bus();
-  spdlog::warn("logind: {}; no longer following idle inhibitors", why);
-  report({});
-}
-
-void LogindIdleInhibitors::decode_owner_changed(sd_bus_message& signal) {
-  const std::string name = read_string(signal);
-  const std::string old_owner = read_string(signal);
-  const std::string new_owner = read_string(signal);
-  if (name != logind::kService) return;
-  // A direct hand-over from one owner to the next is a restart too.
-  if (!old_owner.empty() && logind_present_) {
-    spdlog::debug("logind left the system bus; its idle inhibitors are not known until it returns");
-    logind_present_ = false;
-    call_.reset();
-    report({});
-  }
-  if (!new_owner.empty()) {
-    spdlog::debug("logind is on the system bus; reading its idle inhibitors");
-    logind_present_ = true;
-    read_block_inhibited();
-  }
+void LogindIdleInhibitors::subscribe() {
+  add_match(
+      "type='signal',sender='org.freedesktop.login1',path='/org/freedesktop/login1',"
+      "interface='org.freedesktop.DBus.Properties',member='PropertiesChanged',"
+      "arg0='org.freedesktop.login1.Manager'",
+      [this](sd_bus_message& signal) { decode_properties_changed(signal); });
 }
 
 void LogindIdleInhibitors::decode_properties_changed(sd_bus_message& signal) {
-  if (!logind_present_) return;
+  if (!present()) return;
   if (std::string_view(read_string(signal)) != logind::kManagerInterface) return;
   const BlockInhibitedChange change = read_block_inhibited_change(signal);
   // logind emits this each time a block inhibitor starts or stops, even when the value stays:
   // so every one is a reason to list the inhibitors again.
   if (change.changed) return on_block_inhibited(change.value);
-  if (change.invalidated) read_block_inhibited();
+  if (change.invalidated) read();
 }
 
-void LogindIdleInhibitors::read_block_inhibited() {
+void LogindIdleInhibitors::read() {
   try {
-    auto call = new_method_call(*bus_, logind::kService, logind::kManagerPath,
+    auto call = new_method_call(bus(), logind::kService, logind::kManagerPath,
                                 logind::kPropertiesInterface, "Get");
     check(sd_bus_message_append(call.get(), "ss", logind::kManagerInterface, kBlockInhibited),
           "Get arguments");
-    call_ = call_async(*bus_, *call, [this](sd_bus_message& reply) {
+    call_ = call_async(bus(), *call, [this](sd_bus_message& reply) {
       const SdBusSlotPtr done = std::move(call_);  // sd-bus holds it until we return
       if (!check_reply(reply, "reading BlockInhibited")) return;
       check(sd_bus_message_enter_container(&reply, 'v', "s"), "entering a variant");
@@ -201,9 +119,9 @@ void LogindIdleInhibitors::on_block_inhibited(const std::string& what) {
 
 void LogindIdleInhibitors::list_inhibitors() {
   try {
-    auto call = new_method_call(*bus_, logind::kService, logind::kManagerPath,
+    auto call = new_method_call(bus(), logind::kService, logind::kManagerPath,
                                 logind::kManagerInterface, "ListInhibitors");
-    call_ = call_async(*bus_, *call, [this](sd_bus_message& reply) {
+    call_ = call_async(bus(), *call, [this](sd_bus_message& reply) {
       const SdBusSlotPtr done = std::move(call_);  // sd-bus holds it until we return
       if (check_reply(reply, "ListInhibitors")) on_inhibitor_list(reply);
     });
@@ -231,25 +149,13 @@ void LogindIdleInhibitors::on_inhibitor_list(sd_bus_message& reply) {
 }
 
 bool LogindIdleInhibitors::check_reply(sd_bus_message& reply, const char* what) {
-  if (!sd_bus_message_is_method_error(&reply, nullptr)) return true;
-  if (bus_->is_open()) {  // else reported once, as the lost bus
+  std::string why;
+  if (!failed(reply, why)) return true;
+  if (!why.empty()) {
     spdlog::warn("logind: {} failed ({}); idle inhibitors not known until they change, ignoring",
-                 what, describe_error(sd_bus_message_get_error(&reply)));
+                 what, why);
   }
   return false;
-}
-
-void LogindIdleInhibitors::report(std::vector<IdleInhibitor> inhibitors) {
-  if (inhibitors == reported_) return;
-  reported_ = std::move(inhibitors);
-  spdlog::debug("logind: idle inhibitors: {}", describe_idle_inhibitors(reported_));
-  if (!on_change_) return;
-  // The edge of a bus callback: nothing may unwind into sd-bus.
-  try {
-    on_change_(reported_);
-  } catch (const std::exception& error) {
-    spdlog::error("logind: handling a change of idle inhibitors failed: {}", error.what());
-  }
 }
 
 }  // namespace screentime::adapters

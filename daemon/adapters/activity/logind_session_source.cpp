@@ -47,9 +47,9 @@ std::string seconds_text(core::Duration wait) {
 
 }  // namespace
 
-LogindSessionSource::LogindSessionSource(boost::asio::io_context& io, const core::Clock& clock,
+LogindSessionSource::LogindSessionSource(SharedBus& bus, const core::Clock& clock,
                                          LogindListener& listener)
-    : io_(io), clock_(clock), listener_(listener), retry_wait_(kFirstRetry) {}
+    : bus_(bus), clock_(clock), listener_(listener), retry_wait_(kFirstRetry) {}
 
 LogindSessionSource::~LogindSessionSource() { drop_bus(); }
 
@@ -112,8 +112,9 @@ std::string LogindSessionSource::describe() const {
 
 void LogindSessionSource::connect() {
   LogindSignals::Handler& handler = *this;  // a private base: converted here, where it is visible
-  signals_ = std::make_unique<LogindSignals>(io_, handler,
-                                             [this](std::string_view why) { on_bus_lost(why); });
+  SdBusConnection& bus = bus_.connect();
+  loss_ = bus_.on_lost([this](std::string_view why) { on_bus_lost(why); });
+  signals_ = std::make_unique<LogindSignals>(bus, handler);
 }
 
 void LogindSessionSource::drop_bus() {
@@ -121,6 +122,7 @@ void LogindSessionSource::drop_bus() {
   finder_.cancel();
   inhibitor_.release();
   signals_.reset();
+  loss_.reset();
   logind_present_ = false;
 }
 

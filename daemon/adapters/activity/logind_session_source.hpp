@@ -6,7 +6,6 @@
 // inside SdBusConnection): reconnecting after the bus was lost waits for the daemon's single
 // deadline timer, through next_deadline() and on_deadline().
 
-#include <boost/asio/io_context.hpp>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -19,6 +18,7 @@
 #include "daemon/adapters/activity/logind_sleep_inhibitor.hpp"
 #include "daemon/adapters/dbus/sd_bus_connection.hpp"
 #include "daemon/adapters/dbus/sd_bus_ptr.hpp"
+#include "daemon/adapters/dbus/shared_bus.hpp"
 #include "daemon/core/clock.hpp"
 #include "daemon/core/time.hpp"
 
@@ -47,16 +47,16 @@ class LogindListener {
 
 class LogindSessionSource : private LogindSignals::Handler {
  public:
-  LogindSessionSource(boost::asio::io_context& io, const core::Clock& clock,
-                      LogindListener& listener);
+  // On the daemon's shared system bus `bus`.
+  LogindSessionSource(SharedBus& bus, const core::Clock& clock, LogindListener& listener);
   ~LogindSessionSource() override;
   LogindSessionSource(const LogindSessionSource&) = delete;
   LogindSessionSource& operator=(const LogindSessionSource&) = delete;
 
-  // Connects to the system bus, finds the session (XDG_SESSION_ID, else GetSession("auto"),
-  // else the user's graphical sessions) and reads it: the first status reaches the listener
-  // before this returns. False, with the reason logged, when there is no system bus, logind
-  // is not on it, or it has no session for us: the daemon should use another source.
+  // Connects to the system bus (unless connected), finds the session (XDG_SESSION_ID, else
+  // GetSession("auto"), else the user's graphical sessions) and reads it: the first status reaches
+  // the listener before this returns. False, with the reason logged, when there is no system bus,
+  // logind is not on it, or it has no session for us: the daemon should use another source.
   bool start();
 
   // When on_deadline() has work: reconnecting after the system bus was lost.
@@ -94,9 +94,10 @@ class LogindSessionSource : private LogindSignals::Handler {
   void report();
   void lose_session(const std::string& why);
 
-  boost::asio::io_context& io_;
+  SharedBus& bus_;
   const core::Clock& clock_;
   LogindListener& listener_;
+  SharedBus::LossSubscription loss_;
   std::string preferred_id_;  // XDG_SESSION_ID, until that session is removed
   // The bus first: what holds calls on it goes before it.
   std::unique_ptr<LogindSignals> signals_;

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "daemon/adapters/activity/logind_bus_names.hpp"
+#include "daemon/adapters/dbus/name_owner.hpp"
 #include "daemon/adapters/dbus/sd_bus_calls.hpp"
 
 namespace screentime::adapters {
@@ -20,15 +21,10 @@ const char* read_string(sd_bus_message& message, char type = 's') {
 
 }  // namespace
 
-LogindSignals::LogindSignals(boost::asio::io_context& io, Handler& handler,
-                             SdBusConnection::DisconnectHandler on_lost)
-    : handler_(handler),
-      bus_(std::make_unique<SdBusConnection>(io, SdBusConnection::Bus::kSystem,
-                                             std::move(on_lost))) {
-  subscribe(
-      "type='signal',sender='org.freedesktop.DBus',path='/org/freedesktop/DBus',"
-      "interface='org.freedesktop.DBus',member='NameOwnerChanged',arg0='org.freedesktop.login1'",
-      &LogindSignals::decode_owner_changed);
+LogindSignals::LogindSignals(SdBusConnection& bus, Handler& handler)
+    : handler_(handler), bus_(bus) {
+  matches_.push_back(watch_name_owner(
+      bus_, logind::kService, [this](bool running) { handler_.on_logind_owner_changed(running); }));
   const std::string manager =
       kFromLogind + "path='/org/freedesktop/login1',interface='org.freedesktop.login1.Manager',";
   subscribe(manager + "member='PrepareForSleep'", &LogindSignals::decode_prepare_for_sleep);
@@ -45,37 +41,12 @@ LogindSignals::LogindSignals(boost::asio::io_context& io, Handler& handler,
             &LogindSignals::decode_properties_changed);
 }
 
-bool LogindSignals::logind_running() {
-  SdBusError error;
-  sd_bus_message* reply = nullptr;
-  const int result = sd_bus_call_method(bus_->get(), "org.freedesktop.DBus",
-                                        "/org/freedesktop/DBus", "org.freedesktop.DBus",
-                                        "NameHasOwner", error.get(), &reply, "s", logind::kService);
-  const SdBusMessagePtr owned(reply);
-  bus_->kick();  // a synchronous call: signals may have been queued meanwhile
-  if (result < 0) {
-    throw std::runtime_error("asking the system bus for logind failed: " +
-                             describe_error(error.get(), result));
-  }
-  int running = 0;
-  read_basic(*reply, 'b', &running);
-  return running != 0;
-}
+bool LogindSignals::logind_running() { return name_has_owner(bus_, logind::kService); }
 
 void LogindSignals::subscribe(const std::string& rule,
                               void (LogindSignals::*decode)(sd_bus_message&)) {
   matches_.push_back(
-      add_match(*bus_, rule, [this, decode](sd_bus_message& signal) { (this->*decode)(signal); }));
-}
-
-void LogindSignals::decode_owner_changed(sd_bus_message& signal) {
-  const std::string name = read_string(signal);
-  const std::string old_owner = read_string(signal);
-  const std::string new_owner = read_string(signal);
-  if (name != logind::kService) return;
-  // A direct hand-over from one owner to the next is a restart too.
-  if (!old_owner.empty()) handler_.on_logind_owner_changed(false);
-  if (!new_owner.empty()) handler_.on_logind_owner_changed(true);
+      add_match(bus_, rule, [this, decode](sd_bus_message& signal) { (this->*decode)(signal); }));
 }
 
 void LogindSignals::decode_prepare_for_sleep(sd_bus_message& signal) {

@@ -1,9 +1,8 @@
 #pragma once
-// LogindSignals: a system bus connection subscribed to what screentime follows of logind
+// LogindSignals: subscriptions on the system bus to what screentime follows of logind
 // (logind coming and going, PrepareForSleep, sessions appearing and going, every session's
 // Lock/Unlock and property changes), decoded and passed to a Handler. Loop thread only.
 
-#include <boost/asio/io_context.hpp>
 #include <memory>
 #include <string_view>
 #include <vector>
@@ -27,20 +26,17 @@ class LogindSignals {
     virtual void on_session_change(std::string_view path, const LogindSessionChange& change) = 0;
   };
 
-  // Connects and subscribes (synchronously: a few AddMatch round trips to the bus daemon).
-  // Throws std::system_error when there is no system bus. `on_lost` runs, from a loop turn
-  // of its own, when the connection is lost later.
-  LogindSignals(boost::asio::io_context& io, Handler& handler,
-                SdBusConnection::DisconnectHandler on_lost);
+  // Subscribes on `bus` (synchronously: a few AddMatch round trips to the bus daemon).
+  // Throws std::system_error. Drop it before the connection goes.
+  LogindSignals(SdBusConnection& bus, Handler& handler);
 
-  SdBusConnection& bus() { return *bus_; }
+  SdBusConnection& bus() { return bus_; }
   // Whether logind is on the bus now (synchronously: NameHasOwner). Signals from before the
   // answer are not lost: the subscriptions came first. Throws std::runtime_error.
   bool logind_running();
 
  private:
   void subscribe(const std::string& rule, void (LogindSignals::*decode)(sd_bus_message&));
-  void decode_owner_changed(sd_bus_message& signal);
   void decode_prepare_for_sleep(sd_bus_message& signal);
   void decode_session_new(sd_bus_message& signal);
   void decode_session_removed(sd_bus_message& signal);
@@ -48,7 +44,7 @@ class LogindSignals {
   void decode_properties_changed(sd_bus_message& signal);
 
   Handler& handler_;
-  std::unique_ptr<SdBusConnection> bus_;  // before the matches: they go first
+  SdBusConnection& bus_;
   std::vector<SdBusSlotPtr> matches_;
 };
 

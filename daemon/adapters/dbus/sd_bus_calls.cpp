@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <cerrno>
+#include <cstdint>
 #include <exception>
 #include <memory>
 #include <system_error>
@@ -51,14 +52,30 @@ SdBusMessagePtr new_method_call(SdBusConnection& bus, const char* destination, c
   return SdBusMessagePtr(call);
 }
 
-SdBusSlotPtr call_async(SdBusConnection& bus, sd_bus_message& call, SdBusHandler on_reply) {
+SdBusSlotPtr call_async(SdBusConnection& bus, sd_bus_message& call, SdBusHandler on_reply,
+                        std::chrono::microseconds timeout) {
   auto handler = std::make_unique<SdBusHandler>(std::move(on_reply));
   sd_bus_slot* slot = nullptr;
-  check(sd_bus_call_async(bus.get(), &slot, &call, dispatch, handler.get(), 0),
+  check(sd_bus_call_async(bus.get(), &slot, &call, dispatch, handler.get(),
+                          static_cast<std::uint64_t>(timeout.count())),
         "sd_bus_call_async");
   auto owned = own(slot, std::move(handler));
   bus.kick();  // the reply timeout is now pending, and the call may not be fully written yet
   return owned;
+}
+
+bool is_timeout(const sd_bus_error* error) {
+  return error != nullptr &&
+         sd_bus_error_has_names(error, SD_BUS_ERROR_NO_REPLY, SD_BUS_ERROR_TIMEOUT);
+}
+
+void detach_call(SdBusSlotPtr slot, SdBusHandler on_reply) {
+  if (!slot) return;
+  auto* old = static_cast<SdBusHandler*>(sd_bus_slot_get_userdata(slot.get()));
+  sd_bus_slot_set_userdata(slot.get(), new SdBusHandler(std::move(on_reply)));
+  delete old;  // the destroy callback frees the new one
+  // Floating: the bus holds the slot now, until the reply or the timeout.
+  check(sd_bus_slot_set_floating(slot.get(), 1), "sd_bus_slot_set_floating");
 }
 
 SdBusSlotPtr add_match(SdBusConnection& bus, const std::string& rule, SdBusHandler on_message) {

@@ -7,6 +7,7 @@
 
 #include <systemd/sd-bus.h>
 
+#include <chrono>
 #include <functional>
 #include <string>
 
@@ -22,9 +23,19 @@ SdBusMessagePtr new_method_call(SdBusConnection& bus, const char* destination, c
                                 const char* interface, const char* member);
 
 // Sends `call`; `on_reply` gets the reply or an error reply (sd_bus_message_is_method_error),
-// which is also what a timeout (sd-bus's default, 25 s) or a lost connection gives. Throws
-// std::system_error when the call cannot be sent.
-SdBusSlotPtr call_async(SdBusConnection& bus, sd_bus_message& call, SdBusHandler on_reply);
+// which is also what a timeout (`timeout`, zero for sd-bus's default of 25 s: NoReply) or a
+// lost connection gives. The connection's timerfd wakes the loop for the timeout, so a peer
+// that never answers costs no wait. Throws std::system_error when the call cannot be sent.
+SdBusSlotPtr call_async(SdBusConnection& bus, sd_bus_message& call, SdBusHandler on_reply,
+                        std::chrono::microseconds timeout = {});
+
+// Whether `error` (of an error reply) says the peer did not answer in time.
+bool is_timeout(const sd_bus_error* error);
+
+// Lets the call behind `slot` outlive its owner, which is going away: `on_reply` (which must
+// not reach the owner) replaces its handler, and the bus keeps the call until it is answered
+// or times out. For a clean-up that needs the answer, as removing a watch needs its id.
+void detach_call(SdBusSlotPtr slot, SdBusHandler on_reply);
 
 // Adds the match `rule` (synchronously: one AddMatch round trip to the bus daemon) and runs
 // `on_message` for each message it matches. Throws std::system_error.

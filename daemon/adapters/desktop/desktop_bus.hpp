@@ -1,7 +1,7 @@
 #pragma once
-// What the desktop idle sources share on the session bus: asking whether a name is owned,
-// following its owner, calls sent without waiting for an answer, and the edge where their
-// events reach the daemon's callbacks. Loop thread only.
+// What the desktop idle sources share on the session bus: calls sent without waiting for an
+// answer, and the edge where their events reach the daemon's callbacks (whether a name is
+// owned, and following its owner, are in dbus/name_owner.hpp). Loop thread only.
 
 #include <systemd/sd-bus.h>
 
@@ -10,20 +10,12 @@
 #include <string>
 #include <vector>
 
+#include "daemon/adapters/dbus/name_owner.hpp"
 #include "daemon/adapters/dbus/sd_bus_connection.hpp"
 #include "daemon/adapters/dbus/sd_bus_ptr.hpp"
 #include "daemon/core/time.hpp"
 
 namespace screentime::adapters {
-
-// Whether `name` has an owner on `bus` now (NameHasOwner, synchronous; no service is started
-// for it). Throws std::runtime_error.
-bool name_has_owner(SdBusConnection& bus, const char* name);
-
-// Follows NameOwnerChanged for `name`: `on_change(false)` when its owner leaves, `(true)` when
-// one arrives (both, in that order, for a direct hand-over). Throws std::system_error.
-SdBusSlotPtr watch_name_owner(SdBusConnection& bus, const std::string& name,
-                              std::function<void(bool present)> on_change);
 
 // Sends `call` flagged as expecting no reply (for clean-ups such as RemoveWatch, whose failure
 // changes nothing for us). Throws std::system_error.

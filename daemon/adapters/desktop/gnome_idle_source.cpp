@@ -7,6 +7,7 @@
 #include <exception>
 #include <utility>
 
+#include "daemon/adapters/dbus/name_owner.hpp"
 #include "daemon/adapters/desktop/desktop_bus.hpp"
 
 namespace screentime::adapters {
@@ -14,45 +15,74 @@ namespace {
 
 constexpr const char* kLog = "gnome";
 constexpr const char* kService = MutterIdleMonitor::kService;
-// How long start() waits for Mutter to take the watches.
-constexpr std::chrono::milliseconds kStartTimeout = std::chrono::seconds{5};
+// How long start() waits for Mutter to take the watches: past every call's own timeout.
+constexpr std::chrono::milliseconds kStartTimeout =
+    MutterIdleMonitor::kCallTimeout * 2 + std::chrono::seconds{1};
 
 }  // namespace
 
-GnomeIdleSource::GnomeIdleSource(boost::asio::io_context& io, const core::Clock& clock,
+GnomeIdleSource::GnomeIdleSource(SharedBus& bus, const core::Clock& clock,
                                  core::IdleObserver& observer)
-    : io_(io), clock_(clock), observer_(observer) {}
+    : shared_(bus), clock_(clock), observer_(observer) {}
 
 GnomeIdleSource::~GnomeIdleSource() { stop(); }
 
 bool GnomeIdleSource::start(std::span<const core::Duration> thresholds) {
+  std::optional<bool> works;
+  start_async(thresholds, [&works](bool started) { works = started; });
+  // Start-up only: every call has its own timeout, so this wait ends by then.
+  if (!works && bus_) bus_->process_until([&works] { return works.has_value(); }, kStartTimeout);
+  if (!works) stop();  // drops the callback that points at `works`
+  return works.value_or(false);
+}
+
+void GnomeIdleSource::start_async(std::span<const core::Duration> thresholds, Started started) {
   stop();
   set_thresholds(thresholds);
-  std::string why_not;
+  starting_ = std::move(started);
   try {
     connect();
-    if (!name_has_owner(*bus_, kService)) {
-      spdlog::info("{}: {} is not on the session bus; not using it", kLog, kService);
-      stop();
-      return false;
-    }
-    present_ = true;
-    monitor_->set_idle_watches(lengths());
-    const bool settled = bus_->process_until([this] { return !monitor_->adding(); }, kStartTimeout);
-    if (settled && monitor_->error().empty() && bus_->is_open()) {
-      spdlog::info("{}: following idle time through {} ({} thresholds, no polling)", kLog, kService,
-                   thresholds_.size());
-      return true;
-    }
-    why_not = !monitor_->error().empty() ? monitor_->error()
-              : bus_->is_open()          ? "Mutter's IdleMonitor did not answer in time"
-                                         : "lost the connection to the session bus";
+    asking_owner_ = ask_name_owner(
+        *bus_, kService, [this](std::optional<bool> present) { on_first_owner(present); },
+        MutterIdleMonitor::kCallTimeout);
   } catch (const std::exception& error) {
-    why_not = error.what();
+    finish_start(error.what());
   }
-  spdlog::warn("{}: {}; not using Mutter's IdleMonitor", kLog, why_not);
-  stop();
-  return false;
+}
+
+void GnomeIdleSource::on_first_owner(std::optional<bool> present) {
+  const SdBusSlotPtr done = std::move(asking_owner_);  // sd-bus holds it until we return
+  if (!starting_) return;
+  if (!present) return finish_start("the session bus did not say whether Mutter is there");
+  if (!*present) {
+    spdlog::info("{}: {} is not on the session bus; not using it", kLog, kService);
+    return finish_start("", false);
+  }
+  present_ = true;
+  monitor_->set_idle_watches(lengths());
+  if (!monitor_->adding()) on_adds_answered();  // no thresholds: nothing to wait for
+}
+
+void GnomeIdleSource::on_adds_answered() {
+  if (!starting_ || !present_) return;
+  if (!monitor_->error().empty()) {
+    return finish_start(monitor_->timed_out() ? "Mutter's IdleMonitor did not answer in time"
+                                              : monitor_->error());
+  }
+  spdlog::info("{}: following idle time through {} ({} thresholds, no polling)", kLog, kService,
+               thresholds_.size());
+  finish_start("");
+}
+
+void GnomeIdleSource::finish_start(const std::string& why_not, bool log) {
+  Started started = std::move(starting_);
+  starting_ = nullptr;
+  const bool works = why_not.empty() && log;
+  if (!works) {
+    if (log) spdlog::warn("{}: {}; not using Mutter's IdleMonitor", kLog, why_not);
+    stop();
+  }
+  if (started) deliver(kLog, "a start", [&] { started(works); });
 }
 
 void GnomeIdleSource::set_thresholds(std::span<const core::Duration> thresholds) {
@@ -61,8 +91,10 @@ void GnomeIdleSource::set_thresholds(std::span<const core::Duration> thresholds)
 }
 
 void GnomeIdleSource::stop() {
+  starting_ = nullptr;
+  asking_owner_.reset();
   if (monitor_ && present_) monitor_->remove_all();
-  leave_bus();  // flushes the RemoveWatch calls; Mutter drops the rest as we leave the bus
+  leave_bus();  // the loop sends the RemoveWatch calls: the bus is shared and stays
   for (auto& threshold : thresholds_) threshold.reported = false;
   firing_.reset();
   idle_ = false;
@@ -70,8 +102,8 @@ void GnomeIdleSource::stop() {
 }
 
 void GnomeIdleSource::connect() {
-  bus_ = std::make_unique<SdBusConnection>(io_, SdBusConnection::Bus::kSession,
-                                           [this](std::string_view why) { on_bus_lost(why); });
+  bus_ = &shared_.connect();
+  loss_ = shared_.on_lost([this](std::string_view why) { on_bus_lost(why); });
   MutterIdleMonitor::Handler& handler = *this;  // a private base: converted where visible
   monitor_ = std::make_unique<MutterIdleMonitor>(*bus_, handler);
   screen_saver_ = std::make_unique<ScreenSaverWatch>(
@@ -86,17 +118,27 @@ void GnomeIdleSource::connect() {
 void GnomeIdleSource::leave_bus() {
   screen_saver_.reset();
   monitor_.reset();
-  bus_.reset();
+  loss_.reset();
+  bus_ = nullptr;
   present_ = false;
 }
 
 void GnomeIdleSource::on_bus_lost(std::string_view why) {
+  if (starting_) return finish_start(std::string(why));
   // The session bus is the desktop session: when it goes, the session ends (no retry).
   leave_bus();
   lose(std::string(why));
 }
 
 void GnomeIdleSource::on_monitor_owner(bool present) {
+  if (starting_) {
+    if (!present) return finish_start(std::string(kService) + " left the session bus");
+    if (present_) return;
+    present_ = true;  // came while NameHasOwner was on its way
+    monitor_->set_idle_watches(lengths());
+    if (!monitor_->adding()) on_adds_answered();
+    return;
+  }
   if (!present) {
     if (!present_) return;
     present_ = false;

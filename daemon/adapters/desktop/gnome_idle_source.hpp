@@ -4,7 +4,6 @@
 // user-active watch for the input that ends it; plus org.gnome.ScreenSaver's ActiveChanged.
 // Event-driven: no polling and no deadline of its own. Loop thread only.
 
-#include <boost/asio/io_context.hpp>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -14,6 +13,8 @@
 #include <vector>
 
 #include "daemon/adapters/dbus/sd_bus_connection.hpp"
+#include "daemon/adapters/dbus/sd_bus_ptr.hpp"
+#include "daemon/adapters/dbus/shared_bus.hpp"
 #include "daemon/adapters/desktop/desktop_bus.hpp"
 #include "daemon/adapters/desktop/mutter_idle_monitor.hpp"
 #include "daemon/adapters/desktop/screen_saver_watch.hpp"
@@ -25,20 +26,26 @@ namespace screentime::adapters {
 
 class GnomeIdleSource final : public core::IdleSource, private MutterIdleMonitor::Handler {
  public:
-  GnomeIdleSource(boost::asio::io_context& io, const core::Clock& clock,
-                  core::IdleObserver& observer);
+  // On the user's shared session bus `bus`.
+  GnomeIdleSource(SharedBus& bus, const core::Clock& clock, core::IdleObserver& observer);
   ~GnomeIdleSource() override;
   GnomeIdleSource(const GnomeIdleSource&) = delete;
   GnomeIdleSource& operator=(const GnomeIdleSource&) = delete;
 
-  // Connects to the session bus and adds the watches, waiting (at most 5 s) for Mutter to
-  // take them. False, with the reason logged, when Mutter's IdleMonitor is not on the bus or
-  // refuses the watches. A user already away longer than a threshold gets on_idle at once.
+  // Called once with whether the source works (the reason logged when not).
+  using Started = std::function<void(bool works)>;
+
+  // Asks whether Mutter's IdleMonitor is on the session bus and adds the watches, without
+  // waiting: `started(true)` once Mutter took them all, `(false)` when it is not there,
+  // refuses one or does not answer within MutterIdleMonitor::kCallTimeout. From the loop,
+  // or at once. A user already away longer than a threshold gets on_idle at once after.
+  void start_async(std::span<const core::Duration> thresholds, Started started);
+  // The same, waiting for the outcome (start-up only: it runs the bus, not the loop).
   bool start(std::span<const core::Duration> thresholds) override;
   // Removes the watches of thresholds no longer wanted and adds the new ones; a threshold
   // already reported stays reported until input.
   void set_thresholds(std::span<const core::Duration> thresholds) override;
-  // Removes every watch and leaves the bus; start() may be called again.
+  // Removes every watch (the shared bus stays); start() may be called again.
   void stop();
 
   std::string name() const override { return "gnome"; }
@@ -54,6 +61,12 @@ class GnomeIdleSource final : public core::IdleSource, private MutterIdleMonitor
   void on_idle_watch_fired(core::Duration interval) override;
   void on_user_active() override;
   void on_monitor_owner(bool present) override;
+  void on_adds_answered() override;
+
+  void on_first_owner(std::optional<bool> present);
+  // Ends start_async(): works when `why_not` is empty (logged as a warning unless `log` is
+  // false, for what was said already).
+  void finish_start(const std::string& why_not, bool log = true);
 
   void connect();
   void on_bus_lost(std::string_view why);
@@ -64,11 +77,13 @@ class GnomeIdleSource final : public core::IdleSource, private MutterIdleMonitor
   void report_reached(core::Duration reached);
   void lose(const std::string& why);
 
-  boost::asio::io_context& io_;
+  SharedBus& shared_;
   const core::Clock& clock_;
   core::IdleObserver& observer_;
-  // The bus first: what holds calls and matches on it goes before it.
-  std::unique_ptr<SdBusConnection> bus_;
+  SdBusConnection* bus_ = nullptr;  // while started
+  SharedBus::LossSubscription loss_;
+  Started starting_;           // while start_async() waits
+  SdBusSlotPtr asking_owner_;  // NameHasOwner on its way
   std::unique_ptr<MutterIdleMonitor> monitor_;
   std::unique_ptr<ScreenSaverWatch> screen_saver_;
   std::vector<IdleThreshold> thresholds_;  // ascending

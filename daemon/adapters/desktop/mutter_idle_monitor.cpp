@@ -58,9 +58,12 @@ void MutterIdleMonitor::add_idle_watch(core::Duration interval, IdleWatch& watch
     check(sd_bus_message_append(call.get(), "t", static_cast<std::uint64_t>(interval.count())),
           "AddIdleWatch");
     watch.serial = next_serial_++;
-    watch.adding = call_async(bus_, *call, [this, serial = watch.serial](sd_bus_message& reply) {
-      on_idle_watch_added(serial, reply);
-    });
+    watch.adding = call_async(
+        bus_, *call,
+        [this, serial = watch.serial](sd_bus_message& reply) {
+          on_idle_watch_added(serial, reply);
+        },
+        kCallTimeout);
   } catch (const std::system_error& error) {
     error_ = std::string("cannot add an idle watch: ") + error.what();
     spdlog::warn("gnome: {}, ignoring", error_);
@@ -77,7 +80,7 @@ void MutterIdleMonitor::on_idle_watch_added(std::uint64_t serial, sd_bus_message
     retired_.erase(retired);
     if (!failed) remove_watch(id);
     fired_early_.erase(id);
-    return forget_early_fires();
+    return answered();
   }
   auto it = std::find_if(idle_watches_.begin(), idle_watches_.end(),
                          [&](const auto& entry) { return entry.second.serial == serial; });
@@ -85,24 +88,36 @@ void MutterIdleMonitor::on_idle_watch_added(std::uint64_t serial, sd_bus_message
   done = std::move(it->second.adding);
   if (failed) {
     if (!bus_.is_open()) return;  // reported once, as the lost bus
+    const sd_bus_error* error = sd_bus_message_get_error(&reply);
     error_ = "AddIdleWatch(" + std::to_string(it->first.count()) +
-             " ms) failed: " + describe_error(sd_bus_message_get_error(&reply));
-    spdlog::warn("gnome: {}; that threshold goes unseen", error_);
-    return forget_early_fires();
+             " ms) failed: " + describe_error(error);
+    timed_out_ = is_timeout(error);
+    // A timeout is the whole monitor's failure: whoever waits for it says so, once.
+    if (timed_out_) {
+      spdlog::debug("gnome: {}", error_);
+    } else {
+      spdlog::warn("gnome: {}; that threshold goes unseen", error_);
+    }
+    return answered();
   }
   it->second.id = id;
   const core::Duration interval = it->first;
   const bool fired = fired_early_.erase(id) > 0;
-  forget_early_fires();
+  answered();
   if (fired) handler_.on_idle_watch_fired(interval);
+}
+
+void MutterIdleMonitor::answered() {
+  forget_early_fires();
+  if (!adding()) handler_.on_adds_answered();
 }
 
 void MutterIdleMonitor::add_user_active_watch() {
   if (active_id_ || adding_active_) return;
   try {
     auto call = new_method_call(bus_, kService, kPath, kInterface, "AddUserActiveWatch");
-    adding_active_ =
-        call_async(bus_, *call, [this](sd_bus_message& reply) { on_active_watch_added(reply); });
+    adding_active_ = call_async(
+        bus_, *call, [this](sd_bus_message& reply) { on_active_watch_added(reply); }, kCallTimeout);
   } catch (const std::system_error& error) {
     spdlog::warn("gnome: cannot add a user-active watch: {}; input goes unseen until the next idle",
                  error.what());
@@ -116,13 +131,13 @@ void MutterIdleMonitor::on_active_watch_added(sd_bus_message& reply) {
       spdlog::warn("gnome: AddUserActiveWatch failed: {}; input goes unseen until the next idle",
                    describe_error(sd_bus_message_get_error(&reply)));
     }
-    return forget_early_fires();
+    return answered();
   }
   std::uint32_t id = 0;
   read_basic(reply, 'u', &id);
   active_id_ = id;
   const bool fired = fired_early_.erase(id) > 0;
-  forget_early_fires();
+  answered();
   if (fired) on_watch_fired(id);
 }
 
@@ -135,17 +150,20 @@ void MutterIdleMonitor::drop_user_active_watch() {
 void MutterIdleMonitor::ask_idletime(IdletimeHandler on_answer) {
   try {
     auto call = new_method_call(bus_, kService, kPath, kInterface, "GetIdletime");
-    asking_idletime_ = call_async(bus_, *call, [this, on_answer](sd_bus_message& reply) {
-      const SdBusSlotPtr done = std::move(asking_idletime_);
-      if (sd_bus_message_is_method_error(&reply, nullptr)) {
-        spdlog::debug("gnome: GetIdletime failed: {}",
-                      describe_error(sd_bus_message_get_error(&reply)));
-        return on_answer(std::nullopt);
-      }
-      std::uint64_t idle_ms = 0;
-      read_basic(reply, 't', &idle_ms);
-      on_answer(core::Duration(static_cast<core::Duration::rep>(idle_ms)));
-    });
+    asking_idletime_ = call_async(
+        bus_, *call,
+        [this, on_answer](sd_bus_message& reply) {
+          const SdBusSlotPtr done = std::move(asking_idletime_);
+          if (sd_bus_message_is_method_error(&reply, nullptr)) {
+            spdlog::debug("gnome: GetIdletime failed: {}",
+                          describe_error(sd_bus_message_get_error(&reply)));
+            return on_answer(std::nullopt);
+          }
+          std::uint64_t idle_ms = 0;
+          read_basic(reply, 't', &idle_ms);
+          on_answer(core::Duration(static_cast<core::Duration::rep>(idle_ms)));
+        },
+        kCallTimeout);
   } catch (const std::system_error& error) {
     spdlog::debug("gnome: cannot ask GetIdletime: {}", error.what());
     on_answer(std::nullopt);
@@ -185,10 +203,25 @@ void MutterIdleMonitor::forget_early_fires() {
 }
 
 void MutterIdleMonitor::remove_all() {
-  for (const auto& [interval, watch] : idle_watches_) {
+  // Watches whose id is still on its way are removed once it lands: the bus is shared, so
+  // leaving it does not take them away.
+  const auto remove_when_known = [](SdBusSlotPtr adding) {
+    detach_call(std::move(adding), [](sd_bus_message& reply) {
+      std::uint32_t id = 0;
+      if (sd_bus_message_is_method_error(&reply, nullptr)) return;
+      read_basic(reply, 'u', &id);
+      // No callback and no slot: sent expecting no reply, and flushed by the dispatch we are in.
+      sd_bus_call_method_async(sd_bus_message_get_bus(&reply), nullptr, kService, kPath, kInterface,
+                               "RemoveWatch", nullptr, nullptr, "u", id);
+    });
+  };
+  for (auto& [interval, watch] : idle_watches_) {
     if (watch.id) remove_watch(*watch.id);
+    if (watch.adding) remove_when_known(std::move(watch.adding));
   }
+  for (auto& [serial, adding] : retired_) remove_when_known(std::move(adding));
   if (active_id_) remove_watch(*active_id_);
+  if (adding_active_) remove_when_known(std::move(adding_active_));
   forget();
 }
 

@@ -5,6 +5,7 @@
 // arriving before the reply that carries its id (Mutter may send it first). No idle logic: that is
 // GnomeIdleSource's. Loop thread only.
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -27,10 +28,15 @@ class MutterIdleMonitor {
     virtual void on_idle_watch_fired(core::Duration interval) = 0;
     virtual void on_user_active() = 0;                // the user-active watch fired (and is gone)
     virtual void on_monitor_owner(bool present) = 0;  // NameOwnerChanged; watches lost when gone
+    // Every add sent so far was answered (or failed, or timed out).
+    virtual void on_adds_answered() {}
   };
   using IdletimeHandler = std::function<void(std::optional<core::Duration> idle)>;
 
   static constexpr const char* kService = "org.gnome.Mutter.IdleMonitor";
+  // Mutter answers at once; a call unanswered this long fails (NoReply), so that a hung
+  // compositor is found out by the loop's timerfd, not by waiting.
+  static constexpr std::chrono::seconds kCallTimeout{5};
 
   // Subscribes to WatchFired and the owner's changes (synchronously). Throws
   // std::system_error.
@@ -48,8 +54,9 @@ class MutterIdleMonitor {
 
   // Whether an add is still unanswered.
   bool adding() const;
-  // The last add that failed ("" if none), for start-up.
+  // The last add that failed ("" if none), for start-up, and whether it timed out.
   const std::string& error() const { return error_; }
+  bool timed_out() const { return timed_out_; }
   // Sends RemoveWatch for every watch (on stop), then forgets them.
   void remove_all();
   // Forgets every watch and pending call (the monitor left: its ids mean nothing now).
@@ -68,6 +75,7 @@ class MutterIdleMonitor {
   void on_watch_fired(std::uint32_t id);
   void remove_watch(std::uint32_t id);
   void forget_early_fires();
+  void answered();
 
   SdBusConnection& bus_;
   Handler& handler_;
@@ -81,6 +89,7 @@ class MutterIdleMonitor {
   std::set<std::uint32_t> fired_early_;
   std::uint64_t next_serial_ = 1;
   std::string error_;
+  bool timed_out_ = false;
 };
 
 }  // namespace screentime::adapters

@@ -9,6 +9,7 @@
 #include <system_error>
 #include <utility>
 
+#include "daemon/adapters/dbus/name_owner.hpp"
 #include "daemon/adapters/dbus/sd_bus_calls.hpp"
 #include "daemon/adapters/desktop/desktop_bus.hpp"
 
@@ -20,8 +21,11 @@ constexpr const char* kService = "org.freedesktop.ScreenSaver";
 constexpr const char* kInterface = "org.freedesktop.ScreenSaver";
 // KDE serves both objects; some older implementations only the short one.
 constexpr const char* kPaths[] = {"/org/freedesktop/ScreenSaver", "/ScreenSaver"};
-// How long start() waits for the first answer.
-constexpr std::chrono::milliseconds kStartTimeout = std::chrono::seconds{5};
+// Every call's own timeout: a service that does not answer by then is taken as absent (at
+// start) or failing (later), found out by the loop's timerfd rather than by waiting.
+constexpr std::chrono::seconds kCallTimeout{5};
+// How long start() waits for its answers: past the calls' own timeouts.
+constexpr std::chrono::milliseconds kStartTimeout = kCallTimeout * 3 + std::chrono::seconds{1};
 // After a failed poll: the service is there but broken; asking every second would not help.
 constexpr core::Duration kRetry = std::chrono::seconds{30};
 
@@ -31,60 +35,82 @@ std::string seconds_text(core::Duration length) {
 
 }  // namespace
 
-ScreensaverIdleSource::ScreensaverIdleSource(boost::asio::io_context& io, const core::Clock& clock,
+ScreensaverIdleSource::ScreensaverIdleSource(SharedBus& bus, const core::Clock& clock,
                                              core::IdleObserver& observer)
-    : io_(io), clock_(clock), observer_(observer) {}
+    : shared_(bus), clock_(clock), observer_(observer) {}
 
 ScreensaverIdleSource::~ScreensaverIdleSource() { stop(); }
 
 bool ScreensaverIdleSource::start(std::span<const core::Duration> thresholds) {
-  stop();
-  set_thresholds(thresholds);
-  std::string why_not;
-  try {
-    connect();
-    if (!name_has_owner(*bus_, kService)) {
-      spdlog::info("{}: {} is not on the session bus; not using it", kLog, kService);
-      stop();
-      return false;
-    }
-    present_ = true;
-    if (probe(kPaths[0], why_not) || probe(kPaths[1], why_not)) {
-      started_ = true;
-      screen_saver_ = std::make_unique<ScreenSaverWatch>(
-          *bus_, ScreenSaverWatch::Service{kService, path_, kInterface},
-          [this](bool active) { on_screen_saver(active); });
-      spdlog::info(
-          "{}: {} has no idle events, so screentime polls GetSessionIdleTime on {}: while you are "
-          "active once when the next threshold could be reached (at most every {}), while you "
-          "are away every {} for input (not while the screen saver is on)",
-          kLog, kService, path_,
-          thresholds_.empty() ? std::string("never") : seconds_text(thresholds_.front().length),
-          seconds_text(kInputPoll));
-      return true;
-    }
-  } catch (const std::exception& error) {
-    why_not = error.what();
-  }
-  spdlog::warn("{}: {}; not using {}", kLog, why_not, kService);
-  stop();
-  return false;
+  std::optional<bool> works;
+  start_async(thresholds, [&works](bool started) { works = started; });
+  // Start-up only: every call has its own timeout, so this wait ends by then.
+  if (!works && bus_) bus_->process_until([&works] { return works.has_value(); }, kStartTimeout);
+  if (!works) stop();  // drops the callback that points at `works`
+  return works.value_or(false);
 }
 
-bool ScreensaverIdleSource::probe(const char* path, std::string& why_not) {
-  path_ = path;
-  probe_error_.clear();
+void ScreensaverIdleSource::start_async(std::span<const core::Duration> thresholds,
+                                        Started started) {
+  stop();
+  set_thresholds(thresholds);
+  starting_ = std::move(started);
+  try {
+    connect();
+    asking_owner_ = ask_name_owner(
+        *bus_, kService, [this](std::optional<bool> present) { on_first_owner(present); },
+        kCallTimeout);
+  } catch (const std::exception& error) {
+    finish_start(error.what());
+  }
+}
+
+void ScreensaverIdleSource::on_first_owner(std::optional<bool> present) {
+  const SdBusSlotPtr done = std::move(asking_owner_);  // sd-bus holds it until we return
+  if (!starting_) return;
+  if (!present) return finish_start("the session bus did not say whether it is there");
+  if (!*present) {
+    spdlog::info("{}: {} is not on the session bus; not using it", kLog, kService);
+    return finish_start("", false);
+  }
+  present_ = true;
+  probe(0);
+}
+
+void ScreensaverIdleSource::probe(std::size_t path) {
+  probing_ = path;
+  path_ = kPaths[path];
   poll();
-  const bool answered = bus_->process_until([this] { return !polling_; }, kStartTimeout);
-  const std::string why = !answered              ? "no answer in time"
-                          : !bus_->is_open()     ? "lost the connection to the session bus"
-                          : probe_error_.empty() ? ""
-                                                 : probe_error_;
-  if (why.empty()) return true;
-  if (!why_not.empty()) why_not += ", ";
-  why_not += "GetSessionIdleTime on " + path_ + ": " + why;
-  polling_.reset();
-  return false;
+}
+
+void ScreensaverIdleSource::on_probe_failed(const std::string& why) {
+  if (!probe_errors_.empty()) probe_errors_ += ", ";
+  probe_errors_ += "GetSessionIdleTime on " + path_ + ": " + why;
+  if (probing_ + 1 < std::size(kPaths)) return probe(probing_ + 1);
+  finish_start(probe_errors_);
+}
+
+void ScreensaverIdleSource::finish_start(const std::string& why_not, bool log) {
+  Started started = std::move(starting_);
+  starting_ = nullptr;
+  const bool works = why_not.empty() && log;
+  if (works) {
+    started_ = true;
+    screen_saver_ = std::make_unique<ScreenSaverWatch>(
+        *bus_, ScreenSaverWatch::Service{kService, path_, kInterface},
+        [this](bool active) { on_screen_saver(active); });
+    spdlog::info(
+        "{}: {} has no idle events, so screentime polls GetSessionIdleTime on {}: while you are "
+        "active once when the next threshold could be reached (at most every {}), while you "
+        "are away every {} for input (not while the screen saver is on)",
+        kLog, kService, path_,
+        thresholds_.empty() ? std::string("never") : seconds_text(thresholds_.front().length),
+        seconds_text(kInputPoll));
+  } else {
+    if (log) spdlog::warn("{}: {}; not using {}", kLog, why_not, kService);
+    stop();
+  }
+  if (started) deliver(kLog, "a start", [&] { started(works); });
 }
 
 void ScreensaverIdleSource::set_thresholds(std::span<const core::Duration> thresholds) {
@@ -95,6 +121,9 @@ void ScreensaverIdleSource::set_thresholds(std::span<const core::Duration> thres
 }
 
 void ScreensaverIdleSource::stop() {
+  starting_ = nullptr;
+  asking_owner_.reset();
+  probe_errors_.clear();
   leave_bus();
   poll_at_.reset();
   for (auto& threshold : thresholds_) threshold.reported = false;
@@ -113,8 +142,8 @@ void ScreensaverIdleSource::on_deadline() {
 }
 
 void ScreensaverIdleSource::connect() {
-  bus_ = std::make_unique<SdBusConnection>(io_, SdBusConnection::Bus::kSession,
-                                           [this](std::string_view why) { on_bus_lost(why); });
+  bus_ = &shared_.connect();
+  loss_ = shared_.on_lost([this](std::string_view why) { on_bus_lost(why); });
   owner_match_ =
       watch_name_owner(*bus_, kService, [this](bool present) { on_service_owner(present); });
 }
@@ -123,11 +152,13 @@ void ScreensaverIdleSource::leave_bus() {
   polling_.reset();
   screen_saver_.reset();
   owner_match_.reset();
-  bus_.reset();
+  loss_.reset();
+  bus_ = nullptr;
   present_ = false;
 }
 
 void ScreensaverIdleSource::on_bus_lost(std::string_view why) {
+  if (starting_) return finish_start(std::string(why));
   // The session bus is the desktop session: when it goes, the session ends (no retry).
   leave_bus();
   poll_at_.reset();
@@ -167,7 +198,8 @@ void ScreensaverIdleSource::poll() {
     auto call = new_method_call(*bus_, kService, path_.c_str(), kInterface, "GetSessionIdleTime");
     sd_bus_message_set_auto_start(call.get(), 0);
     polled_at_ = clock_.now().boot;
-    polling_ = call_async(*bus_, *call, [this](sd_bus_message& reply) { on_poll_answer(reply); });
+    polling_ = call_async(
+        *bus_, *call, [this](sd_bus_message& reply) { on_poll_answer(reply); }, kCallTimeout);
   } catch (const std::system_error& error) {
     spdlog::warn("{}: cannot ask GetSessionIdleTime: {}; retrying in {}", kLog, error.what(),
                  seconds_text(kRetry));
@@ -179,9 +211,10 @@ void ScreensaverIdleSource::on_poll_answer(sd_bus_message& reply) {
   const SdBusSlotPtr done = std::move(polling_);  // sd-bus holds it until we return
   const core::Instant now = clock_.now();
   if (sd_bus_message_is_method_error(&reply, nullptr)) {
-    const std::string why = describe_error(sd_bus_message_get_error(&reply));
-    if (!started_) {
-      probe_error_ = why;
+    const sd_bus_error* error = sd_bus_message_get_error(&reply);
+    const std::string why = is_timeout(error) ? "no answer in time" : describe_error(error);
+    if (starting_) {
+      on_probe_failed(why);
     } else if (bus_->is_open()) {  // else reported once, as the lost bus
       if (!failing_) lose("GetSessionIdleTime failed: " + why + "; retrying every 30 s");
       failing_ = true;
@@ -192,6 +225,7 @@ void ScreensaverIdleSource::on_poll_answer(sd_bus_message& reply) {
   }
   std::uint32_t seconds = 0;
   read_basic(reply, 'u', &seconds);
+  if (starting_) finish_start("");  // the first answer: it works, and counts as the first poll
   if (failing_) spdlog::info("{}: GetSessionIdleTime answers again", kLog);
   failing_ = false;
   const core::Duration idle = std::chrono::seconds{seconds};

@@ -7,7 +7,6 @@
 // ends it. The polls are paced by the daemon's single deadline (next_deadline()/on_deadline()),
 // with no timer of its own. Loop thread only.
 
-#include <boost/asio/io_context.hpp>
 #include <chrono>
 #include <functional>
 #include <memory>
@@ -19,6 +18,7 @@
 
 #include "daemon/adapters/dbus/sd_bus_connection.hpp"
 #include "daemon/adapters/dbus/sd_bus_ptr.hpp"
+#include "daemon/adapters/dbus/shared_bus.hpp"
 #include "daemon/adapters/desktop/desktop_bus.hpp"
 #include "daemon/adapters/desktop/screen_saver_watch.hpp"
 #include "daemon/core/clock.hpp"
@@ -29,19 +29,25 @@ namespace screentime::adapters {
 
 class ScreensaverIdleSource final : public core::IdleSource {
  public:
-  ScreensaverIdleSource(boost::asio::io_context& io, const core::Clock& clock,
-                        core::IdleObserver& observer);
+  // On the user's shared session bus `bus`.
+  ScreensaverIdleSource(SharedBus& bus, const core::Clock& clock, core::IdleObserver& observer);
   ~ScreensaverIdleSource() override;
   ScreensaverIdleSource(const ScreensaverIdleSource&) = delete;
   ScreensaverIdleSource& operator=(const ScreensaverIdleSource&) = delete;
 
-  // Connects to the session bus and reads the idle time once (at most 5 s), on
-  // /org/freedesktop/ScreenSaver, else /ScreenSaver. False, with the reason logged, when the
-  // service is not on the bus or cannot tell the idle time (GNOME's proxy of that name).
+  // Called once with whether the source works (the reason logged when not).
+  using Started = std::function<void(bool works)>;
+
+  // Asks whether the service is on the session bus and reads the idle time once, on
+  // /org/freedesktop/ScreenSaver, else /ScreenSaver, without waiting: `started(true)` with
+  // the first answer, `(false)` when the service is not there, cannot tell the idle time
+  // (GNOME's proxy of that name) or does not answer within 5 s. From the loop, or at once.
+  void start_async(std::span<const core::Duration> thresholds, Started started);
+  // The same, waiting for the outcome (start-up only: it runs the bus, not the loop).
   bool start(std::span<const core::Duration> thresholds) override;
   // Takes the new thresholds and reads the idle time again to schedule the next poll.
   void set_thresholds(std::span<const core::Duration> thresholds) override;
-  // Leaves the bus; no more deadlines. start() may be called again.
+  // Lets go of the bus; no more deadlines. start() may be called again.
   void stop();
 
   std::string name() const override { return "screensaver"; }
@@ -71,7 +77,12 @@ class ScreensaverIdleSource final : public core::IdleSource {
   void on_bus_lost(std::string_view why);
   void on_service_owner(bool present);
   void on_screen_saver(bool active);
-  bool probe(const char* path, std::string& why_not);
+  void on_first_owner(std::optional<bool> present);
+  void probe(std::size_t path);
+  void on_probe_failed(const std::string& why);
+  // Ends start_async(): works when `why_not` is empty (logged as a warning unless `log` is
+  // false, for what was said already).
+  void finish_start(const std::string& why_not, bool log = true);
   void poll();
   void on_poll_answer(sd_bus_message& reply);
   void on_idle_time(core::Duration idle, const core::Instant& now);
@@ -79,16 +90,19 @@ class ScreensaverIdleSource final : public core::IdleSource {
   void lose(const std::string& why);
   void announce_deadline();
 
-  boost::asio::io_context& io_;
+  SharedBus& shared_;
   const core::Clock& clock_;
   core::IdleObserver& observer_;
-  // The bus first: what holds calls and matches on it goes before it.
-  std::unique_ptr<SdBusConnection> bus_;
+  SdBusConnection* bus_ = nullptr;  // while started
+  SharedBus::LossSubscription loss_;
   SdBusSlotPtr owner_match_;
   std::unique_ptr<ScreenSaverWatch> screen_saver_;
-  SdBusSlotPtr polling_;  // GetSessionIdleTime on its way
-  std::string path_;      // the object that answered at start
-  std::string probe_error_;
+  SdBusSlotPtr polling_;       // GetSessionIdleTime on its way
+  std::string path_;           // the object that answered at start
+  Started starting_;           // while start_async() waits
+  SdBusSlotPtr asking_owner_;  // NameHasOwner on its way
+  std::size_t probing_ = 0;    // which of the paths start_async() asks
+  std::string probe_errors_;
   std::vector<IdleThreshold> thresholds_;  // ascending
   std::optional<core::BootTime> poll_at_;
   core::BootTime polled_at_{};  // when the poll on its way was sent
