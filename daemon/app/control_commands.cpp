@@ -212,8 +212,10 @@ json ControlCommands::forget(const json& args) {
       throw ProtocolError(ErrorCode::bad_request,
                           "args.before: expected a date such as \"2026-01-01\"");
     }
-    const auto local = std::chrono::sys_days{*date} + daemon_.config_state().config.day_start;
-    cutoff = core::WallTime{local - daemon_.clock().utc_offset(core::WallTime{local})};
+    // The day's start in UTC with the offset in force then, not the local time read as UTC.
+    cutoff = core::local_day_begins(
+        *date, daemon_.config_state().config.day_start,
+        [this](core::WallTime at) { return daemon_.clock().utc_offset(at); });
   }
   daemon_.forget_before(cutoff);
   return {{"forgot_before", core::format_iso8601(cutoff, daemon_.clock().utc_offset(cutoff))}};
