@@ -25,12 +25,8 @@ ActivitySources::ActivitySources(boost::asio::io_context& io, adapters::SharedBu
 
 ActivitySources::~ActivitySources() = default;
 
-std::vector<core::Duration> activity_thresholds(const core::Config& config) {
-  return core::input_thresholds(core::session_settings(config));
-}
-
 std::string ActivitySources::start(const core::Config& config, core::GraphicalSession session) {
-  thresholds_ = activity_thresholds(config);
+  thresholds_ = core::input_thresholds(core::session_settings(config));
   if (config.activity_source == "none") {
     spdlog::info(
         "activity source: none (set in the config): screen use is not observed, so "

@@ -38,9 +38,6 @@ struct ActivityCallbacks {
   std::function<void(const std::string& name)> input_source_changed = {};
 };
 
-// What the input idle source watches for (the session's rule, core::input_thresholds).
-std::vector<core::Duration> activity_thresholds(const core::Config& config);
-
 class ActivitySources {
  public:
   // Every adapter on a bus talks on the owner's shared connection to it (`buses`).

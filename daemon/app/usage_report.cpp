@@ -35,11 +35,6 @@ std::vector<core::Interval> UsageReport::intervals(core::LocalDate from, core::L
   return found;
 }
 
-core::Duration UsageReport::active_on(core::LocalDate date) const {
-  const auto days = core::totals_per_day(intervals(date, date), date, date, day_start_);
-  return days.front().totals[core::ActivityState::active];
-}
-
 json UsageReport::day(core::LocalDate date) const {
   const auto days = core::totals_per_day(intervals(date, date), date, date, day_start_);
   json result = totals_json(days.front().totals);

@@ -20,8 +20,6 @@ class UsageReport {
   core::LocalDate today() const;
   // {"date", "<state>_seconds"...} for one day.
   nlohmann::json day(core::LocalDate date) const;
-  // Active time on one day, the running interval included.
-  core::Duration active_on(core::LocalDate date) const;
   // The protocol's usage result: by "day", "hour" or "interval".
   nlohmann::json usage(core::LocalDate from, core::LocalDate to, std::string_view by) const;
 

@@ -116,7 +116,7 @@ void UserRuntime::on_clock_or_zone_change() {
 void UserRuntime::apply_config(const core::Config& config) {
   config_ = config;
   session_.set_settings(core::session_settings(config));
-  sources_.set_thresholds(activity_thresholds(config));
+  sources_.set_thresholds(core::input_thresholds(core::session_settings(config)));
   settle();
 }
 
