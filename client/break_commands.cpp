@@ -6,8 +6,8 @@
 #include "client/break_text.hpp"
 #include "client/commands.hpp"
 #include "client/output.hpp"
-#include "daemon/core/iso8601.hpp"
 #include "daemon/i18n/i18n.hpp"
+#include "daemon/protocol/iso8601.hpp"
 
 namespace screentime::client {
 namespace {
@@ -127,12 +127,12 @@ int run_resume(DaemonConnection& daemon, const ReadOptions& options) {
 
 int run_breaks(DaemonConnection& daemon, const ReadOptions& options, std::optional<int> days) {
   // "Today" is the daemon's, as for `week`.
-  const auto today = core::parse_iso_date(daemon.request("status")["today"].value("date", ""));
+  const auto today = protocol::parse_iso_date(daemon.request("status")["today"].value("date", ""));
   if (!today) throw RequestFailed("internal", tr("screentimed gave no date for today"));
   const auto first = std::chrono::sys_days{*today} - std::chrono::days{days.value_or(1) - 1};
   const json report =
-      daemon.request("breaks", {{"from", core::format_iso_date(core::LocalDate{first})},
-                                {"to", core::format_iso_date(*today)}});
+      daemon.request("breaks", {{"from", protocol::format_iso_date(protocol::LocalDate{first})},
+                                {"to", protocol::format_iso_date(*today)}});
   if (options.json) {
     std::cout << report.dump() << "\n";
     return 0;

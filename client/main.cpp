@@ -8,10 +8,10 @@
 #include "client/commands.hpp"
 #include "client/output.hpp"
 #include "client/pause_time.hpp"
-#include "daemon/core/duration_text.hpp"
 #include "daemon/core/resources.hpp"
 #include "daemon/i18n/cli_help.hpp"
 #include "daemon/i18n/i18n.hpp"
+#include "daemon/protocol/duration_text.hpp"
 #include "daemon/protocol/socket_path.hpp"
 
 namespace {
@@ -36,8 +36,8 @@ PauseOptions pause_arguments(const std::optional<std::string>& length, bool has_
     }
   } else if (!length) {
     throw CLI::ValidationError("pause", tr("say how long (such as 1h) or --until HH:MM"));
-  } else if (const auto parsed = screentime::core::parse_duration(*length);
-             !parsed || *parsed <= screentime::core::Duration{0}) {
+  } else if (const auto parsed = screentime::protocol::parse_duration(*length);
+             !parsed || *parsed <= screentime::protocol::Duration{0}) {
     throw CLI::ValidationError(
         "duration",
         format_tr(tr("expected a duration such as 1h, 30m or 1h30m, got \"{}\""), *length));

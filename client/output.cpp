@@ -5,8 +5,8 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
-#include "daemon/core/iso8601.hpp"
 #include "daemon/i18n/i18n.hpp"
+#include "daemon/protocol/iso8601.hpp"
 
 namespace screentime::client {
 
@@ -27,7 +27,7 @@ std::string short_duration(std::int64_t seconds) {
 }
 
 std::string short_date(std::string_view iso_date) {
-  const auto date = core::parse_iso_date(iso_date);
+  const auto date = protocol::parse_iso_date(iso_date);
   if (!date) return std::string(iso_date);
   // Gettext rather than the locale's strftime: the names then follow the same language
   // as the rest of the output, even when LANGUAGE differs from LC_TIME.

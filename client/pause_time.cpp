@@ -2,7 +2,7 @@
 
 #include <time.h>
 
-#include "daemon/core/iso8601.hpp"
+#include "daemon/protocol/iso8601.hpp"
 
 namespace screentime::client {
 namespace {
@@ -14,7 +14,7 @@ using std::chrono::system_clock;
 std::string local_iso8601(std::time_t at) {
   std::tm local{};
   localtime_r(&at, &local);
-  return core::format_iso8601(core::WallTime{seconds{at}}, seconds{local.tm_gmtoff});
+  return protocol::format_iso8601(protocol::WallTime{seconds{at}}, seconds{local.tm_gmtoff});
 }
 
 // mktime for a local date and time; tm_isdst = -1 lets the zone's rules decide
@@ -50,8 +50,8 @@ std::optional<std::string> next_time_of_day(std::chrono::minutes time, std::time
 std::optional<std::string> local_date_time(std::string_view text) {
   if (text.size() != 16 && text.size() != 19) return std::nullopt;
   if (text[10] != 'T' && text[10] != ' ') return std::nullopt;
-  const auto date = core::parse_iso_date(text.substr(0, 10));
-  const auto time = core::parse_time_of_day(text.substr(11, 5));
+  const auto date = protocol::parse_iso_date(text.substr(0, 10));
+  const auto time = protocol::parse_time_of_day(text.substr(11, 5));
   if (!date || !time) return std::nullopt;
   int second = 0;
   if (text.size() == 19) {
@@ -72,10 +72,10 @@ std::optional<std::string> pause_until_argument(std::string_view text,
                                                 system_clock::time_point now) {
   // "9:30" as people write it, too.
   const std::string padded = text.size() == 4 && text[1] == ':' ? "0" + std::string(text) : "";
-  if (const auto time = core::parse_time_of_day(padded.empty() ? text : padded)) {
+  if (const auto time = protocol::parse_time_of_day(padded.empty() ? text : padded)) {
     return next_time_of_day(*time, system_clock::to_time_t(now));
   }
-  if (core::parse_iso8601(text)) return std::string(text);
+  if (protocol::parse_iso8601(text)) return std::string(text);
   return local_date_time(text);
 }
 

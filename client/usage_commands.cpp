@@ -5,8 +5,8 @@
 
 #include "client/commands.hpp"
 #include "client/output.hpp"
-#include "daemon/core/iso8601.hpp"
 #include "daemon/i18n/i18n.hpp"
+#include "daemon/protocol/iso8601.hpp"
 
 namespace screentime::client {
 namespace {
@@ -27,7 +27,7 @@ std::string csv_field(const std::string& text) {
 
 int run_week(DaemonConnection& daemon, const ReadOptions& options, std::optional<int> window) {
   // "Today" is the daemon's: its day start and zone decide which day it is.
-  const auto today = core::parse_iso_date(daemon.request("status")["today"].value("date", ""));
+  const auto today = protocol::parse_iso_date(daemon.request("status")["today"].value("date", ""));
   if (!today) throw RequestFailed("internal", tr("screentimed gave no date for today"));
   sys_days first = sys_days{*today};
   if (window) {
@@ -37,8 +37,8 @@ int run_week(DaemonConnection& daemon, const ReadOptions& options, std::optional
     first -= days{(weekday.c_encoding() + 6) % 7};  // back to Monday
   }
   const json usage =
-      daemon.request("usage", {{"from", core::format_iso_date(core::LocalDate{first})},
-                               {"to", core::format_iso_date(*today)},
+      daemon.request("usage", {{"from", protocol::format_iso_date(protocol::LocalDate{first})},
+                               {"to", protocol::format_iso_date(*today)},
                                {"by", "day"}});
   if (options.json) {
     std::cout << usage.dump() << "\n";

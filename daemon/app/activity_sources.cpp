@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cstdlib>
 
-#include "daemon/core/duration_text.hpp"
+#include "daemon/protocol/duration_text.hpp"
 
 namespace screentime::app {
 
@@ -49,13 +49,13 @@ std::string ActivitySources::start(const core::Config& config, core::GraphicalSe
   // Said once, with what it means for the figures.
   if (have_input && session_found) {
     spdlog::info("activity source: {} (precision {}), with {} for lock and sleep",
-                 input()->describe(), core::format_duration(input()->precision()),
+                 input()->describe(), protocol::format_duration(input()->precision()),
                  logind_->describe());
   } else if (have_input) {
     spdlog::info(
         "activity source: {} (precision {}); no logind session, so locking and "
         "sleep are seen only as idle time",
-        input()->describe(), core::format_duration(input()->precision()));
+        input()->describe(), protocol::format_duration(input()->precision()));
   } else if (session_found) {
     spdlog::info(
         "activity source: {} alone: idle comes from the desktop's IdleHint, so a "

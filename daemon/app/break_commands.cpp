@@ -5,8 +5,8 @@
 #include "daemon/app/manager.hpp"
 #include "daemon/app/request_args.hpp"
 #include "daemon/core/day_attribution.hpp"
-#include "daemon/core/duration_text.hpp"
-#include "daemon/core/iso8601.hpp"
+#include "daemon/protocol/duration_text.hpp"
+#include "daemon/protocol/iso8601.hpp"
 #include "daemon/protocol/wire.hpp"
 
 namespace screentime::app {
@@ -69,14 +69,14 @@ json pause_reminders(Manager& daemon, const json& args) {
   const auto now = daemon.clock().now().wall;
   core::WallTime end{};
   if (length) {
-    const auto parsed = core::parse_duration(*length);
+    const auto parsed = protocol::parse_duration(*length);
     if (!parsed || *parsed <= core::Duration{0}) {
       throw ProtocolError(ErrorCode::bad_request,
                           "args.for: expected a duration such as \"1h\" or \"30m\"");
     }
     end = now + *parsed;
   } else {
-    const auto parsed = core::parse_iso8601(*until);
+    const auto parsed = protocol::parse_iso8601(*until);
     if (!parsed) {
       throw ProtocolError(ErrorCode::bad_request,
                           "args.until: expected a date-time such as \"2026-11-24T14:00:00+01:00\"");
@@ -89,7 +89,7 @@ json pause_reminders(Manager& daemon, const json& args) {
                         "a pause lasts at most 7 days; turn the breaks off in the config instead");
   }
   daemon.reminders().pause_until(end);
-  return {{"paused_until", core::format_iso8601(end, daemon.clock().utc_offset(end))}};
+  return {{"paused_until", protocol::format_iso8601(end, daemon.clock().utc_offset(end))}};
 }
 
 json resume_reminders(Manager& daemon) {
@@ -127,7 +127,7 @@ json breaks_report(Manager& daemon, const json& args) {
   }
   json list = json::array();
   for (auto& [day, counts] : days) {
-    counts["date"] = core::format_iso_date(day);
+    counts["date"] = protocol::format_iso_date(day);
     list.push_back(std::move(counts));
   }
   return {{"days", std::move(list)}, {"breaks", daemon.reminders().status()}};

@@ -9,8 +9,8 @@
 #include "daemon/adapters/notify/libnotify_notifier.hpp"
 #include "daemon/app/reminder_text.hpp"
 #include "daemon/app/user_runtime.hpp"
-#include "daemon/core/duration_text.hpp"
-#include "daemon/core/iso8601.hpp"
+#include "daemon/protocol/duration_text.hpp"
+#include "daemon/protocol/iso8601.hpp"
 
 namespace screentime::app {
 namespace {
@@ -32,7 +32,7 @@ json reminder_json(const core::Reminder& r, core::UtcOffset offset) {
                  {"nag", r.nag}};
   if (r.phase == core::ReminderPhase::due) result["overdue_seconds"] = r.overdue.count() / 1000;
   if (r.phase == core::ReminderPhase::coming_up) result["due_in_seconds"] = r.due_in.count() / 1000;
-  if (r.back_at) result["back_at"] = core::format_iso8601(*r.back_at, offset);
+  if (r.back_at) result["back_at"] = protocol::format_iso8601(*r.back_at, offset);
   return result;
 }
 
@@ -74,9 +74,9 @@ void BreakReminders::log_restored(const core::BreakSnapshot& saved) const {
   const auto now = daemon_.clock().now();
   const auto status = daemon_.session().breaks().status(now);
   spdlog::debug("break timers restored from {} ago: eye {}, movement {} worked{}",
-                core::format_duration(std::max(core::Duration{0}, now.wall - saved.taken_at)),
-                core::format_duration(status.timers[0].worked),
-                core::format_duration(status.timers[1].worked),
+                protocol::format_duration(std::max(core::Duration{0}, now.wall - saved.taken_at)),
+                protocol::format_duration(status.timers[0].worked),
+                protocol::format_duration(status.timers[1].worked),
                 status.paused_until ? ", paused" : "");
 }
 
@@ -191,7 +191,7 @@ json BreakReminders::status() const {
           {"visible", status.visible ? reminder_json(*status.visible, offset) : json(nullptr)},
           {"holds", status.holds},
           {"paused_until", status.paused_until
-                               ? json(core::format_iso8601(*status.paused_until, offset))
+                               ? json(protocol::format_iso8601(*status.paused_until, offset))
                                : json(nullptr)},
           {"streak", status.streak},
           {"notifier", notifier_ ? notifier_->describe() : "none"},

@@ -6,9 +6,9 @@
 #include "daemon/app/manager.hpp"
 #include "daemon/app/request_args.hpp"
 #include "daemon/app/usage_report.hpp"
-#include "daemon/core/duration_text.hpp"
-#include "daemon/core/iso8601.hpp"
 #include "daemon/protocol/commands.hpp"
+#include "daemon/protocol/duration_text.hpp"
+#include "daemon/protocol/iso8601.hpp"
 #include "daemon/protocol/wire.hpp"
 
 namespace screentime::app {
@@ -35,9 +35,9 @@ json diagnostics_json(const std::vector<adapters::ConfigDiagnostic>& list) {
 
 json rule_json(const core::BreakRule& rule) {
   return {{"enabled", rule.enabled},
-          {"every", core::format_duration(rule.every)},
-          {"length", core::format_duration(rule.length)},
-          {"notice", core::format_duration(rule.notice)}};
+          {"every", protocol::format_duration(rule.every)},
+          {"length", protocol::format_duration(rule.length)},
+          {"notice", protocol::format_duration(rule.notice)}};
 }
 
 json config_json(const core::Config& config) {
@@ -46,26 +46,26 @@ json config_json(const core::Config& config) {
   std::snprintf(day_start_text, sizeof day_start_text, "%02d:%02d",
                 static_cast<int>(day_start.hours().count()),
                 static_cast<int>(day_start.minutes().count()));
-  return {
-      {"general", {{"day_starts_at", day_start_text}}},
-      {"history",
-       {{"database", config.database},
-        {"checkpoint_interval", core::format_duration(config.checkpoint_interval)},
-        {"retention", config.retention ? core::format_duration(*config.retention) : "forever"}}},
-      {"activity",
-       {{"source", config.activity_source},
-        {"idle_threshold", core::format_duration(config.idle_threshold)},
-        {"inhibitor_cap", core::format_duration(config.inhibitor_cap)}}},
-      {"breaks",
-       {{"snooze", core::format_duration(config.breaks.snooze)},
-        {"max_snoozes", config.breaks.max_snoozes},
-        {"min_gap", core::format_duration(config.breaks.min_gap)},
-        {"nag_after", config.breaks.nag_after},
-        {"eye", rule_json(config.breaks.eye)},
-        {"movement", rule_json(config.breaks.movement)}}},
-      {"goal",
-       {{"enabled", config.breaks.goal_enabled},
-        {"daily", core::format_duration(config.breaks.daily_goal)}}}};
+  return {{"general", {{"day_starts_at", day_start_text}}},
+          {"history",
+           {{"database", config.database},
+            {"checkpoint_interval", protocol::format_duration(config.checkpoint_interval)},
+            {"retention",
+             config.retention ? protocol::format_duration(*config.retention) : "forever"}}},
+          {"activity",
+           {{"source", config.activity_source},
+            {"idle_threshold", protocol::format_duration(config.idle_threshold)},
+            {"inhibitor_cap", protocol::format_duration(config.inhibitor_cap)}}},
+          {"breaks",
+           {{"snooze", protocol::format_duration(config.breaks.snooze)},
+            {"max_snoozes", config.breaks.max_snoozes},
+            {"min_gap", protocol::format_duration(config.breaks.min_gap)},
+            {"nag_after", config.breaks.nag_after},
+            {"eye", rule_json(config.breaks.eye)},
+            {"movement", rule_json(config.breaks.movement)}}},
+          {"goal",
+           {{"enabled", config.breaks.goal_enabled},
+            {"daily", protocol::format_duration(config.breaks.daily_goal)}}}};
 }
 
 }  // namespace
@@ -118,7 +118,8 @@ json ControlCommands::state_event() const {
   json event = {{"state", core::to_string(accountant.state())},
                 {"source", open ? open->source : ""},
                 {"detail", open ? open->detail : ""}};
-  event["since"] = open ? json(core::format_iso8601(open->start, open->utc_offset)) : json(nullptr);
+  event["since"] =
+      open ? json(protocol::format_iso8601(open->start, open->utc_offset)) : json(nullptr);
   event["today"] = daemon_.report().day(daemon_.report().today());
   return event;
 }
@@ -207,7 +208,7 @@ json ControlCommands::forget(const json& args) {
   const auto now = daemon_.clock().now().wall;
   core::WallTime cutoff = now;
   if (before) {
-    const auto date = core::parse_iso_date(*before);
+    const auto date = protocol::parse_iso_date(*before);
     if (!date) {
       throw ProtocolError(ErrorCode::bad_request,
                           "args.before: expected a date such as \"2026-01-01\"");
@@ -218,7 +219,7 @@ json ControlCommands::forget(const json& args) {
         [this](core::WallTime at) { return daemon_.clock().utc_offset(at); });
   }
   daemon_.forget_before(cutoff);
-  return {{"forgot_before", core::format_iso8601(cutoff, daemon_.clock().utc_offset(cutoff))}};
+  return {{"forgot_before", protocol::format_iso8601(cutoff, daemon_.clock().utc_offset(cutoff))}};
 }
 
 }  // namespace screentime::app

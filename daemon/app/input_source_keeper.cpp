@@ -9,7 +9,7 @@
 
 #include "daemon/adapters/desktop/desktop_bus.hpp"
 #include "daemon/app/input_source_factory.hpp"
-#include "daemon/core/duration_text.hpp"
+#include "daemon/protocol/duration_text.hpp"
 
 namespace screentime::app {
 namespace {
@@ -202,7 +202,7 @@ void InputSourceKeeper::switch_to(std::unique_ptr<Running> next, const std::stri
   if (current_) {
     const auto& source = *current_->source;
     spdlog::info("activity source: {} (precision {}){}{}: {}", source.describe(),
-                 core::format_duration(source.precision()), old.empty() ? "" : " replaces ", old,
+                 protocol::format_duration(source.precision()), old.empty() ? "" : " replaces ", old,
                  reason);
   } else {
     spdlog::warn(
@@ -256,7 +256,7 @@ void InputSourceKeeper::on_back() {
 void InputSourceKeeper::replace_lost() {
   const std::string old = current_->source->name();
   replace_reason_ = old + " was lost (" + lost_why_ + ") and has not come back in " +
-                    core::format_duration(grace_);
+                    protocol::format_duration(grace_);
   replacements_.clear();
   for (const auto& name : candidates_) {
     if (name != old && watch_->present(name)) replacements_.push_back(name);

@@ -8,7 +8,7 @@
 #include "daemon/adapters/system/sd_notify.hpp"
 #include "daemon/adapters/system/system_clock.hpp"
 #include "daemon/app/config_lookup.hpp"
-#include "daemon/core/duration_text.hpp"
+#include "daemon/protocol/duration_text.hpp"
 #include "daemon/core/schedule.hpp"
 
 namespace screentime::app {
@@ -179,7 +179,7 @@ void Manager::flush() {
   }
   const auto retry_after = outcome.retry_after.value_or(std::chrono::seconds{1});
   spdlog::warn("could not write history: {}; {} interval(s) kept in memory, retrying in {}",
-               outcome.error, store_->pending(), core::format_duration(retry_after));
+               outcome.error, store_->pending(), protocol::format_duration(retry_after));
   store_retry_ = clock_.now().boot + retry_after;
   rearm();
 }

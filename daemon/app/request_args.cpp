@@ -1,6 +1,6 @@
 #include "daemon/app/request_args.hpp"
 
-#include "daemon/core/iso8601.hpp"
+#include "daemon/protocol/iso8601.hpp"
 #include "daemon/protocol/wire.hpp"
 
 namespace screentime::app {
@@ -8,7 +8,7 @@ namespace screentime::app {
 core::LocalDate date_arg(const nlohmann::json& args, const char* name, core::LocalDate fallback) {
   const auto text = protocol::string_arg(args, name);
   if (!text) return fallback;
-  const auto date = core::parse_iso_date(*text);
+  const auto date = protocol::parse_iso_date(*text);
   if (!date) {
     throw protocol::ProtocolError(
         protocol::ErrorCode::bad_request,

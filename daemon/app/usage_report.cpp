@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "daemon/core/iso8601.hpp"
+#include "daemon/protocol/iso8601.hpp"
 
 namespace screentime::app {
 
@@ -38,7 +38,7 @@ std::vector<core::Interval> UsageReport::intervals(core::LocalDate from, core::L
 json UsageReport::day(core::LocalDate date) const {
   const auto days = core::totals_per_day(intervals(date, date), date, date, day_start_);
   json result = totals_json(days.front().totals);
-  result["date"] = core::format_iso_date(date);
+  result["date"] = protocol::format_iso_date(date);
   return result;
 }
 
@@ -56,8 +56,8 @@ json UsageReport::usage(core::LocalDate from, core::LocalDate to, std::string_vi
     for (const auto& interval : found) {
       if (interval.end() <= utc_from || interval.start >= utc_to) continue;
       list.push_back({{"state", core::to_string(interval.state)},
-                      {"start", core::format_iso8601(interval.start, interval.utc_offset)},
-                      {"end", core::format_iso8601(interval.end(), interval.utc_offset)},
+                      {"start", protocol::format_iso8601(interval.start, interval.utc_offset)},
+                      {"end", protocol::format_iso8601(interval.end(), interval.utc_offset)},
                       {"start_ms", interval.start.time_since_epoch().count()},
                       {"end_ms", interval.end().time_since_epoch().count()},
                       {"duration_ms", interval.duration.count()},
@@ -69,7 +69,7 @@ json UsageReport::usage(core::LocalDate from, core::LocalDate to, std::string_vi
     json list = json::array();
     for (const auto& hour : core::totals_per_hour(found, from, to, day_start_)) {
       json entry = totals_json(hour.totals);
-      entry["date"] = core::format_iso_date(hour.day);
+      entry["date"] = protocol::format_iso_date(hour.day);
       entry["hour"] = hour.hour;
       list.push_back(std::move(entry));
     }
@@ -78,7 +78,7 @@ json UsageReport::usage(core::LocalDate from, core::LocalDate to, std::string_vi
     json list = json::array();
     for (const auto& day : core::totals_per_day(found, from, to, day_start_)) {
       json entry = totals_json(day.totals);
-      entry["date"] = core::format_iso_date(day.day);
+      entry["date"] = protocol::format_iso_date(day.day);
       list.push_back(std::move(entry));
     }
     result["days"] = std::move(list);

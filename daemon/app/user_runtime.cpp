@@ -2,7 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
-#include "daemon/core/duration_text.hpp"
+#include "daemon/protocol/duration_text.hpp"
 #include "daemon/core/schedule.hpp"
 
 namespace screentime::app {
@@ -83,7 +83,7 @@ void UserRuntime::store_decisions(core::SessionOutput& output) {
   for (const auto& step : output.tracker) {
     for (const auto& note : step.notes) {
       spdlog::debug("accounting: {} by {}", core::to_string(note.kind),
-                    core::format_duration(note.amount));
+                    protocol::format_duration(note.amount));
     }
     for (const auto& interval : step.closed) store_.append(setup_.user, interval);
     if (step.checkpoint) store_.save_last_seen(setup_.user, *step.checkpoint);

@@ -6,7 +6,7 @@
 #include <stdexcept>
 #include <utility>
 
-#include "daemon/core/duration_text.hpp"
+#include "daemon/protocol/duration_text.hpp"
 
 namespace screentime::replay {
 namespace {
@@ -39,8 +39,8 @@ std::string text(const json& object, const char* key) {
   return value.get<std::string>();
 }
 
-core::OffsetDateTime moment(const json& object, const char* key) {
-  const auto parsed = core::parse_iso8601(text(object, key));
+protocol::OffsetDateTime moment(const json& object, const char* key) {
+  const auto parsed = protocol::parse_iso8601(text(object, key));
   if (!parsed) {
     fail(std::string("\"") + key + "\" must be an ISO 8601 date-time with a UTC offset");
   }
@@ -48,19 +48,19 @@ core::OffsetDateTime moment(const json& object, const char* key) {
 }
 
 core::Duration duration(const json& object, const char* key) {
-  const auto parsed = core::parse_duration(text(object, key));
+  const auto parsed = protocol::parse_duration(text(object, key));
   if (!parsed) fail(std::string("\"") + key + "\" must be a duration such as \"1h30m\"");
   return *parsed;
 }
 
 core::LocalDate date(const json& object, const char* key) {
-  const auto parsed = core::parse_iso_date(text(object, key));
+  const auto parsed = protocol::parse_iso_date(text(object, key));
   if (!parsed) fail(std::string("\"") + key + "\" must be a date such as \"2026-03-29\"");
   return *parsed;
 }
 
 core::DayStart day_start(const json& object) {
-  const auto parsed = core::parse_time_of_day(text(object, "day_start"));
+  const auto parsed = protocol::parse_time_of_day(text(object, "day_start"));
   if (!parsed) fail("\"day_start\" must be a time of day such as \"04:00\"");
   return *parsed;
 }
@@ -82,10 +82,10 @@ int count(const json& object, const char* key) {
 }
 
 // "since": an ISO 8601 date-time, or how long before "at" ("-20s").
-core::OffsetDateTime since(const json& object, const core::OffsetDateTime& at) {
+protocol::OffsetDateTime since(const json& object, const protocol::OffsetDateTime& at) {
   const std::string value = text(object, "since");
   if (!value.empty() && value.front() == '-') {
-    const auto ago = core::parse_duration(std::string_view(value).substr(1));
+    const auto ago = protocol::parse_duration(std::string_view(value).substr(1));
     if (!ago) fail("\"since\" must be a date-time or a duration before \"at\" such as \"-20s\"");
     return {at.utc - *ago, at.offset};
   }
@@ -160,9 +160,9 @@ void read_pause(const json& object, TimelineEvent& event) {
     return;
   }
   const std::string until = text(object, "until");
-  if (const auto local = core::parse_time_of_day(until)) {
+  if (const auto local = protocol::parse_time_of_day(until)) {
     event.pause_until_local = *local;
-  } else if (const auto exact = core::parse_iso8601(until)) {
+  } else if (const auto exact = protocol::parse_iso8601(until)) {
     event.pause_until = *exact;
   } else {
     fail("\"until\" must be a local time of day (\"14:00\") or an ISO 8601 date-time");

@@ -13,7 +13,7 @@
 #include "daemon/core/break_scheduler.hpp"
 #include "daemon/core/breaks.hpp"
 #include "daemon/core/day_attribution.hpp"
-#include "daemon/core/iso8601.hpp"
+#include "daemon/protocol/iso8601.hpp"
 
 namespace screentime::replay {
 
@@ -51,7 +51,7 @@ struct TimelineEvent {
     uninhibit,   // and released
   };
   Kind kind{};
-  core::OffsetDateTime at{};
+  protocol::OffsetDateTime at{};
   int needs_format = 1;  // the lowest timeline format this line is valid in
 
   // How the clocks moved since the previous event, when not simply with the wall clock.
@@ -64,7 +64,7 @@ struct TimelineEvent {
   std::optional<core::ActivityState> state;           // state, wake
   std::string source = "replay";                      // state, wake, idle, input
   std::string detail;                                 // state, wake
-  std::optional<core::OffsetDateTime> since;          // state, away, idle: took effect earlier
+  std::optional<protocol::OffsetDateTime> since;      // state, away, idle: took effect earlier
   std::string time_zone;                              // timezone
   std::optional<core::DayStart> day_start;            // config
   std::optional<core::Duration> checkpoint_interval;  // config
@@ -76,7 +76,7 @@ struct TimelineEvent {
   std::optional<core::LocalDate> from, to;                // totals
   core::BreakAnswer answer{};                             // answer
   std::optional<core::Duration> pause_for;                // pause "for"
-  std::optional<core::OffsetDateTime> pause_until;        // pause "until", a date-time
+  std::optional<protocol::OffsetDateTime> pause_until;    // pause "until", a date-time
   std::optional<std::chrono::minutes> pause_until_local;  // pause "until", "HH:MM" local
   bool on = false;                                        // dnd, presenting
   core::Duration goal_used{};                             // goal "used"

@@ -51,7 +51,7 @@ void TimelineReplay::print_header(int version) {
 }
 
 std::string TimelineReplay::local(core::WallTime at) const {
-  return core::format_iso8601(at, zone_->utc_offset(at));
+  return protocol::format_iso8601(at, zone_->utc_offset(at));
 }
 
 bool TimelineReplay::feed(std::string_view line, int line_number) {
@@ -317,8 +317,8 @@ void TimelineReplay::print_tracker_step(const core::TrackerOutput& step, std::st
   for (const auto& interval : step.closed) {
     print(out_, {{"type", "interval"},
                  {"state", core::to_string(interval.state)},
-                 {"start", core::format_iso8601(interval.start, interval.utc_offset)},
-                 {"end", core::format_iso8601(interval.end(), interval.utc_offset)},
+                 {"start", protocol::format_iso8601(interval.start, interval.utc_offset)},
+                 {"end", protocol::format_iso8601(interval.end(), interval.utc_offset)},
                  {"duration_ms", interval.duration.count()},
                  {"source", interval.source},
                  {"detail", interval.detail}});
@@ -331,7 +331,7 @@ void TimelineReplay::print_tracker_step(const core::TrackerOutput& step, std::st
            {"at", local(now.wall)},
            {"reason", reason},
            {"state", open ? core::to_string(open->state) : "stopped"},
-           {"open_since", open ? ordered_json(core::format_iso8601(open->start, open->utc_offset))
+           {"open_since", open ? ordered_json(protocol::format_iso8601(open->start, open->utc_offset))
                                : ordered_json(nullptr)}});
     last_seen_ = step.checkpoint;
   }
@@ -484,7 +484,7 @@ std::vector<core::Interval> TimelineReplay::intervals_so_far() const {
 
 void TimelineReplay::print_days(core::LocalDate from, core::LocalDate to) {
   for (const auto& day : core::totals_per_day(intervals_so_far(), from, to, settings_.day_start)) {
-    ordered_json line = {{"type", "day"}, {"date", core::format_iso_date(day.day)}};
+    ordered_json line = {{"type", "day"}, {"date", protocol::format_iso_date(day.day)}};
     for (ActivityState state : core::kAllActivityStates) {
       line[std::string(core::to_string(state)) + "_ms"] = day.totals[state].count();
     }

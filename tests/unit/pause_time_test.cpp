@@ -9,7 +9,7 @@
 #include <optional>
 #include <string>
 
-#include "daemon/core/iso8601.hpp"
+#include "daemon/protocol/iso8601.hpp"
 
 namespace {
 
@@ -40,7 +40,7 @@ class PauseTime : public ::testing::Test {
 };
 
 std::chrono::system_clock::time_point at(const char* iso) {
-  const auto parsed = screentime::core::parse_iso8601(iso);
+  const auto parsed = screentime::protocol::parse_iso8601(iso);
   EXPECT_TRUE(parsed) << iso;
   return parsed ? std::chrono::system_clock::time_point{parsed->utc.time_since_epoch()}
                 : std::chrono::system_clock::time_point{};
@@ -96,7 +96,7 @@ TEST_F(PauseTime, RefusesWhatIsNotATime) {
 TEST_F(PauseTime, SkippedLocalTimeStillComesLater) {
   const auto result = pause_until_argument("02:30", at("2026-03-29T01:00:00+01:00"));
   ASSERT_TRUE(result);
-  const auto parsed = screentime::core::parse_iso8601(*result);
+  const auto parsed = screentime::protocol::parse_iso8601(*result);
   ASSERT_TRUE(parsed) << *result;
   EXPECT_GT(std::chrono::system_clock::time_point{parsed->utc.time_since_epoch()},
             at("2026-03-29T01:00:00+01:00"))

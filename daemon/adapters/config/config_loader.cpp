@@ -7,8 +7,8 @@
 #include <tuple>
 
 #include "daemon/adapters/config/toml_diagnostics.hpp"
-#include "daemon/core/duration_text.hpp"
-#include "daemon/core/iso8601.hpp"
+#include "daemon/protocol/duration_text.hpp"
+#include "daemon/protocol/iso8601.hpp"
 
 namespace screentime::adapters {
 namespace {
@@ -24,7 +24,7 @@ struct Key {
 
 bool store_duration(const toml::node& node, core::Duration& target) {
   const auto text = node.value<std::string>();
-  const auto parsed = text ? core::parse_duration(*text) : std::nullopt;
+  const auto parsed = text ? protocol::parse_duration(*text) : std::nullopt;
   if (!parsed) return false;
   target = *parsed;
   return true;
@@ -110,7 +110,7 @@ const std::vector<Key>& keys() {
       {"general", "day_starts_at", "a time of day such as \"04:00\"",
        [](const toml::node& node, core::Config& config) {
          const auto text = node.value<std::string>();
-         const auto parsed = text ? core::parse_time_of_day(*text) : std::nullopt;
+         const auto parsed = text ? protocol::parse_time_of_day(*text) : std::nullopt;
          if (parsed) config.day_start = *parsed;
          return parsed.has_value();
        }},

@@ -1,9 +1,9 @@
-#include "daemon/core/duration_text.hpp"
+#include "daemon/protocol/duration_text.hpp"
 
 #include <array>
 #include <limits>
 
-namespace screentime::core {
+namespace screentime::protocol {
 namespace {
 
 struct Unit {
@@ -74,4 +74,4 @@ std::string format_duration(Duration duration) {
   return text;
 }
 
-}  // namespace screentime::core
+}  // namespace screentime::protocol

@@ -1,8 +1,8 @@
-#include "daemon/core/iso8601.hpp"
+#include "daemon/protocol/iso8601.hpp"
 
 #include <cstdio>
 
-namespace screentime::core {
+namespace screentime::protocol {
 namespace {
 
 using namespace std::chrono;
@@ -93,7 +93,7 @@ std::string format_iso_date(LocalDate date) {
 std::string format_iso8601(WallTime at, UtcOffset offset) {
   const auto local = at + offset;
   const auto day = floor<days>(local);
-  const hh_mm_ss<Duration> time{local - day};
+  const hh_mm_ss<milliseconds> time{local - day};
   char buffer[48];
   int length = std::snprintf(
       buffer, sizeof buffer, "%sT%02d:%02d:%02d", format_iso_date(LocalDate{day}).c_str(),
@@ -110,4 +110,4 @@ std::string format_iso8601(WallTime at, UtcOffset offset) {
   return buffer;
 }
 
-}  // namespace screentime::core
+}  // namespace screentime::protocol

@@ -1,14 +1,22 @@
 // ISO 8601 moments and duration texts: what people type and read.
 #include <gtest/gtest.h>
 
-#include "daemon/core/duration_text.hpp"
-#include "daemon/core/iso8601.hpp"
-#include "tests/unit/core_test_support.hpp"
+#include "daemon/protocol/duration_text.hpp"
+#include "daemon/protocol/iso8601.hpp"
 
-namespace screentime::core {
+namespace screentime::protocol {
 namespace {
 
-using namespace testing;
+using namespace std::chrono_literals;
+
+WallTime utc(int year, unsigned month, unsigned day, int hour = 0) {
+  return WallTime{std::chrono::sys_days{std::chrono::year{year} / month / day}} +
+         std::chrono::hours{hour};
+}
+
+LocalDate date(int year, unsigned month, unsigned day) {
+  return std::chrono::year{year} / month / day;
+}
 
 TEST(Iso8601, ParsesOffsetsAndMilliseconds) {
   const auto at = parse_iso8601("2026-03-29T03:00:00.250+02:00");
@@ -78,4 +86,4 @@ TEST(DurationText, FormatsTheShortestText) {
 }
 
 }  // namespace
-}  // namespace screentime::core
+}  // namespace screentime::protocol
