@@ -1,12 +1,9 @@
 #include "daemon/app/break_commands.hpp"
 
-#include <map>
+#include <nlohmann/json.hpp>
 
-#include "daemon/app/manager.hpp"
-#include "daemon/app/request_args.hpp"
 #include "daemon/core/day_attribution.hpp"
-#include "daemon/protocol/duration_text.hpp"
-#include "daemon/protocol/iso8601.hpp"
+#include "daemon/protocol/limits.hpp"
 #include "daemon/protocol/wire.hpp"
 
 namespace screentime::app {
@@ -15,10 +12,6 @@ namespace {
 using nlohmann::json;
 using protocol::ErrorCode;
 using protocol::ProtocolError;
-
-// Longer than a working week off is not a pause: switch the reminders off in the config.
-constexpr core::Duration kLongestPause = std::chrono::days{7};
-constexpr int kMaxBreakReportDays = 366;
 
 std::string refusal(core::AnswerResult result, const core::BreakSettings& settings) {
   switch (result) {
@@ -37,100 +30,82 @@ std::string refusal(core::AnswerResult result, const core::BreakSettings& settin
   return "";
 }
 
-json empty_counts(core::ReminderKind kind) {
-  if (kind == core::ReminderKind::goal) return {{"goal_warned", 0}, {"goal_reached", 0}};
-  return {{"due", 0},       {"shown", 0},   {"taken", 0},  {"natural", 0},
-          {"cut_short", 0}, {"snoozed", 0}, {"skipped", 0}};
+protocol::BreaksDay empty_day(core::LocalDate date) {
+  protocol::BreaksDay day{date, {}};
+  for (auto kind : core::kAllReminderKinds) {
+    auto& counts = day.counts[std::string(core::to_string(kind))];
+    if (kind == core::ReminderKind::goal) {
+      for (auto name : protocol::kGoalCounts) counts[std::string(name)] = 0;
+    } else {
+      for (auto name : protocol::kBreakCounts) counts[std::string(name)] = 0;
+    }
+  }
+  return day;
 }
 
 }  // namespace
 
-json answer_break(Manager& daemon, const json& args) {
-  const auto text = protocol::string_arg(args, "answer");
-  const auto answer = text ? core::parse_break_answer(*text) : std::nullopt;
-  if (!answer) {
-    throw ProtocolError(ErrorCode::bad_request,
-                        "args.answer: expected \"take\", \"snooze\" or \"skip\"");
-  }
-  const auto result = daemon.reminders().answer(*answer);
+json answer_break(UserControl& user, const protocol::Arguments& args) {
+  const std::string text = args.text("answer").value_or("");
+  // The table allows only the answers the core knows.
+  const auto answer = core::parse_break_answer(text).value();
+  const auto result = user.answer_break(answer);
   if (result != core::AnswerResult::ok) {
-    throw ProtocolError(ErrorCode::refused, refusal(result, daemon.config_state().config.breaks));
+    throw ProtocolError(ErrorCode::refused, refusal(result, user.config_state().config.breaks));
   }
-  return {{"answer", *text}, {"breaks", daemon.reminders().status()}};
+  return to_json(protocol::BreakAnswerReply{text, user.break_state()});
 }
 
-json pause_reminders(Manager& daemon, const json& args) {
-  const auto length = protocol::string_arg(args, "for");
-  const auto until = protocol::string_arg(args, "until");
-  if (length.has_value() == until.has_value()) {
-    throw ProtocolError(ErrorCode::bad_request,
-                        "say args.for (a duration such as \"1h\") or args.until (a date-time)");
-  }
-  const auto now = daemon.clock().now().wall;
+json pause_reminders(UserControl& user, const protocol::Arguments& args) {
+  const auto now = user.clock().now().wall;
   core::WallTime end{};
-  if (length) {
-    const auto parsed = protocol::parse_duration(*length);
-    if (!parsed || *parsed <= core::Duration{0}) {
-      throw ProtocolError(ErrorCode::bad_request,
-                          "args.for: expected a duration such as \"1h\" or \"30m\"");
-    }
-    end = now + *parsed;
+  if (const auto length = args.duration("for")) {
+    end = now + *length;  // at most kLongestPause: the table says so
   } else {
-    const auto parsed = protocol::parse_iso8601(*until);
-    if (!parsed) {
-      throw ProtocolError(ErrorCode::bad_request,
-                          "args.until: expected a date-time such as \"2026-11-24T14:00:00+01:00\"");
-    }
-    end = parsed->utc;
+    end = args.date_time("until").value().utc;
     if (end <= now) throw ProtocolError(ErrorCode::bad_request, "args.until: already past");
+    if (end - now > protocol::kLongestPause) {
+      throw ProtocolError(ErrorCode::bad_request,
+                          "args.until: a pause lasts at most 7 days; turn the breaks off in the "
+                          "config instead");
+    }
   }
-  if (end - now > kLongestPause) {
-    throw ProtocolError(ErrorCode::bad_request,
-                        "a pause lasts at most 7 days; turn the breaks off in the config instead");
-  }
-  daemon.reminders().pause_until(end);
-  return {{"paused_until", protocol::format_iso8601(end, daemon.clock().utc_offset(end))}};
+  user.pause_reminders(end);
+  return to_json(protocol::PauseReply{protocol::OffsetDateTime{end, user.clock().utc_offset(end)}});
 }
 
-json resume_reminders(Manager& daemon) {
-  daemon.reminders().pause_until(std::nullopt);
-  return {{"paused_until", nullptr}};
+json resume_reminders(UserControl& user, const protocol::Arguments&) {
+  user.pause_reminders(std::nullopt);
+  return to_json(protocol::PauseReply{});
 }
 
-json breaks_report(Manager& daemon, const json& args) {
-  const auto report = daemon.report();
-  const auto today = report.today();
-  const auto from = date_arg(args, "from", today);
-  const auto to = date_arg(args, "to", from > today ? from : today);
-  const auto span = (std::chrono::sys_days{to} - std::chrono::sys_days{from}).count();
-  if (span < 0) throw ProtocolError(ErrorCode::bad_request, "args.to: before args.from");
-  if (span >= kMaxBreakReportDays) {
-    throw ProtocolError(ErrorCode::bad_request, "at most 366 days per report");
-  }
-  const auto day_start = daemon.config_state().config.day_start;
-  std::map<core::LocalDate, json> days;
+json breaks_report(UserControl& user, const protocol::Arguments& args) {
+  const auto today = user.report().today();
+  const auto from = args.date("from").value_or(today);
+  const auto to = args.date("to").value_or(from > today ? from : today);
+  protocol::check_report_range(from, to, protocol::kMaxBreakReportDays);
+  const auto day_start = user.config_state().config.day_start;
+  protocol::BreaksReply reply;
   for (auto day = from; day <= to;
        day = core::LocalDate{std::chrono::sys_days{day} + std::chrono::days{1}}) {
-    json counts;
-    for (auto kind : core::kAllReminderKinds)
-      counts[std::string(core::to_string(kind))] = empty_counts(kind);
-    days[day] = std::move(counts);
+    reply.days.push_back(empty_day(day));
   }
   const auto [utc_from, utc_to] = core::utc_range_of_days(from, to, day_start);
-  for (const auto& event : daemon.store().break_events(daemon.user(), utc_from, utc_to)) {
+  for (const auto& event : user.break_events(utc_from, utc_to)) {
     const auto day = core::attributed_day(event.at, event.offset, day_start);
-    const auto found = days.find(day);
-    if (found == days.end()) continue;
-    auto& counter = found->second[std::string(core::to_string(event.kind))]
-                                 [std::string(core::to_string(event.type))];
-    if (counter.is_number()) counter = counter.get<int>() + 1;
+    const auto index = (std::chrono::sys_days{day} - std::chrono::sys_days{from}).count();
+    if (index < 0 || index >= static_cast<long>(reply.days.size())) continue;
+    auto& counts = reply.days[static_cast<std::size_t>(index)].counts;
+    const auto kind = counts.find(core::to_string(event.kind));
+    if (kind == counts.end()) continue;
+    // Only the stored event types are counted; the others explain the scheduler's choices.
+    if (const auto counter = kind->second.find(core::to_string(event.type));
+        counter != kind->second.end()) {
+      ++counter->second;
+    }
   }
-  json list = json::array();
-  for (auto& [day, counts] : days) {
-    counts["date"] = protocol::format_iso_date(day);
-    list.push_back(std::move(counts));
-  }
-  return {{"days", std::move(list)}, {"breaks", daemon.reminders().status()}};
+  reply.breaks = user.break_state();
+  return to_json(reply);
 }
 
 }  // namespace screentime::app

@@ -2,8 +2,6 @@
 
 #include <spdlog/spdlog.h>
 
-#include <nlohmann/json.hpp>
-
 #include "daemon/adapters/config/resource_catalog_loader.hpp"
 #include "daemon/adapters/notify/console_notifier.hpp"
 #include "daemon/adapters/notify/libnotify_notifier.hpp"
@@ -15,25 +13,24 @@
 namespace screentime::app {
 namespace {
 
-using nlohmann::json;
-
 int local_hour(core::WallTime at, core::UtcOffset offset) {
   const auto local = at + offset;
   const auto since_midnight = local - std::chrono::floor<std::chrono::days>(local);
   return static_cast<int>(std::chrono::duration_cast<std::chrono::hours>(since_midnight).count());
 }
 
-json reminder_json(const core::Reminder& r, core::UtcOffset offset) {
-  json result = {{"kind", core::to_string(r.kind)},
-                 {"phase", core::to_string(r.phase)},
-                 {"snoozes", r.snoozes},
-                 {"can_snooze", r.can_snooze},
-                 {"streak", r.streak},
-                 {"nag", r.nag}};
-  if (r.phase == core::ReminderPhase::due) result["overdue_seconds"] = r.overdue.count() / 1000;
-  if (r.phase == core::ReminderPhase::coming_up) result["due_in_seconds"] = r.due_in.count() / 1000;
-  if (r.back_at) result["back_at"] = protocol::format_iso8601(*r.back_at, offset);
-  return result;
+protocol::VisibleReminder visible_reminder(const core::Reminder& r, core::UtcOffset offset) {
+  protocol::VisibleReminder visible;
+  visible.kind = core::to_string(r.kind);
+  visible.phase = core::to_string(r.phase);
+  visible.snoozes = r.snoozes;
+  visible.can_snooze = r.can_snooze;
+  visible.streak = r.streak;
+  visible.nag = r.nag;
+  if (r.phase == core::ReminderPhase::due) visible.overdue_seconds = r.overdue.count() / 1000;
+  if (r.phase == core::ReminderPhase::coming_up) visible.due_in_seconds = r.due_in.count() / 1000;
+  if (r.back_at) visible.back_at = protocol::OffsetDateTime{*r.back_at, offset};
+  return visible;
 }
 
 }  // namespace
@@ -175,28 +172,25 @@ void BreakReminders::show(const std::optional<core::Reminder>& visible) {
   shown_ = visible;
 }
 
-json BreakReminders::status() const {
+protocol::BreakState BreakReminders::status() const {
   const auto now = daemon_.clock().now();
   const auto status = daemon_.session().breaks().status(now);
-  json timers = json::array();
-  for (const auto& timer : status.timers) {
-    timers.push_back({{"kind", core::to_string(timer.kind)},
-                      {"enabled", timer.enabled},
-                      {"worked_seconds", timer.worked.count() / 1000},
-                      {"due_in_seconds", timer.due_in.count() / 1000},
-                      {"snoozes", timer.snoozes}});
-  }
   const auto offset = daemon_.clock().utc_offset(now.wall);
-  return {{"timers", std::move(timers)},
-          {"visible", status.visible ? reminder_json(*status.visible, offset) : json(nullptr)},
-          {"holds", status.holds},
-          {"paused_until", status.paused_until
-                               ? json(protocol::format_iso8601(*status.paused_until, offset))
-                               : json(nullptr)},
-          {"streak", status.streak},
-          {"notifier", notifier_ ? notifier_->describe() : "none"},
-          {"do_not_disturb",
-           do_not_disturb_ ? std::string(do_not_disturb_->describe()) : "not followed"}};
+  protocol::BreakState state;
+  for (const auto& timer : status.timers) {
+    state.timers.push_back({std::string(core::to_string(timer.kind)), timer.enabled,
+                            timer.worked.count() / 1000, timer.due_in.count() / 1000,
+                            timer.snoozes});
+  }
+  if (status.visible) state.visible = visible_reminder(*status.visible, offset);
+  state.holds = status.holds;
+  if (status.paused_until)
+    state.paused_until = protocol::OffsetDateTime{*status.paused_until, offset};
+  state.streak = status.streak;
+  state.notifier = notifier_ ? notifier_->describe() : "none";
+  state.do_not_disturb =
+      do_not_disturb_ ? std::string(do_not_disturb_->describe()) : "not followed";
+  return state;
 }
 
 }  // namespace screentime::app

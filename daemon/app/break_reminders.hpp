@@ -7,7 +7,6 @@
 
 #include <boost/asio/io_context.hpp>
 #include <memory>
-#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <vector>
 
@@ -17,6 +16,8 @@
 #include "daemon/core/break_scheduler.hpp"
 #include "daemon/core/notifier.hpp"
 #include "daemon/core/resources.hpp"
+#include "daemon/protocol/break_replies.hpp"
+#include "daemon/protocol/break_replies.hpp"
 
 namespace screentime::app {
 
@@ -43,7 +44,7 @@ class BreakReminders final : public core::NotifierListener {
   core::AnswerResult answer(core::BreakAnswer answer);
   void pause_until(std::optional<core::WallTime> until);
 
-  nlohmann::json status() const;
+  protocol::BreakState status() const;
 
   // core::NotifierListener
   void on_action(std::string_view key) override;

@@ -1,17 +1,21 @@
 #pragma once
-// ControlCommands: the daemon's side of the protocol. Each request line is validated,
-// authorized against the peer's uid, then carried out (docs/protocol.md); every exception
-// becomes an error reply in one place. Loop thread only.
+// ControlCommands: the daemon's side of the protocol. Each request line is parsed, its
+// arguments checked against the command table, the peer authorized from the table, and only
+// then its handler run (docs/protocol.md); every exception becomes an error reply in one
+// place. Loop thread only.
 
 #include <sys/types.h>
 
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "daemon/app/command_handlers.hpp"
+#include "daemon/app/user_control.hpp"
+#include "daemon/protocol/commands.hpp"
 
 namespace screentime::app {
-
-class Manager;
 
 struct RequestOutcome {
   std::string reply;            // one line, no newline
@@ -21,22 +25,25 @@ struct RequestOutcome {
 
 class ControlCommands {
  public:
-  explicit ControlCommands(Manager& daemon) : daemon_(daemon) {}
+  // Throws std::logic_error when a command of the table has no handler: a build that cannot
+  // answer one of its own commands must not start.
+  explicit ControlCommands(UserControl& user);
 
   RequestOutcome handle(uid_t peer_uid, std::string_view line);
   // The state event pushed to subscribers (also the subscribe reply's result).
   nlohmann::json state_event() const;
 
  private:
-  nlohmann::json run(std::string_view command, const nlohmann::json& args);
-  nlohmann::json status() const;
-  nlohmann::json usage(const nlohmann::json& args) const;
-  nlohmann::json config_get() const;
-  nlohmann::json config_check(const nlohmann::json& args) const;
-  nlohmann::json reload();
-  nlohmann::json forget(const nlohmann::json& args);
+  struct Command {
+    const protocol::CommandSpec* spec;
+    const HandlerRow* handler;
+  };
 
-  Manager& daemon_;
+  const Command& find(std::string_view name) const;
+  void authorize(const protocol::CommandSpec& command, uid_t peer_uid) const;
+
+  UserControl& user_;
+  std::vector<Command> commands_;
 };
 
 }  // namespace screentime::app

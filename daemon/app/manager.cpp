@@ -115,6 +115,42 @@ void Manager::on_clock_or_zone_change() {
   control_.publish_state();
 }
 
+core::ActivityState Manager::activity_state() const {
+  return user_runtime().session().accountant().state();
+}
+
+std::optional<core::Interval> Manager::open_interval() const {
+  return user_runtime().session().accountant().open_interval(clock_.now());
+}
+
+StatusParts Manager::status_parts() const {
+  const auto& runtime = user_runtime();
+  const auto& sources = runtime.sources();
+  protocol::ActivityReply activity;
+  if (!sources.input_name().empty()) activity.input = sources.input_name();
+  if (const auto precision = sources.input_precision()) activity.precision_ms = precision->count();
+  activity.session = sources.has_session();
+  activity.presenting = sources.presenting();
+  for (const auto& held : runtime.session().arbiter().inhibitors()) {
+    activity.inhibitors.push_back({held.source, held.who, held.why});
+  }
+  return {runtime.activity_source(), std::move(activity), setup_.database, store_->pending()};
+}
+
+protocol::BreakState Manager::break_state() const { return user_runtime().reminders().status(); }
+
+core::AnswerResult Manager::answer_break(core::BreakAnswer answer) {
+  return user_runtime().reminders().answer(answer);
+}
+
+void Manager::pause_reminders(std::optional<core::WallTime> until) {
+  user_runtime().reminders().pause_until(until);
+}
+
+std::vector<core::BreakEvent> Manager::break_events(core::WallTime from, core::WallTime to) {
+  return store_->break_events(user(), from, to);
+}
+
 bool Manager::reload_config() {
   adapters::notify_systemd("RELOADING=1");
   auto choice = load_config_or_keep(setup_.config.file, setup_.config.config, "the current config");

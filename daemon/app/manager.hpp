@@ -4,7 +4,8 @@
 // the control socket, and one UserRuntime per user it accounts: the user role is a manager
 // with one. Users' runtimes reach it through the small RuntimeHost interface. Everything
 // runs on the one thread that runs the io_context; it sleeps until an event arrives or the
-// single earliest deadline of every part comes due.
+// single earliest deadline of every part comes due. The control commands see it through
+// UserControl, for the user role's one user.
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -21,6 +22,7 @@
 #include "daemon/app/control_commands.hpp"
 #include "daemon/app/control_session.hpp"
 #include "daemon/app/runtime_host.hpp"
+#include "daemon/app/user_control.hpp"
 #include "daemon/app/user_runtime.hpp"
 #include "daemon/core/clock.hpp"
 #include "daemon/core/history_store.hpp"
@@ -34,7 +36,7 @@ struct ManagerSetup {
   UserSetup user;  // the user role's one user
 };
 
-class Manager final : private RuntimeHost {
+class Manager final : public UserControl, private RuntimeHost {
  public:
   Manager(boost::asio::io_context& io, const core::Clock& clock,
           std::unique_ptr<core::HistoryStore> store, ManagerSetup setup);
@@ -43,25 +45,22 @@ class Manager final : private RuntimeHost {
   // user's runtime and arms the first deadline; then tells systemd it is ready.
   void start();
 
-  // For the control commands.
-  const core::Clock& clock() const { return clock_; }
-  core::HistoryStore& store() { return *store_; }
-  const ConfigState& config_state() const { return setup_.config; }
-  const std::filesystem::path& database() const { return setup_.database; }
-  // The user role's user, and what the commands read of them.
-  UserRuntime& user_runtime() { return *users_.begin()->second; }
-  const UserRuntime& user_runtime() const { return *users_.begin()->second; }
-  core::UserId user() const { return user_runtime().user(); }
-  core::UserSession& session() { return user_runtime().session(); }
-  const core::UserSession& session() const { return user_runtime().session(); }
-  const ActivitySources& sources() const { return user_runtime().sources(); }
-  BreakReminders& reminders() { return user_runtime().reminders(); }
-  const BreakReminders& reminders() const { return user_runtime().reminders(); }
-  UsageReport report() const { return user_runtime().report(); }
-  std::string activity_source() const { return user_runtime().activity_source(); }
-  void forget_before(core::WallTime cutoff) { forget_before(user(), cutoff); }
+  // UserControl, for the control commands: the user role's one user.
+  core::UserId user() const override { return user_runtime().user(); }
+  const core::Clock& clock() const override { return clock_; }
+  core::ActivityState activity_state() const override;
+  std::optional<core::Interval> open_interval() const override;
+  UsageReport report() const override { return user_runtime().report(); }
+  StatusParts status_parts() const override;
+  protocol::BreakState break_state() const override;
+  core::AnswerResult answer_break(core::BreakAnswer answer) override;
+  void pause_reminders(std::optional<core::WallTime> until) override;
+  std::vector<core::BreakEvent> break_events(core::WallTime from, core::WallTime to) override;
+  const ConfigState& config_state() const override { return setup_.config; }
   // Re-reads the config file; false (and the current config stays) when it has errors.
-  bool reload_config();
+  bool reload_config() override;
+  void forget_before(core::WallTime cutoff) override { forget_before(user(), cutoff); }
+
   void forget_before(core::UserId user, core::WallTime cutoff);
 
  private:
@@ -70,6 +69,8 @@ class Manager final : private RuntimeHost {
   void flush() override;
   void state_changed(core::UserId user) override;
 
+  UserRuntime& user_runtime() { return *users_.begin()->second; }
+  const UserRuntime& user_runtime() const { return *users_.begin()->second; }
   void watch_files();
   void wait_for_signal();
   void on_signal(int signal);

@@ -1,19 +1,18 @@
 #include "daemon/app/usage_report.hpp"
 
-#include <nlohmann/json.hpp>
-
-#include "daemon/protocol/iso8601.hpp"
-
 namespace screentime::app {
+namespace {
 
-using nlohmann::json;
+std::int64_t whole_seconds(core::Duration duration) { return (duration.count() + 500) / 1000; }
 
-json totals_json(const core::StateTotals& totals) {
-  json result = json::object();
-  for (core::ActivityState state : core::kAllActivityStates) {
-    result[std::string(core::to_string(state)) + "_seconds"] = (totals[state].count() + 500) / 1000;
-  }
-  return result;
+}  // namespace
+
+protocol::Totals totals_of(const core::StateTotals& totals) {
+  using core::ActivityState;
+  return {whole_seconds(totals[ActivityState::active]), whole_seconds(totals[ActivityState::idle]),
+          whole_seconds(totals[ActivityState::locked]),
+          whole_seconds(totals[ActivityState::asleep]),
+          whole_seconds(totals[ActivityState::unknown])};
 }
 
 UsageReport::UsageReport(const core::Clock& clock, core::HistoryStore& store,
@@ -35,55 +34,40 @@ std::vector<core::Interval> UsageReport::intervals(core::LocalDate from, core::L
   return found;
 }
 
-json UsageReport::day(core::LocalDate date) const {
+protocol::DayTotals UsageReport::day(core::LocalDate date) const {
   const auto days = core::totals_per_day(intervals(date, date), date, date, day_start_);
-  json result = totals_json(days.front().totals);
-  result["date"] = protocol::format_iso_date(date);
-  return result;
+  return {date, totals_of(days.front().totals)};
 }
 
-json UsageReport::usage(core::LocalDate from, core::LocalDate to, std::string_view by) const {
+protocol::UsageReply UsageReport::usage(core::LocalDate from, core::LocalDate to,
+                                        std::string_view by) const {
   const auto found = intervals(from, to);
-  const auto day_start = std::chrono::hh_mm_ss<std::chrono::minutes>{day_start_};
-  char day_start_text[8];
-  std::snprintf(day_start_text, sizeof day_start_text, "%02d:%02d",
-                static_cast<int>(day_start.hours().count()),
-                static_cast<int>(day_start.minutes().count()));
-  json result = {{"day_start", day_start_text}};
+  protocol::UsageReply reply;
+  reply.day_start = day_start_;
   if (by == "interval") {
-    json list = json::array();
     const auto [utc_from, utc_to] = core::utc_range_of_days(from, to, day_start_);
+    auto& list = reply.intervals.emplace();
     for (const auto& interval : found) {
       if (interval.end() <= utc_from || interval.start >= utc_to) continue;
-      list.push_back({{"state", core::to_string(interval.state)},
-                      {"start", protocol::format_iso8601(interval.start, interval.utc_offset)},
-                      {"end", protocol::format_iso8601(interval.end(), interval.utc_offset)},
-                      {"start_ms", interval.start.time_since_epoch().count()},
-                      {"end_ms", interval.end().time_since_epoch().count()},
-                      {"duration_ms", interval.duration.count()},
-                      {"source", interval.source},
-                      {"detail", interval.detail}});
+      list.push_back({std::string(core::to_string(interval.state)),
+                      {interval.start, interval.utc_offset},
+                      {interval.end(), interval.utc_offset},
+                      interval.duration,
+                      interval.source,
+                      interval.detail});
     }
-    result["intervals"] = std::move(list);
   } else if (by == "hour") {
-    json list = json::array();
+    auto& list = reply.hours.emplace();
     for (const auto& hour : core::totals_per_hour(found, from, to, day_start_)) {
-      json entry = totals_json(hour.totals);
-      entry["date"] = protocol::format_iso_date(hour.day);
-      entry["hour"] = hour.hour;
-      list.push_back(std::move(entry));
+      list.push_back({hour.day, hour.hour, totals_of(hour.totals)});
     }
-    result["hours"] = std::move(list);
   } else {
-    json list = json::array();
+    auto& list = reply.days.emplace();
     for (const auto& day : core::totals_per_day(found, from, to, day_start_)) {
-      json entry = totals_json(day.totals);
-      entry["date"] = protocol::format_iso_date(day.day);
-      list.push_back(std::move(entry));
+      list.push_back({day.day, totals_of(day.totals)});
     }
-    result["days"] = std::move(list);
   }
-  return result;
+  return reply;
 }
 
 }  // namespace screentime::app

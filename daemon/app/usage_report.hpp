@@ -1,14 +1,14 @@
 #pragma once
 // UsageReport: answers "how was the screen used" for a range of local days, from stored
-// history plus the running interval up to now, as the protocol's JSON.
+// history plus the running interval up to now, as the protocol's reply types.
 
-#include <nlohmann/json_fwd.hpp>
 #include <string_view>
 
 #include "daemon/core/clock.hpp"
 #include "daemon/core/day_attribution.hpp"
 #include "daemon/core/history_store.hpp"
 #include "daemon/core/usage_tracker.hpp"
+#include "daemon/protocol/replies.hpp"
 
 namespace screentime::app {
 
@@ -18,10 +18,10 @@ class UsageReport {
               const core::Accountant& accountant, core::UserId user, core::DayStart day_start);
 
   core::LocalDate today() const;
-  // {"date", "<state>_seconds"...} for one day.
-  nlohmann::json day(core::LocalDate date) const;
+  // The totals of one day.
+  protocol::DayTotals day(core::LocalDate date) const;
   // The protocol's usage result: by "day", "hour" or "interval".
-  nlohmann::json usage(core::LocalDate from, core::LocalDate to, std::string_view by) const;
+  protocol::UsageReply usage(core::LocalDate from, core::LocalDate to, std::string_view by) const;
 
  private:
   std::vector<core::Interval> intervals(core::LocalDate from, core::LocalDate to) const;
@@ -33,7 +33,7 @@ class UsageReport {
   core::DayStart day_start_;
 };
 
-// {"active_seconds": …, …} with whole seconds, rounded to the nearest.
-nlohmann::json totals_json(const core::StateTotals& totals);
+// Whole seconds per state, rounded to the nearest.
+protocol::Totals totals_of(const core::StateTotals& totals);
 
 }  // namespace screentime::app

@@ -2,32 +2,84 @@
 
 #include <array>
 
+#include "daemon/protocol/limits.hpp"
+
 namespace screentime::protocol {
 namespace {
 
-constexpr std::array<CommandInfo, 11> kCommands = {{
-    {"status", Permission::owner, false},
-    {"usage", Permission::owner, false},
-    {"config.get", Permission::owner, false},
-    {"config.check", Permission::owner, false},
-    {"reload", Permission::owner, true},
-    {"subscribe", Permission::owner, false},
-    {"forget", Permission::owner, true},
-    {"break", Permission::owner, false},
-    {"pause", Permission::owner, false},
-    {"resume", Permission::owner, false},
-    {"breaks", Permission::owner, false},
+using std::string_view;
+
+constexpr ArgSpec kDateRange[] = {{"from", ArgType::date}, {"to", ArgType::date}};
+constexpr ArgSpec kUsageArgs[] = {{"from", ArgType::date},
+                                  {"to", ArgType::date},
+                                  {"by", ArgType::choice, false, kUsageGroupings}};
+constexpr ArgSpec kConfigCheckArgs[] = {{"text", ArgType::string}, {"name", ArgType::string}};
+constexpr ArgSpec kForgetArgs[] = {{"before", ArgType::date}, {"all", ArgType::flag}};
+constexpr string_view kForgetOneOf[] = {"before", "all"};
+constexpr ArgSpec kBreakArgs[] = {{"answer", ArgType::choice, true, kBreakAnswers}};
+constexpr ArgSpec kPauseArgs[] = {{"for", ArgType::duration, false, {}, kLongestPause},
+                                  {"until", ArgType::date_time}};
+constexpr string_view kPauseOneOf[] = {"for", "until"};
+constexpr ArgSpec kResourcesArgs[] = {{"languages", ArgType::languages},
+                                      {"category", ArgType::choice, false, kResourceCategories}};
+
+// name, args, one of, permission, targets a user, changes data
+constexpr std::array<CommandSpec, 12> kCommands = {{
+    {"status", {}, {}, Permission::self, true, false},
+    {"usage", kUsageArgs, {}, Permission::self, true, false},
+    {"config.get", {}, {}, Permission::self, true, false},
+    {"config.check", kConfigCheckArgs, {}, Permission::self, true, false},
+    {"reload", {}, {}, Permission::self, true, true},
+    {"subscribe", {}, {}, Permission::self, true, false},
+    {"forget", kForgetArgs, kForgetOneOf, Permission::self, true, true},
+    {"break", kBreakArgs, {}, Permission::self, true, true},
+    {"pause", kPauseArgs, kPauseOneOf, Permission::self, true, true},
+    {"resume", {}, {}, Permission::self, true, true},
+    {"breaks", kDateRange, {}, Permission::self, true, false},
+    {"resources", kResourcesArgs, {}, Permission::anyone, false, false},
 }};
 
 }  // namespace
 
-std::span<const CommandInfo> command_table() { return kCommands; }
+std::span<const CommandSpec> command_table() { return kCommands; }
 
-const CommandInfo* find_command(std::string_view name) {
-  for (const CommandInfo& command : kCommands) {
+const CommandSpec* find_command(std::string_view name) {
+  for (const CommandSpec& command : kCommands) {
     if (command.name == name) return &command;
   }
   return nullptr;
+}
+
+std::string_view to_string(Permission permission) {
+  switch (permission) {
+    case Permission::anyone:
+      return "anyone";
+    case Permission::self:
+      return "self";
+    case Permission::admin:
+      return "admin";
+  }
+  return "admin";
+}
+
+std::string_view to_string(ArgType type) {
+  switch (type) {
+    case ArgType::string:
+      return "string";
+    case ArgType::flag:
+      return "flag";
+    case ArgType::date:
+      return "date";
+    case ArgType::date_time:
+      return "date-time";
+    case ArgType::duration:
+      return "duration";
+    case ArgType::choice:
+      return "choice";
+    case ArgType::languages:
+      return "languages";
+  }
+  return "string";
 }
 
 }  // namespace screentime::protocol

@@ -1,24 +1,53 @@
 #pragma once
-// The command table: every request the daemon answers, with who may send it. The daemon maps
-// each name to its handler; a unit test checks each is documented in docs/protocol.md.
+// The command table: every request the daemon answers, one row each, with the arguments it
+// takes (type, range or allowed values, whether required), who may send it, whether it
+// concerns a user and whether it changes data. The daemon validates and authorizes from these
+// rows and maps each name to its handler (app/command_handlers); a unit test holds
+// docs/protocol.md to them. Pure: linked by screentimectl too.
 
+#include <chrono>
 #include <span>
 #include <string_view>
 
 namespace screentime::protocol {
 
 enum class Permission {
-  owner,  // the user the daemon accounts (or root): reads and changes their own data
-  admin,  // root only (the system role's settings)
+  anyone,  // any peer that can connect
+  self,    // the user the request concerns, or root
+  admin,   // root only (the system role's settings)
 };
 
-struct CommandInfo {
+enum class ArgType {
+  string,     // any text
+  flag,       // true or false; false is the same as absent
+  date,       // "2026-11-24"
+  date_time,  // ISO 8601 with a UTC offset
+  duration,   // "1h30m": above zero, at most ArgSpec::longest
+  choice,     // one of ArgSpec::choices
+  languages,  // an array of language codes ("sv"), at most kMaxLanguages
+};
+
+struct ArgSpec {
   std::string_view name;
-  Permission permission;
-  bool changes_data;  // forget, reload: refused to others even in the system role
+  ArgType type;
+  bool required = false;
+  std::span<const std::string_view> choices = {};  // choice: the allowed values
+  std::chrono::milliseconds longest{};             // duration: the most it may be
 };
 
-std::span<const CommandInfo> command_table();
-const CommandInfo* find_command(std::string_view name);
+struct CommandSpec {
+  std::string_view name;
+  std::span<const ArgSpec> args;
+  std::span<const std::string_view> one_of;  // of these arguments exactly one is given
+  Permission permission;
+  bool targets_user;  // the request concerns one user's data (in the system role: whose)
+  bool changes_data;  // it changes what is stored or what the daemon does
+};
+
+std::span<const CommandSpec> command_table();
+const CommandSpec* find_command(std::string_view name);
+
+std::string_view to_string(Permission permission);
+std::string_view to_string(ArgType type);  // as docs/protocol.md names it: "date-time"
 
 }  // namespace screentime::protocol

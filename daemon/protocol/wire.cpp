@@ -74,24 +74,4 @@ std::string event_line(const json& id, std::string_view name, json fields) {
   return event.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
-std::optional<std::string> string_arg(const json& args, const char* name) {
-  const auto value = args.find(name);
-  if (value == args.end() || value->is_null()) return std::nullopt;
-  if (!value->is_string()) {
-    throw ProtocolError(ErrorCode::bad_request,
-                        std::string("args.") + name + ": expected a string");
-  }
-  return value->get<std::string>();
-}
-
-std::optional<bool> bool_arg(const json& args, const char* name) {
-  const auto value = args.find(name);
-  if (value == args.end() || value->is_null()) return std::nullopt;
-  if (!value->is_boolean()) {
-    throw ProtocolError(ErrorCode::bad_request,
-                        std::string("args.") + name + ": expected true or false");
-  }
-  return value->get<bool>();
-}
-
 }  // namespace screentime::protocol

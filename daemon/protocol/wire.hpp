@@ -1,7 +1,7 @@
 #pragma once
 // The control socket's wire format (docs/protocol.md): newline-delimited JSON requests and
-// replies, the greeting, and the one mapping from errors to wire codes. Pure: no I/O. Linked
-// by the daemon and by screentimectl.
+// replies, the greeting and the error codes (exceptions become codes in one place, the
+// daemon's ControlCommands). Pure: no I/O. Linked by the daemon and by screentimectl.
 
 #include <nlohmann/json.hpp>
 #include <stdexcept>
@@ -51,9 +51,5 @@ std::string ok_reply(const nlohmann::json& id, nlohmann::json result);
 std::string error_reply(const nlohmann::json& id, ErrorCode code, std::string_view message);
 // A pushed event for subscription `id`: {"id":…,"event":name, …fields}.
 std::string event_line(const nlohmann::json& id, std::string_view name, nlohmann::json fields);
-
-// Argument readers: each throws ProtocolError(bad_request) naming "args.<name>".
-std::optional<std::string> string_arg(const nlohmann::json& args, const char* name);
-std::optional<bool> bool_arg(const nlohmann::json& args, const char* name);
 
 }  // namespace screentime::protocol

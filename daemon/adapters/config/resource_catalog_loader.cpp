@@ -153,8 +153,12 @@ std::vector<std::filesystem::path> resource_catalog_dirs() {
 }
 
 std::optional<std::filesystem::path> find_resource_catalog(std::string_view language) {
-  std::vector<std::string> languages =
-      language.empty() ? preferred_languages() : std::vector<std::string>{std::string(language)};
+  return find_resource_catalog(language.empty() ? std::vector<std::string>{}
+                                                : std::vector<std::string>{std::string(language)});
+}
+
+std::optional<std::filesystem::path> find_resource_catalog(std::vector<std::string> languages) {
+  if (languages.empty()) languages = preferred_languages();
   if (languages.back() != "en") languages.emplace_back("en");
   // The language decides before the folder: a user's own English file must not hide the
   // installed Swedish one from a Swedish user.

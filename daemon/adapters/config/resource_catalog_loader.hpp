@@ -40,5 +40,7 @@ std::vector<std::filesystem::path> resource_catalog_dirs();
 // The catalog file for `language` ("sv"), or for the user's languages when it is empty,
 // falling back to English; nullopt when no catalog is found at all.
 std::optional<std::filesystem::path> find_resource_catalog(std::string_view language = {});
+// The same for a list of languages, most wanted first; the user's languages when it is empty.
+std::optional<std::filesystem::path> find_resource_catalog(std::vector<std::string> languages);
 
 }  // namespace screentime::adapters

@@ -67,13 +67,6 @@ TEST(Replies, InvalidUtf8FromAnywhereIsReplacedNotThrown) {
   EXPECT_NO_THROW(error_reply(nullptr, ErrorCode::bad_request, "bad \xff byte"));
 }
 
-TEST(Arguments, WrongTypesNameTheArgument) {
-  const json args = {{"from", 5}, {"all", "yes"}};
-  EXPECT_THROW(string_arg(args, "from"), ProtocolError);
-  EXPECT_THROW(bool_arg(args, "all"), ProtocolError);
-  EXPECT_EQ(string_arg(args, "missing"), std::nullopt);
-}
-
 TEST(CommandTable, EveryCommandIsDocumented) {
   std::ifstream file(SCREENTIME_SOURCE_DIR "/docs/protocol.md");
   std::stringstream text;

@@ -1,0 +1,29 @@
+#pragma once
+// The protocol's limits and allowed values (docs/protocol.md), shared by the daemon, which
+// enforces them, and screentimectl, which checks its own arguments against the same numbers.
+
+#include <array>
+#include <chrono>
+#include <string_view>
+
+namespace screentime::protocol {
+
+// Totals per day or hour are computed for every day asked: this bounds the work one `usage`
+// request can ask for (ten years). By interval there is no bound: only stored rows are read.
+inline constexpr int kMaxReportDays = 3660;
+// `breaks` counts every event of every day asked; a year is the longest view anyone reads.
+inline constexpr int kMaxBreakReportDays = 366;
+// Longer than a working week off is not a pause: the breaks are then turned off in the config.
+inline constexpr std::chrono::days kLongestPause{7};
+// How many languages a `resources` request may list.
+inline constexpr std::size_t kMaxLanguages = 8;
+
+inline constexpr std::array<std::string_view, 3> kUsageGroupings = {"day", "hour", "interval"};
+inline constexpr std::array<std::string_view, 3> kBreakAnswers = {"take", "snooze", "skip"};
+// The resource catalog's categories, in the order they are shown: support first, because
+// someone in need should not have to scroll. The same as core::kResourceCategories.
+inline constexpr std::array<std::string_view, 11> kResourceCategories = {
+    "support", "eyes",          "movement",       "sleep",      "wellbeing", "habits",
+    "parents", "online-safety", "media-literacy", "body-image", "reporting"};
+
+}  // namespace screentime::protocol
