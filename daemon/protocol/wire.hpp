@@ -3,6 +3,7 @@
 // replies, the greeting and the error codes (exceptions become codes in one place, the
 // daemon's ControlCommands). Pure: no I/O. Linked by the daemon and by screentimectl.
 
+#include <array>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
@@ -23,6 +24,11 @@ enum class ErrorCode {
   refused,  // valid, but not now: no reminder to answer, the snooze limit
   internal,
 };
+
+inline constexpr std::array<ErrorCode, 9> kAllErrorCodes = {
+    ErrorCode::parse_error,       ErrorCode::bad_request,   ErrorCode::unknown_command,
+    ErrorCode::permission_denied, ErrorCode::line_too_long, ErrorCode::too_many_clients,
+    ErrorCode::unavailable,       ErrorCode::refused,       ErrorCode::internal};
 
 std::string_view to_string(ErrorCode code);
 
