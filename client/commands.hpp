@@ -47,11 +47,11 @@ int run_resume(DaemonConnection& daemon, const ReadOptions& options);
 // Today, or the last `days` days, then the reminders' state now.
 int run_breaks(DaemonConnection& daemon, const ReadOptions& options, std::optional<int> days);
 
-// Needs no daemon: the catalog is read from the installed data.
+// The wellbeing resource catalog, in the user's languages, from the daemon's catalogs.
 struct ResourcesOptions {
   std::optional<std::string> category;
   bool json = false;
 };
-int run_resources(const ResourcesOptions& options);
+int run_resources(DaemonConnection& daemon, const ResourcesOptions& options);
 
 }  // namespace screentime::client

@@ -8,10 +8,10 @@
 #include "client/commands.hpp"
 #include "client/output.hpp"
 #include "client/pause_time.hpp"
-#include "daemon/core/resources.hpp"
 #include "daemon/i18n/cli_help.hpp"
 #include "daemon/i18n/i18n.hpp"
 #include "daemon/protocol/duration_text.hpp"
+#include "daemon/protocol/limits.hpp"
 #include "daemon/protocol/socket_path.hpp"
 
 namespace {
@@ -20,6 +20,12 @@ using namespace screentime::client;
 using screentime::i18n::tr;
 
 constexpr int kUsageError = 2;
+
+// The allowed values of a protocol argument, for CLI11's IsMember.
+template <std::size_t N>
+std::vector<std::string> names(const std::array<std::string_view, N>& values) {
+  return {values.begin(), values.end()};
+}
 constexpr int kNotRunning = 3;
 
 // `pause DURATION` or `pause --until TIME`, checked here so that a typo is a usage error (2).
@@ -71,7 +77,7 @@ int main(int argc, char** argv) {
   add_json(week);
   std::optional<int> days;
   week->add_option("--days", days, tr("a rolling window of N days instead"))
-      ->check(CLI::Range(1, 3660));
+      ->check(CLI::Range(1, screentime::protocol::kMaxReportDays));
   auto* watch = cli.add_subcommand("watch", tr("print each change of state as it happens"));
   add_json(watch);
 
@@ -106,7 +112,7 @@ int main(int argc, char** argv) {
   std::string answer;
   break_command->add_option("answer", answer, tr("take (start the break), snooze (later) or skip"))
       ->required()
-      ->check(CLI::IsMember({"take", "snooze", "skip"}));
+      ->check(CLI::IsMember(names(screentime::protocol::kBreakAnswers)));
   auto* pause_command =
       cli.add_subcommand("pause", tr("hold take-a-break reminders back for a while"));
   add_json(pause_command);
@@ -123,14 +129,13 @@ int main(int argc, char** argv) {
   add_json(breaks);
   std::optional<int> break_days;
   breaks->add_option("--days", break_days, tr("the last N days instead of today"))
-      ->check(CLI::Range(1, 366));
+      ->check(CLI::Range(1, screentime::protocol::kMaxBreakReportDays));
 
   auto* resources =
       cli.add_subcommand("resources", tr("wellbeing resources: where to find help and advice"));
   ResourcesOptions resources_options;
   resources->add_option("--category", resources_options.category, tr("only this category"))
-      ->check(CLI::IsMember(std::vector<std::string>(screentime::core::kResourceCategories.begin(),
-                                                     screentime::core::kResourceCategories.end())));
+      ->check(CLI::IsMember(names(screentime::protocol::kResourceCategories)));
   resources->add_flag("--json", resources_options.json, tr("print JSON"));
 
   try {
@@ -146,8 +151,8 @@ int main(int argc, char** argv) {
   }
 
   try {
-    if (*resources) return run_resources(resources_options);
     DaemonConnection daemon(socket);
+    if (*resources) return run_resources(daemon, resources_options);
     if (*status) return run_status(daemon, read);
     if (*today) return run_today(daemon, read);
     if (*week) return run_week(daemon, read, days);

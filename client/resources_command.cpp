@@ -1,12 +1,13 @@
-// screentimectl resources: the wellbeing resource catalog in the user's language. Read here,
-// not asked of screentimed: it is installed data, and useful when the daemon is not running.
+// screentimectl resources: the wellbeing resource catalog in the user's language, asked of
+// screentimed (the `resources` command), which reads the catalogs: the client has no TOML
+// reader and finds the same catalog the reminders link from.
 #include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "client/commands.hpp"
 #include "client/output.hpp"
-#include "daemon/adapters/config/resource_catalog_loader.hpp"
 #include "daemon/i18n/i18n.hpp"
+#include "daemon/i18n/languages.hpp"
 
 namespace screentime::client {
 namespace {
@@ -15,7 +16,7 @@ using i18n::tr;
 using nlohmann::json;
 
 // The headings, in the order they are shown: support first, because someone in need should
-// not have to scroll. Same order as core::kResourceCategories.
+// not have to scroll. Same order as protocol::kResourceCategories.
 constexpr std::pair<std::string_view, const char*> kHeadings[] = {
     {"support", N_("If you or someone close to you is going through a hard time")},
     {"eyes", N_("Eyes")},
@@ -30,45 +31,38 @@ constexpr std::pair<std::string_view, const char*> kHeadings[] = {
     {"reporting", N_("Reporting abuse")},
 };
 
-json to_json(const core::Resource& resource) {
-  return {
-      {"id", resource.id},   {"title", resource.title},       {"description", resource.description},
-      {"url", resource.url}, {"category", resource.category}, {"moments", resource.moments}};
-}
-
 }  // namespace
 
-int run_resources(const ResourcesOptions& options) {
-  const auto file = adapters::find_resource_catalog();
-  if (!file) throw std::runtime_error(tr("no wellbeing resource catalog is installed"));
-  const auto load = adapters::load_resource_catalog(*file);
+int run_resources(DaemonConnection& daemon, const ResourcesOptions& options) {
+  json args = {{"languages", i18n::preferred_languages()}};
+  if (options.category) args["category"] = *options.category;
+  const json reply = daemon.request("resources", args);
   // A broken entry is left out; say so once, and still show the rest.
-  for (const auto& error : load.errors) std::cerr << "screentimectl: " << error.to_string() << "\n";
-  const auto wanted = [&options](const core::Resource& resource) {
-    return !options.category || resource.category == *options.category;
-  };
+  const json& errors = reply["errors"];
+  for (const auto& error : errors) {
+    std::cerr << "screentimectl: " << error.value("file", "") << ":" << error.value("line", 0)
+              << ":" << error.value("column", 0) << ": " << error.value("message", "") << "\n";
+  }
+  const int status = errors.empty() ? 0 : 1;
   if (options.json) {
-    json list = json::array();
-    for (const auto& resource : load.resources) {
-      if (wanted(resource)) list.push_back(to_json(resource));
-    }
-    std::cout << json{{"language", file->stem().string()}, {"resources", list}}.dump() << "\n";
-    return load.ok() ? 0 : 1;
+    std::cout << json{{"language", reply["language"]}, {"resources", reply["resources"]}}.dump()
+              << "\n";
+    return status;
   }
   bool first = true;
   for (const auto& [category, heading] : kHeadings) {
-    if (options.category && *options.category != category) continue;
     bool any = false;
-    for (const auto& resource : load.resources) {
-      if (resource.category != category) continue;
+    for (const auto& resource : reply["resources"]) {
+      if (resource.value("category", "") != category) continue;
       if (!any) std::cout << (first ? "" : "\n") << tr(heading) << "\n";
       any = true;
       first = false;
-      std::cout << "  " << resource.title << "\n    " << resource.description << "\n    "
-                << resource.url << "\n";
+      std::cout << "  " << resource.value("title", "") << "\n    "
+                << resource.value("description", "") << "\n    " << resource.value("url", "")
+                << "\n";
     }
   }
-  return load.ok() ? 0 : 1;
+  return status;
 }
 
 }  // namespace screentime::client

@@ -1,10 +1,13 @@
 // screentimectl watch, config check|get, forget.
+#include <fstream>
 #include <iostream>
+#include <iterator>
 #include <nlohmann/json.hpp>
 
 #include "client/commands.hpp"
 #include "client/output.hpp"
 #include "daemon/i18n/i18n.hpp"
+#include "daemon/protocol/limits.hpp"
 
 namespace screentime::client {
 
@@ -37,11 +40,39 @@ int run_watch(DaemonConnection& daemon, const ReadOptions& options) {
   return 3;
 }
 
+namespace {
+
+// A file named on the command line is read here and its text sent: the daemon checks only its
+// own file or text it is given, never a path a client names. What cannot be sent is reported
+// as the daemon reports its own diagnostics.
+json check_file(DaemonConnection& daemon, const std::string& file) {
+  const auto unchecked = [&file](const std::string& why) {
+    return json{{"file", file},
+                {"valid", false},
+                {"errors", {{{"file", file}, {"line", 0}, {"column", 0}, {"message", why}}}},
+                {"warnings", json::array()}};
+  };
+  std::string text;
+  try {
+    std::ifstream in(file, std::ios::binary);
+    in.exceptions(std::ios::badbit);
+    if (!in) return unchecked("cannot be read");
+    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  } catch (const std::ios::failure&) {
+    return unchecked("cannot be read");  // a folder, an I/O error
+  }
+  if (text.size() > protocol::kMaxConfigText) {
+    return unchecked("larger than " + std::to_string(protocol::kMaxConfigText) +
+                     " bytes: not a screentime config");
+  }
+  return daemon.request("config.check", {{"text", text}, {"name", file}});
+}
+
+}  // namespace
+
 int run_config_check(DaemonConnection& daemon, const ReadOptions& options,
                      const std::optional<std::string>& file) {
-  json args = json::object();
-  if (file) args["file"] = *file;
-  const json check = daemon.request("config.check", args);
+  const json check = file ? check_file(daemon, *file) : daemon.request("config.check");
   if (options.json) {
     std::cout << check.dump() << "\n";
   } else {

@@ -39,8 +39,13 @@ std::string string_of(const ArgSpec& spec, const json& value, std::string_view e
 
 Arguments::Value parse(const ArgSpec& spec, const json& value) {
   switch (spec.type) {
-    case ArgType::string:
-      return string_of(spec, value, "expected a string");
+    case ArgType::string: {
+      auto text = string_of(spec, value, "expected a string");
+      if (spec.max_bytes > 0 && text.size() > spec.max_bytes) {
+        bad(spec.name, "at most " + std::to_string(spec.max_bytes) + " bytes");
+      }
+      return text;
+    }
     case ArgType::flag:
       if (!value.is_boolean()) bad(spec.name, "expected true or false");
       return value.get<bool>();

@@ -13,7 +13,8 @@ constexpr ArgSpec kDateRange[] = {{"from", ArgType::date}, {"to", ArgType::date}
 constexpr ArgSpec kUsageArgs[] = {{"from", ArgType::date},
                                   {"to", ArgType::date},
                                   {"by", ArgType::choice, false, kUsageGroupings}};
-constexpr ArgSpec kConfigCheckArgs[] = {{"text", ArgType::string}, {"name", ArgType::string}};
+constexpr ArgSpec kConfigCheckArgs[] = {{"text", ArgType::string, false, {}, {}, kMaxConfigText},
+                                        {"name", ArgType::string, false, {}, {}, 4096}};
 constexpr ArgSpec kForgetArgs[] = {{"before", ArgType::date}, {"all", ArgType::flag}};
 constexpr string_view kForgetOneOf[] = {"before", "all"};
 constexpr ArgSpec kBreakArgs[] = {{"answer", ArgType::choice, true, kBreakAnswers}};

@@ -33,6 +33,7 @@ struct ArgSpec {
   bool required = false;
   std::span<const std::string_view> choices = {};  // choice: the allowed values
   std::chrono::milliseconds longest{};             // duration: the most it may be
+  std::size_t max_bytes = 0;                       // string: the longest it may be; 0: any
 };
 
 struct CommandSpec {

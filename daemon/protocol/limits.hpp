@@ -15,6 +15,9 @@ inline constexpr int kMaxReportDays = 3660;
 inline constexpr int kMaxBreakReportDays = 366;
 // Longer than a working week off is not a pause: the breaks are then turned off in the config.
 inline constexpr std::chrono::days kLongestPause{7};
+// The longest config text `config.check` takes: far more than a config needs, and a request
+// that carries it stays well inside the 64 KiB line limit even with every byte escaped.
+inline constexpr std::size_t kMaxConfigText = 16 * 1024;
 // How many languages a `resources` request may list.
 inline constexpr std::size_t kMaxLanguages = 8;
 

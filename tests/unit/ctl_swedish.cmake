@@ -16,7 +16,7 @@ function(run_swedish output_var expected_exit program)
   execute_process(
     COMMAND ${CMAKE_COMMAND} -E env --unset=LC_ALL --unset=LC_MESSAGES LOCPATH=${WORK}
             LANGUAGE=sv LANG=sv_SE.UTF-8 SCREENTIME_LOCALEDIR=${LOCALEDIR}
-            SCREENTIME_RESOURCES_DIR=${RESOURCES} ${program} ${ARGN}
+            ${program} ${ARGN}
     RESULT_VARIABLE result OUTPUT_VARIABLE output ERROR_VARIABLE errors)
   if(NOT result EQUAL expected_exit)
     message(FATAL_ERROR "${program} ${ARGN} exited ${result}, not ${expected_exit}:\n"
@@ -57,13 +57,5 @@ expect("${daemon_help}" "Flaggor:")
 expect("${daemon_help}" "Visa den här hjälptexten och avsluta")
 expect("${daemon_help}" "skriv pauspåminnelserna till loggen")
 
-run_ctl(resources resources)
-expect("${resources}" "Om du eller någon i din närhet har det svårt\n  BRIS")
-expect("${resources}" "116 111")
-expect("${resources}" "https://mind.se")
-expect("${resources}" "Välmående\n  1177 Vårdguiden")
-
-run_ctl(wellbeing resources --category wellbeing --json)
-expect("${wellbeing}" "\"language\":\"sv\"")
-expect("${wellbeing}" "https://www.1177.se")
+# `resources` is asked of a running daemon: tests/integration/ctl_resources_test.cpp.
 message(STATUS "screentimectl and screentimed speak Swedish")

@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "daemon/adapters/config/resource_catalog_loader.hpp"
+#include "daemon/i18n/languages.hpp"
 
 namespace screentime::adapters {
 namespace {
@@ -199,11 +200,11 @@ TEST(MomentFor, FollowsTheRules) {
 }
 
 TEST(CatalogLanguage, ComesFromTheLocale) {
-  EXPECT_EQ(language_of_locale("sv_SE.UTF-8"), "sv");
-  EXPECT_EQ(language_of_locale("sv"), "sv");
-  EXPECT_EQ(language_of_locale("de_DE@euro"), "de");
-  EXPECT_EQ(language_of_locale("C.UTF-8"), "");
-  EXPECT_EQ(language_of_locale("POSIX"), "");
+  EXPECT_EQ(i18n::language_of_locale("sv_SE.UTF-8"), "sv");
+  EXPECT_EQ(i18n::language_of_locale("sv"), "sv");
+  EXPECT_EQ(i18n::language_of_locale("de_DE@euro"), "de");
+  EXPECT_EQ(i18n::language_of_locale("C.UTF-8"), "");
+  EXPECT_EQ(i18n::language_of_locale("POSIX"), "");
 }
 
 // Sets environment variables for one test and restores them after.
@@ -238,12 +239,12 @@ TEST(CatalogLanguage, FollowsGettextsOrderOfVariables) {
   env.set("LC_ALL", nullptr);
   env.set("LC_MESSAGES", "de_DE.UTF-8");
   env.set("LANG", "sv_SE.UTF-8");
-  EXPECT_EQ(preferred_languages(), (std::vector<std::string>{"fr", "sv", "de", "en"}));
+  EXPECT_EQ(i18n::preferred_languages(), (std::vector<std::string>{"fr", "sv", "de", "en"}));
   env.set("LANGUAGE", nullptr);
   env.set("LC_MESSAGES", nullptr);
-  EXPECT_EQ(preferred_languages(), (std::vector<std::string>{"sv", "en"}));
+  EXPECT_EQ(i18n::preferred_languages(), (std::vector<std::string>{"sv", "en"}));
   env.set("LANG", "C");
-  EXPECT_EQ(preferred_languages(), (std::vector<std::string>{"en"}));
+  EXPECT_EQ(i18n::preferred_languages(), (std::vector<std::string>{"en"}));
 }
 
 TEST(FindResourceCatalog, PrefersTheUsersLanguageThenEnglish) {

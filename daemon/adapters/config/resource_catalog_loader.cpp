@@ -5,6 +5,7 @@
 #include <set>
 
 #include "daemon/adapters/config/toml_diagnostics.hpp"
+#include "daemon/i18n/languages.hpp"
 
 namespace screentime::adapters {
 namespace {
@@ -104,40 +105,6 @@ ResourceCatalogLoad load_resource_catalog(const std::filesystem::path& path) {
   return parse_resource_catalog(*text, path.string());
 }
 
-std::string language_of_locale(std::string_view locale) {
-  const std::string_view language = locale.substr(0, locale.find_first_of("_.@"));
-  if (language == "C" || language == "POSIX") return "";
-  return std::string(language);
-}
-
-std::vector<std::string> preferred_languages() {
-  std::vector<std::string> languages;
-  const auto add = [&languages](std::string_view locale) {
-    const std::string language = language_of_locale(locale);
-    if (!language.empty() &&
-        std::find(languages.begin(), languages.end(), language) == languages.end()) {
-      languages.push_back(language);
-    }
-  };
-  if (const char* list = std::getenv("LANGUAGE")) {
-    std::string_view rest = list;
-    while (!rest.empty()) {
-      const auto colon = rest.find(':');
-      add(rest.substr(0, colon));
-      rest = colon == std::string_view::npos ? std::string_view{} : rest.substr(colon + 1);
-    }
-  }
-  for (const char* variable : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
-    const char* value = std::getenv(variable);
-    if (value && *value) {
-      add(value);
-      break;
-    }
-  }
-  add("en");
-  return languages;
-}
-
 std::vector<std::filesystem::path> resource_catalog_dirs() {
   std::vector<std::filesystem::path> dirs;
   if (const char* dir = std::getenv("SCREENTIME_RESOURCES_DIR"); dir && *dir)
@@ -158,7 +125,7 @@ std::optional<std::filesystem::path> find_resource_catalog(std::string_view lang
 }
 
 std::optional<std::filesystem::path> find_resource_catalog(std::vector<std::string> languages) {
-  if (languages.empty()) languages = preferred_languages();
+  if (languages.empty()) languages = i18n::preferred_languages();
   if (languages.back() != "en") languages.emplace_back("en");
   // The language decides before the folder: a user's own English file must not hide the
   // installed Swedish one from a Swedish user.

@@ -25,19 +25,12 @@ struct ResourceCatalogLoad {
 ResourceCatalogLoad parse_resource_catalog(std::string_view text, const std::string& origin);
 ResourceCatalogLoad load_resource_catalog(const std::filesystem::path& path);
 
-// "sv" for "sv_SE.UTF-8", "sv_SE@euro" or "sv"; "" for "C", "POSIX" and "".
-std::string language_of_locale(std::string_view locale);
-
-// The user's languages, most wanted first: LANGUAGE's list (as gettext reads it), then the
-// first of LC_ALL, LC_MESSAGES, LANG that is set. Always ends with "en".
-std::vector<std::string> preferred_languages();
-
 // Where catalogs are looked for, in order: $SCREENTIME_RESOURCES_DIR, the user's
 // ${XDG_DATA_HOME:-~/.local/share}/screentime/resources, the installed data directory, and
 // the source tree's config/resources (for running from the build tree).
 std::vector<std::filesystem::path> resource_catalog_dirs();
 
-// The catalog file for `language` ("sv"), or for the user's languages when it is empty,
+// The catalog file for `language` ("sv"), or for the user's languages (i18n) when it is empty,
 // falling back to English; nullopt when no catalog is found at all.
 std::optional<std::filesystem::path> find_resource_catalog(std::string_view language = {});
 // The same for a list of languages, most wanted first; the user's languages when it is empty.

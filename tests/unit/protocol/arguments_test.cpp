@@ -13,14 +13,14 @@ namespace {
 using nlohmann::json;
 using namespace std::chrono_literals;
 
-Arguments valid(std::string_view command, const char* args) {
+Arguments valid(std::string_view command, const std::string& args) {
   return validate_arguments(*find_command(command), json::parse(args));
 }
 
 struct BadArgumentsCase {
   const char* scenario;
   const char* command;
-  const char* args;
+  std::string args;
   const char* mentions;
 };
 
@@ -58,6 +58,8 @@ INSTANTIATE_TEST_SUITE_P(
         BadArgumentsCase{"DateTimeWithoutOffset", "pause", R"({"until":"2026-11-24T14:00:00"})",
                          "args.until"},
         BadArgumentsCase{"TextOfWrongType", "config.check", R"({"text":["a"]})", "args.text"},
+        BadArgumentsCase{"NameTooLong", "config.check",
+                         R"({"name":")" + std::string(4097, 'x') + R"("})", "at most 4096"},
         BadArgumentsCase{"LanguageThatIsAPath", "resources", R"({"languages":["../etc"]})",
                          "args.languages"},
         BadArgumentsCase{"LanguagesNotAList", "resources", R"({"languages":"sv"})",
