@@ -44,7 +44,7 @@ class EmptyStore final : public core::HistoryStore {
                                              core::WallTime) override {
     return {};
   }
-  void purge_before(core::WallTime) override {}
+  void purge_before(core::UserId, core::WallTime) override {}
 };
 
 class FakeUser final : public UserControl {
@@ -61,7 +61,7 @@ class FakeUser final : public UserControl {
   core::ActivityState activity_state() const override { return core::ActivityState::idle; }
   std::optional<core::Interval> open_interval() const override { return std::nullopt; }
   UsageReport report() const override {
-    return UsageReport(clock_, const_cast<EmptyStore&>(store), tracker_, kUser, 4h);
+    return UsageReport(clock_, const_cast<EmptyStore&>(store), tracker_.accountant(), kUser, 4h);
   }
   StatusParts status_parts() const override { return {"none", {}, "history.db", 0}; }
   protocol::BreakState break_state() const override {
