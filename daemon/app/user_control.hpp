@@ -1,7 +1,7 @@
 #pragma once
 // UserControl: what the control commands need of one user's tracking: its figures and state,
 // its reminders, its config and its history. The commands see only this, never the daemon:
-// the same handlers serve whichever object holds a user (the Daemon implements it for now).
+// the same handlers serve whichever object holds a user (the Manager, for the user role).
 // Loop thread only.
 
 #include <filesystem>
