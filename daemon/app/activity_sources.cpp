@@ -10,12 +10,15 @@
 namespace screentime::app {
 
 ActivitySources::ActivitySources(boost::asio::io_context& io, adapters::SharedBuses buses,
-                                 const core::Clock& clock, ActivityCallbacks callbacks)
+                                 const core::Clock& clock, core::Duration input_source_grace,
+                                 ActivityCallbacks callbacks)
     : io_(io),
       buses_(buses),
       clock_(clock),
       callbacks_(std::move(callbacks)),
-      input_(io, buses.session, clock,
+      input_maker_(io, buses.session, clock),
+      input_appearance_(io, buses.session),
+      input_(io, input_maker_, input_appearance_, clock, input_source_grace,
              {callbacks_.input, callbacks_.screensaver_active, callbacks_.deadline_changed,
               [this](const std::string& name) {
                 // An X server that came after start: follow its fullscreen windows too.

@@ -17,7 +17,9 @@
 #include "daemon/adapters/activity/logind_session_source.hpp"
 #include "daemon/adapters/dbus/shared_bus.hpp"
 #include "daemon/adapters/x11/x11_fullscreen_watch.hpp"
+#include "daemon/app/input_source_factory.hpp"
 #include "daemon/app/input_source_keeper.hpp"
+#include "daemon/app/source_appearance_watch.hpp"
 #include "daemon/core/activity_arbiter.hpp"
 #include "daemon/core/config.hpp"
 #include "daemon/core/idle_source.hpp"
@@ -40,9 +42,11 @@ struct ActivityCallbacks {
 
 class ActivitySources {
  public:
-  // Every adapter on a bus talks on the owner's shared connection to it (`buses`).
+  // Every adapter on a bus talks on the owner's shared connection to it (`buses`). A lost
+  // input source is replaced after `input_source_grace` (InputSourceKeeper).
   ActivitySources(boost::asio::io_context& io, adapters::SharedBuses buses,
-                  const core::Clock& clock, ActivityCallbacks callbacks);
+                  const core::Clock& clock, core::Duration input_source_grace,
+                  ActivityCallbacks callbacks);
   ~ActivitySources();
 
   // Starts what `config.activity_source` allows in `session` (its displays; the logind
@@ -74,6 +78,8 @@ class ActivitySources {
   ActivityCallbacks callbacks_;
   std::vector<core::Duration> thresholds_;
   std::unique_ptr<adapters::LogindSessionSource> logind_;
+  InputSourceFactory input_maker_;  // before the keeper, which uses them
+  SourceAppearanceWatch input_appearance_;
   InputSourceKeeper input_;
   std::unique_ptr<adapters::LogindIdleInhibitors> logind_inhibitors_;
   std::unique_ptr<adapters::GnomeSessionInhibitors> gnome_inhibitors_;

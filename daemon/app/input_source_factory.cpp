@@ -34,28 +34,26 @@ MadeInputSource started_async(std::unique_ptr<Source> made) {
 
 }  // namespace
 
-MadeInputSource make_input_source(const std::string& name, boost::asio::io_context& io,
-                                  adapters::SharedBus& session_bus, const core::Clock& clock,
-                                  core::IdleObserver& observer,
-                                  const std::function<void(bool)>& screensaver_active,
-                                  const std::function<void()>& deadline_changed) {
+MadeInputSource InputSourceFactory::make(const std::string& name, core::IdleObserver& observer,
+                                         const std::function<void(bool)>& screensaver_active,
+                                         const std::function<void()>& deadline_changed) {
   if (name == "wayland") {
-    auto source = std::make_unique<adapters::WaylandIdleSource>(io, clock, observer);
+    auto source = std::make_unique<adapters::WaylandIdleSource>(io_, clock_, observer);
     source->deadline_changed = deadline_changed;
     return started_at_once(std::move(source));
   }
   if (name == "gnome") {
-    auto source = std::make_unique<adapters::GnomeIdleSource>(session_bus, clock, observer);
+    auto source = std::make_unique<adapters::GnomeIdleSource>(session_bus_, clock_, observer);
     source->on_screensaver_active = screensaver_active;
     return started_async(std::move(source));
   }
   if (name == "x11") {
-    auto source = std::make_unique<adapters::X11IdleSource>(io, clock, observer);
+    auto source = std::make_unique<adapters::X11IdleSource>(io_, clock_, observer);
     source->deadline_changed = deadline_changed;
     return started_at_once(std::move(source));
   }
   if (name == "screensaver") {
-    auto source = std::make_unique<adapters::ScreensaverIdleSource>(session_bus, clock, observer);
+    auto source = std::make_unique<adapters::ScreensaverIdleSource>(session_bus_, clock_, observer);
     source->deadline_changed = deadline_changed;
     source->on_screensaver_active = screensaver_active;
     return started_async(std::move(source));

@@ -4,26 +4,15 @@
 
 #include <algorithm>
 #include <boost/asio/post.hpp>
-#include <cstdlib>
 #include <utility>
 
 #include "daemon/adapters/desktop/desktop_bus.hpp"
-#include "daemon/app/input_source_factory.hpp"
 #include "daemon/protocol/duration_text.hpp"
 
 namespace screentime::app {
 namespace {
 
 constexpr const char* kLog = "input sources";
-
-core::Duration grace_period() {
-  const char* value = std::getenv("SCREENTIME_INPUT_SOURCE_GRACE_MS");
-  if (value == nullptr || *value == '\0') return InputSourceKeeper::kGrace;
-  char* end = nullptr;
-  const long long ms = std::strtoll(value, &end, 10);
-  if (*end != '\0' || ms <= 0) return InputSourceKeeper::kGrace;
-  return std::chrono::milliseconds{ms};
-}
 
 }  // namespace
 
@@ -75,13 +64,15 @@ class InputSourceKeeper::Relay final : public core::IdleObserver {
   bool screensaver_active_ = false;
 };
 
-InputSourceKeeper::InputSourceKeeper(boost::asio::io_context& io, adapters::SharedBus& session_bus,
-                                     const core::Clock& clock, Callbacks callbacks)
+InputSourceKeeper::InputSourceKeeper(boost::asio::io_context& io, InputSourceMaker& maker,
+                                     SourceAppearance& appearance, const core::Clock& clock,
+                                     core::Duration grace, Callbacks callbacks)
     : io_(io),
-      session_bus_(session_bus),
+      maker_(maker),
+      appearance_(appearance),
       clock_(clock),
       callbacks_(std::move(callbacks)),
-      grace_(grace_period()) {}
+      grace_(grace) {}
 
 InputSourceKeeper::~InputSourceKeeper() { *alive_ = false; }
 
@@ -92,16 +83,14 @@ bool InputSourceKeeper::start(const std::string& configured, const core::Graphic
   candidates_ = std::move(order.candidates);
   if (!order.note.empty()) spdlog::info("{}: {}", kLog, order.note);
   // The watch first: a source appearing while the others are tried is not missed.
-  watch_ = std::make_unique<SourceAppearanceWatch>(
-      io_, session_bus_, candidates_,
-      [this, alive = std::weak_ptr<bool>(alive_)](const std::string& source, bool present) {
-        // Out of the watch's dispatch: trying a source may replace the watch's neighbours.
-        boost::asio::post(io_, [this, alive, source, present] {
-          if (alive.expired()) return;
-          adapters::deliver(kLog, "a source appearing or going",
-                            [&] { on_presence(source, present); });
-        });
-      });
+  appearance_.watch(candidates_, [this, alive = std::weak_ptr<bool>(alive_)](
+                                     const std::string& source, bool present) {
+    // Out of the watch's dispatch: trying a source may replace the watch's neighbours.
+    boost::asio::post(io_, [this, alive, source, present] {
+      if (alive.expired()) return;
+      adapters::deliver(kLog, "a source appearing or going", [&] { on_presence(source, present); });
+    });
+  });
   for (const auto& name : candidates_) {
     if (auto running = try_start(name)) {
       current_ = std::move(running);
@@ -133,9 +122,9 @@ void InputSourceKeeper::on_deadline() {
   grace_until_.reset();
   if (!current_) return;
   const std::string name = current_->source->name();
-  if (!watch_->present(name)) return replace_lost();
+  if (!appearance_.present(name)) return replace_lost();
   spdlog::info("{}: {} is still lost ({}), but {} is there; waiting for it", kLog, name, lost_why_,
-               watch_->sign_text(name));
+               appearance_.sign_text(name));
 }
 
 std::unique_ptr<InputSourceKeeper::Running> InputSourceKeeper::make_running(
@@ -143,9 +132,9 @@ std::unique_ptr<InputSourceKeeper::Running> InputSourceKeeper::make_running(
   auto running = std::make_unique<Running>();
   running->relay = std::make_unique<Relay>(*this);
   Relay* relay = running->relay.get();
-  auto made = make_input_source(
-      name, io_, session_bus_, clock_, *relay,
-      [relay](bool active) { relay->on_screensaver(active); }, [this] { announce_deadline(); });
+  auto made = maker_.make(
+      name, *relay, [relay](bool active) { relay->on_screensaver(active); },
+      [this] { announce_deadline(); });
   if (!made.source) return nullptr;
   running->source = std::move(made.source);
   running->start = std::move(made.start);
@@ -233,7 +222,7 @@ void InputSourceKeeper::on_presence(const std::string& source, bool present) {
   // Tried without waiting: a service that appears and never answers must not hold the loop.
   replacing_ = false;
   replacements_.clear();
-  try_async(source, watch_->sign_text(source) + " appeared");
+  try_async(source, appearance_.sign_text(source) + " appeared");
 }
 
 void InputSourceKeeper::on_lost(std::string_view why) {
@@ -259,7 +248,7 @@ void InputSourceKeeper::replace_lost() {
                     protocol::format_duration(grace_);
   replacements_.clear();
   for (const auto& name : candidates_) {
-    if (name != old && watch_->present(name)) replacements_.push_back(name);
+    if (name != old && appearance_.present(name)) replacements_.push_back(name);
   }
   replacing_ = true;
   next_replacement();

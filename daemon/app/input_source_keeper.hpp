@@ -1,6 +1,6 @@
 #pragma once
 // InputSourceKeeper: keeps the most precise input idle source that works running. It chooses
-// at start; when a better candidate appears (SourceAppearanceWatch) it tries it and switches;
+// at start; when a better candidate appears (SourceAppearance) it tries it and switches;
 // a source that reported itself lost and has not come back within a grace period, while what
 // shows it is gone (its bus name, its socket), is replaced by the best other candidate, or by
 // none until one appears. Each switch is logged once, with its reason. The source's reports
@@ -18,9 +18,8 @@
 #include <string_view>
 #include <vector>
 
-#include "daemon/adapters/dbus/shared_bus.hpp"
-#include "daemon/app/input_source_factory.hpp"
-#include "daemon/app/source_appearance_watch.hpp"
+#include "daemon/app/input_source_maker.hpp"
+#include "daemon/app/source_appearance.hpp"
 #include "daemon/core/clock.hpp"
 #include "daemon/core/idle_source.hpp"
 #include "daemon/core/input_source_order.hpp"
@@ -39,12 +38,14 @@ class InputSourceKeeper {
   };
 
   // How long a lost source may take to come back (an X server or Mutter restarting) before
-  // it is replaced. SCREENTIME_INPUT_SOURCE_GRACE_MS overrides it, for tests.
+  // it is replaced, unless told otherwise (tests shorten it).
   static constexpr core::Duration kGrace = std::chrono::seconds{30};
 
-  // The D-Bus sources and the watch for their names talk on `session_bus`.
-  InputSourceKeeper(boost::asio::io_context& io, adapters::SharedBus& session_bus,
-                    const core::Clock& clock, Callbacks callbacks);
+  // Sources are made by `maker`; `appearance` tells when they could be there. Both outlive
+  // the keeper. Work it posts to `io` runs on the loop.
+  InputSourceKeeper(boost::asio::io_context& io, InputSourceMaker& maker,
+                    SourceAppearance& appearance, const core::Clock& clock, core::Duration grace,
+                    Callbacks callbacks);
   ~InputSourceKeeper();
   InputSourceKeeper(const InputSourceKeeper&) = delete;
   InputSourceKeeper& operator=(const InputSourceKeeper&) = delete;
@@ -96,7 +97,8 @@ class InputSourceKeeper {
   void announce_deadline();
 
   boost::asio::io_context& io_;
-  adapters::SharedBus& session_bus_;
+  InputSourceMaker& maker_;
+  SourceAppearance& appearance_;
   const core::Clock& clock_;
   Callbacks callbacks_;
   core::Duration grace_;
@@ -109,7 +111,6 @@ class InputSourceKeeper {
   bool replacing_ = false;
   std::vector<std::string> replacements_;
   std::string replace_reason_;
-  std::unique_ptr<SourceAppearanceWatch> watch_;
   // Lost: since when, why, and until when it may come back (reset once the grace ran out).
   std::optional<core::BootTime> lost_since_;
   std::string lost_why_;

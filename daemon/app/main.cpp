@@ -6,6 +6,7 @@
 
 #include <CLI/CLI.hpp>
 #include <boost/asio/io_context.hpp>
+#include <chrono>
 #include <cstdlib>
 #include <string>
 
@@ -25,6 +26,17 @@ namespace {
 std::string environment(const char* name) {
   const char* value = std::getenv(name);
   return value != nullptr ? value : "";
+}
+
+// SCREENTIME_INPUT_SOURCE_GRACE_MS, for tests: how long a lost input idle source may take to
+// come back; the built-in period when unset or not a positive whole number.
+screentime::core::Duration input_source_grace() {
+  const std::string text = environment("SCREENTIME_INPUT_SOURCE_GRACE_MS");
+  if (text.empty()) return screentime::app::InputSourceKeeper::kGrace;
+  char* end = nullptr;
+  const long long ms = std::strtoll(text.c_str(), &end, 10);
+  if (*end != '\0' || ms <= 0) return screentime::app::InputSourceKeeper::kGrace;
+  return std::chrono::milliseconds{ms};
 }
 
 struct CommandLine {
@@ -57,6 +69,7 @@ int run(const CommandLine& command_line) {
   setup.user.notifications = !command_line.no_notifications;
   setup.user.session.wayland_display = environment("WAYLAND_DISPLAY");
   setup.user.session.x11_display = environment("DISPLAY");
+  setup.user.input_source_grace = input_source_grace();
   auto store = std::make_unique<adapters::SqliteStore>(setup.database);
 
   boost::asio::io_context io(1);

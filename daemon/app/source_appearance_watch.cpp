@@ -21,10 +21,11 @@ bool socket_exists(const std::filesystem::path& socket) {
 }  // namespace
 
 SourceAppearanceWatch::SourceAppearanceWatch(boost::asio::io_context& io,
-                                             adapters::SharedBus& session_bus,
-                                             const std::vector<std::string>& sources,
-                                             Handler on_change)
-    : io_(io), session_bus_(session_bus), on_change_(std::move(on_change)) {
+                                             adapters::SharedBus& session_bus)
+    : io_(io), session_bus_(session_bus) {}
+
+void SourceAppearanceWatch::watch(const std::vector<std::string>& sources, Handler on_change) {
+  on_change_ = std::move(on_change);
   for (const auto& source : sources) {
     Watched watched;
     watched.source = source;

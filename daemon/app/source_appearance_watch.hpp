@@ -1,7 +1,7 @@
 #pragma once
-// SourceAppearanceWatch: follows whether each input idle source could be there now (its name
-// owned on the session bus, its socket file present; see input_source_sign()) and tells when
-// that changes, so that a source absent at start, or lost, is tried again when it appears.
+// SourceAppearanceWatch: the real SourceAppearance: follows whether each input idle source
+// could be there now (its name owned on the session bus, its socket file present; see
+// input_source_sign()) and tells when that changes.
 // Event-driven: NameOwnerChanged on the shared session bus connection, inotify on the
 // sockets' folders; nothing wakes while nothing changes. Loop thread only.
 
@@ -16,30 +16,26 @@
 #include "daemon/adapters/dbus/shared_bus.hpp"
 #include "daemon/adapters/system/file_watch.hpp"
 #include "daemon/app/input_source_factory.hpp"
+#include "daemon/app/source_appearance.hpp"
 
 namespace screentime::app {
 
-class SourceAppearanceWatch {
+class SourceAppearanceWatch final : public SourceAppearance {
  public:
-  // Called on each change, from inside sd-bus or inotify dispatch: post anything that
-  // destroys this watch or starts a source out of that stack frame.
-  using Handler = std::function<void(const std::string& source, bool present)>;
-
-  // Watches each of `sources` (names from core::order_input_sources()). What cannot be watched
-  // (no session bus, a missing folder, a display on another host) is logged once at debug
-  // level and counts as present; what has no sign at all (DISPLAY unset) as absent.
-  SourceAppearanceWatch(boost::asio::io_context& io, adapters::SharedBus& session_bus,
-                        const std::vector<std::string>& sources, Handler on_change);
-  ~SourceAppearanceWatch();
+  // Watches nothing until watch().
+  SourceAppearanceWatch(boost::asio::io_context& io, adapters::SharedBus& session_bus);
+  ~SourceAppearanceWatch() override;
   SourceAppearanceWatch(const SourceAppearanceWatch&) = delete;
   SourceAppearanceWatch& operator=(const SourceAppearanceWatch&) = delete;
 
-  // Whether `source` may be there: its sign is present, or it cannot be watched (then only
-  // its own adapter can tell).
-  bool present(const std::string& source) const;
-  // What shows it, for the log: "org.freedesktop.ScreenSaver on the session bus",
-  // "/tmp/.X11-unix/X1".
-  std::string sign_text(const std::string& source) const;
+  // Watches each of `sources`; `on_change` is called from inside sd-bus or inotify dispatch.
+  // What cannot be watched (no session bus, a missing folder, a display on another host) is
+  // logged once at debug level and counts as present; what has no sign at all (DISPLAY unset)
+  // as absent.
+  void watch(const std::vector<std::string>& sources, Handler on_change) override;
+  bool present(const std::string& source) const override;
+  // "org.freedesktop.ScreenSaver on the session bus", "/tmp/.X11-unix/X1".
+  std::string sign_text(const std::string& source) const override;
 
  private:
   struct Watched {

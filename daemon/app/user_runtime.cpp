@@ -19,7 +19,7 @@ UserRuntime::UserRuntime(boost::asio::io_context& io, adapters::SharedBus& syste
       session_activity_(*this),
       input_activity_(*this),
       session_bus_(io, adapters::SdBusConnection::Bus::kSession),
-      sources_(io, {system_bus, session_bus_}, clock_,
+      sources_(io, {system_bus, session_bus_}, clock_, setup_.input_source_grace,
                {session_activity_, input_activity_,
                 [this](std::vector<core::Inhibitor> held) {
                   session_.set_inhibitors(std::move(held));

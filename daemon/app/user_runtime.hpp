@@ -30,6 +30,8 @@ struct UserSetup {
   std::string boot_id;
   bool notifications = true;       // false: reminders go to the log only
   core::GraphicalSession session;  // the displays it was given
+  // How long a lost input idle source may take to come back before it is replaced.
+  core::Duration input_source_grace = InputSourceKeeper::kGrace;
 };
 
 class UserRuntime {
