@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "client/daemon_connection.hpp"
 
@@ -51,6 +52,7 @@ int run_breaks(DaemonConnection& daemon, const ReadOptions& options, std::option
 struct ResourcesOptions {
   std::optional<std::string> category;
   bool json = false;
+  std::vector<std::string> languages;  // the user's, most wanted first
 };
 int run_resources(DaemonConnection& daemon, const ResourcesOptions& options);
 

@@ -2,7 +2,10 @@
 // Exit status: 0 done, 1 the command failed (or a config check found errors), 2 bad usage,
 // 3 screentimed is not running.
 
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
+#include <cstdlib>
 #include <iostream>
 
 #include "client/commands.hpp"
@@ -10,11 +13,18 @@
 #include "client/pause_time.hpp"
 #include "daemon/i18n/cli_help.hpp"
 #include "daemon/i18n/i18n.hpp"
+#include "daemon/i18n/languages.hpp"
 #include "daemon/protocol/duration_text.hpp"
 #include "daemon/protocol/limits.hpp"
 #include "daemon/protocol/socket_path.hpp"
 
 namespace {
+
+// An environment variable's value, "" when unset. Read here, in main's file, and passed on.
+std::string environment(const char* name) {
+  const char* value = std::getenv(name);
+  return value != nullptr ? value : "";
+}
 
 using namespace screentime::client;
 using screentime::i18n::tr;
@@ -56,11 +66,13 @@ PauseOptions pause_arguments(const std::optional<std::string>& length, bool has_
 }  // namespace
 
 int main(int argc, char** argv) {
-  screentime::i18n::init_i18n();
+  screentime::i18n::init_i18n(environment("SCREENTIME_LOCALEDIR"));
   CLI::App cli{tr("screentimectl: screen time, from screentimed")};
   screentime::i18n::translate_cli(cli);
   cli.require_subcommand(1);
-  std::string socket = screentime::protocol::default_control_socket_path().string();
+  std::string socket =
+      screentime::protocol::default_control_socket_path(environment("XDG_RUNTIME_DIR"), getuid())
+          .string();
   cli.add_option("--socket", socket, tr("screentimed's control socket"))->capture_default_str();
   ReadOptions read;
   const auto add_json = [&read](CLI::App* command) {
@@ -134,6 +146,9 @@ int main(int argc, char** argv) {
   auto* resources =
       cli.add_subcommand("resources", tr("wellbeing resources: where to find help and advice"));
   ResourcesOptions resources_options;
+  resources_options.languages =
+      screentime::i18n::preferred_languages({environment("LANGUAGE"), environment("LC_ALL"),
+                                             environment("LC_MESSAGES"), environment("LANG")});
   resources->add_option("--category", resources_options.category, tr("only this category"))
       ->check(CLI::IsMember(names(screentime::protocol::kResourceCategories)));
   resources->add_flag("--json", resources_options.json, tr("print JSON"));

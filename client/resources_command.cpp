@@ -7,7 +7,6 @@
 #include "client/commands.hpp"
 #include "client/output.hpp"
 #include "daemon/i18n/i18n.hpp"
-#include "daemon/i18n/languages.hpp"
 
 namespace screentime::client {
 namespace {
@@ -34,7 +33,7 @@ constexpr std::pair<std::string_view, const char*> kHeadings[] = {
 }  // namespace
 
 int run_resources(DaemonConnection& daemon, const ResourcesOptions& options) {
-  json args = {{"languages", i18n::preferred_languages()}};
+  json args = {{"languages", options.languages}};
   if (options.category) args["category"] = *options.category;
   const json reply = daemon.request("resources", args);
   // A broken entry is left out; say so once, and still show the rest.

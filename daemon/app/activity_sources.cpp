@@ -3,7 +3,6 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <cstdlib>
 
 #include "daemon/protocol/duration_text.hpp"
 
@@ -11,13 +10,16 @@ namespace screentime::app {
 
 ActivitySources::ActivitySources(boost::asio::io_context& io, adapters::SharedBuses buses,
                                  const core::Clock& clock, core::Duration input_source_grace,
+                                 UserDisplays displays, std::string session_id,
                                  ActivityCallbacks callbacks)
     : io_(io),
       buses_(buses),
       clock_(clock),
       callbacks_(std::move(callbacks)),
-      input_maker_(io, buses.session, clock),
-      input_appearance_(io, buses.session),
+      displays_(std::move(displays)),
+      session_id_(std::move(session_id)),
+      input_maker_(io, buses.session, clock, displays_),
+      input_appearance_(io, buses.session, displays_),
       input_(io, input_maker_, input_appearance_, clock, input_source_grace,
              {callbacks_.input, callbacks_.screensaver_active, callbacks_.deadline_changed,
               [this](const std::string& name) {
@@ -73,8 +75,8 @@ std::string ActivitySources::start(const core::Config& config, core::GraphicalSe
 }
 
 bool ActivitySources::start_session() {
-  logind_ =
-      std::make_unique<adapters::LogindSessionSource>(buses_.system, clock_, callbacks_.session);
+  logind_ = std::make_unique<adapters::LogindSessionSource>(buses_.system, clock_,
+                                                            callbacks_.session, session_id_);
   logind_->deadline_changed = callbacks_.deadline_changed;
   if (logind_->start()) return true;
   logind_.reset();
@@ -97,9 +99,9 @@ void ActivitySources::start_inhibitors() {
 }
 
 void ActivitySources::start_fullscreen_watch() {
-  if (!std::getenv("DISPLAY")) return;
+  if (displays_.x11.empty()) return;
   fullscreen_ = std::make_unique<adapters::X11FullscreenWatch>(
-      io_, clock_, [this](bool presenting, const std::string& title) {
+      io_, clock_, displays_.x11, [this](bool presenting, const std::string& title) {
         spdlog::debug("presenting: {}{}{}", presenting ? "yes" : "no", title.empty() ? "" : ", ",
                       title);
         if (callbacks_.presenting_changed) callbacks_.presenting_changed();

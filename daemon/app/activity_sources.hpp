@@ -43,10 +43,11 @@ struct ActivityCallbacks {
 class ActivitySources {
  public:
   // Every adapter on a bus talks on the owner's shared connection to it (`buses`). A lost
-  // input source is replaced after `input_source_grace` (InputSourceKeeper).
+  // input source is replaced after `input_source_grace` (InputSourceKeeper). The X11 and
+  // Wayland adapters connect to `displays`; logind's session `session_id` is followed first.
   ActivitySources(boost::asio::io_context& io, adapters::SharedBuses buses,
                   const core::Clock& clock, core::Duration input_source_grace,
-                  ActivityCallbacks callbacks);
+                  UserDisplays displays, std::string session_id, ActivityCallbacks callbacks);
   ~ActivitySources();
 
   // Starts what `config.activity_source` allows in `session` (its displays; the logind
@@ -76,6 +77,8 @@ class ActivitySources {
   adapters::SharedBuses buses_;
   const core::Clock& clock_;
   ActivityCallbacks callbacks_;
+  UserDisplays displays_;
+  std::string session_id_;
   std::vector<core::Duration> thresholds_;
   std::unique_ptr<adapters::LogindSessionSource> logind_;
   InputSourceFactory input_maker_;  // before the keeper, which uses them

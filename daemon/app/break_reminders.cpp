@@ -47,7 +47,9 @@ void BreakReminders::start(bool notifications) {
   } else {
     notifier_ = std::make_unique<adapters::ConsoleNotifier>();
   }
-  if (const auto path = adapters::find_resource_catalog()) {
+  const auto& environment = daemon_.environment();
+  if (const auto path =
+          adapters::find_resource_catalog(environment.languages, environment.resource_dirs)) {
     auto load = adapters::load_resource_catalog(*path);
     for (const auto& error : load.errors) spdlog::warn("resources: {}", error.to_string());
     catalog_ = std::move(load.resources);

@@ -118,8 +118,8 @@ json forget(UserControl& user, const Arguments& args) {
   return to_json(protocol::ForgetReply{{cutoff, clock.utc_offset(cutoff)}});
 }
 
-json resources(UserControl&, const Arguments& args) {
-  const auto file = adapters::find_resource_catalog(args.languages("languages"));
+json resources(UserControl& user, const Arguments& args) {
+  const auto file = user.resource_catalog(args.languages("languages"));
   if (!file) throw ProtocolError(ErrorCode::refused, "no wellbeing resource catalog is installed");
   const auto load = adapters::load_resource_catalog(*file);
   protocol::ResourcesReply reply{file->stem().string(), {}, diagnostics(load.errors)};

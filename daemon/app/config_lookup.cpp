@@ -2,28 +2,14 @@
 
 #include <spdlog/spdlog.h>
 
-#include <cstdlib>
-
 namespace screentime::app {
-namespace {
-
-std::optional<std::filesystem::path> user_config_dir() {
-  // The XDG Base Directory spec ignores relative values.
-  if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && xdg[0] == '/') return xdg;
-  if (const char* home = std::getenv("HOME"); home && home[0] == '/') {
-    return std::filesystem::path(home) / ".config";
-  }
-  return std::nullopt;
-}
-
-}  // namespace
-
 std::optional<std::filesystem::path> find_config_file(
-    const std::optional<std::filesystem::path>& explicit_file) {
+    const std::optional<std::filesystem::path>& explicit_file,
+    const std::optional<std::filesystem::path>& config_home) {
   if (explicit_file) return explicit_file;
   std::error_code ignored;
-  if (const auto dir = user_config_dir()) {
-    auto file = *dir / "screentime" / "config.toml";
+  if (config_home) {
+    auto file = *config_home / "screentime" / "config.toml";
     if (std::filesystem::exists(file, ignored)) return file;
   }
   std::filesystem::path system_file = "/etc/xdg/screentime/config.toml";

@@ -9,10 +9,12 @@
 
 namespace screentime::app {
 
-// The first of: `explicit_file`, $XDG_CONFIG_HOME/screentime/config.toml (default
-// ~/.config), /etc/xdg/screentime/config.toml. Empty when none exists: built-in defaults.
+// The first of: `explicit_file`, `config_home` ($XDG_CONFIG_HOME, default
+// ~/.config)/screentime/config.toml, /etc/xdg/screentime/config.toml. Empty when none exists:
+// built-in defaults.
 std::optional<std::filesystem::path> find_config_file(
-    const std::optional<std::filesystem::path>& explicit_file);
+    const std::optional<std::filesystem::path>& explicit_file,
+    const std::optional<std::filesystem::path>& config_home);
 
 // Loads `file` (or nothing) and logs every diagnostic. When it has errors, `fallback` stays
 // in force and the log says so; returns the config to use and whether `file` was taken.

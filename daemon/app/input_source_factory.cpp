@@ -1,6 +1,5 @@
 #include "daemon/app/input_source_factory.hpp"
 
-#include <cstdlib>
 #include <string_view>
 
 #include "daemon/adapters/desktop/gnome_idle_source.hpp"
@@ -38,7 +37,8 @@ MadeInputSource InputSourceFactory::make(const std::string& name, core::IdleObse
                                          const std::function<void(bool)>& screensaver_active,
                                          const std::function<void()>& deadline_changed) {
   if (name == "wayland") {
-    auto source = std::make_unique<adapters::WaylandIdleSource>(io_, clock_, observer);
+    auto source =
+        std::make_unique<adapters::WaylandIdleSource>(io_, clock_, observer, displays_.wayland);
     source->deadline_changed = deadline_changed;
     return started_at_once(std::move(source));
   }
@@ -48,7 +48,7 @@ MadeInputSource InputSourceFactory::make(const std::string& name, core::IdleObse
     return started_async(std::move(source));
   }
   if (name == "x11") {
-    auto source = std::make_unique<adapters::X11IdleSource>(io_, clock_, observer);
+    auto source = std::make_unique<adapters::X11IdleSource>(io_, clock_, observer, displays_.x11);
     source->deadline_changed = deadline_changed;
     return started_at_once(std::move(source));
   }
@@ -80,30 +80,26 @@ std::filesystem::path x11_socket(std::string_view display) {
 }
 
 // $WAYLAND_DISPLAY, relative to $XDG_RUNTIME_DIR unless absolute (as libwayland resolves it).
-std::filesystem::path wayland_socket() {
-  const char* display = std::getenv("WAYLAND_DISPLAY");
-  if (display == nullptr || *display == '\0') return {};
-  if (*display == '/') return display;
-  const char* runtime_dir = std::getenv("XDG_RUNTIME_DIR");
-  if (runtime_dir == nullptr || *runtime_dir != '/') return {};
-  return std::filesystem::path(runtime_dir) / display;
+std::filesystem::path wayland_socket(const UserDisplays& displays) {
+  if (displays.wayland.empty()) return {};
+  if (displays.wayland.front() == '/') return displays.wayland;
+  if (displays.runtime_dir.empty() || displays.runtime_dir.front() != '/') return {};
+  return std::filesystem::path(displays.runtime_dir) / displays.wayland;
 }
 
 }  // namespace
 
-SourceSign input_source_sign(const std::string& name) {
+SourceSign input_source_sign(const std::string& name, const UserDisplays& displays) {
   if (name == "gnome") return {"org.gnome.Mutter.IdleMonitor", {}};
   if (name == "screensaver") return {"org.freedesktop.ScreenSaver", {}};
   if (name == "x11") {
-    const char* display = std::getenv("DISPLAY");
-    if (display == nullptr || *display == '\0') return {};
-    auto socket = x11_socket(display);
+    if (displays.x11.empty()) return {};
+    auto socket = x11_socket(displays.x11);
     return {{}, socket, socket.empty()};
   }
   if (name == "wayland") {
-    const char* display = std::getenv("WAYLAND_DISPLAY");
-    if (display == nullptr || *display == '\0') return {};
-    auto socket = wayland_socket();
+    if (displays.wayland.empty()) return {};
+    auto socket = wayland_socket(displays);
     return {{}, socket, socket.empty()};
   }
   return {};

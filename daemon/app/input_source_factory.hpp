@@ -15,13 +15,20 @@
 
 namespace screentime::app {
 
+// Where the user's displays are, as main read them ("" when unset).
+struct UserDisplays {
+  std::string x11;          // $DISPLAY
+  std::string wayland;      // $WAYLAND_DISPLAY
+  std::string runtime_dir;  // $XDG_RUNTIME_DIR, where a relative Wayland socket name lies
+};
+
 // InputSourceFactory: makes the adapters (X11, Wayland, GNOME, ScreenSaver), the D-Bus ones
 // on the session bus. Loop thread only.
 class InputSourceFactory final : public InputSourceMaker {
  public:
   InputSourceFactory(boost::asio::io_context& io, adapters::SharedBus& session_bus,
-                     const core::Clock& clock)
-      : io_(io), session_bus_(session_bus), clock_(clock) {}
+                     const core::Clock& clock, UserDisplays displays)
+      : io_(io), session_bus_(session_bus), clock_(clock), displays_(std::move(displays)) {}
 
   MadeInputSource make(const std::string& name, core::IdleObserver& observer,
                        const std::function<void(bool)>& screensaver_active,
@@ -31,6 +38,7 @@ class InputSourceFactory final : public InputSourceMaker {
   boost::asio::io_context& io_;
   adapters::SharedBus& session_bus_;
   const core::Clock& clock_;
+  UserDisplays displays_;
 };
 
 // What appears when a source comes (a server starts, a compositor restarts) and goes when it
@@ -42,6 +50,6 @@ struct SourceSign {
   std::filesystem::path socket;
   bool unseen = false;
 };
-SourceSign input_source_sign(const std::string& name);
+SourceSign input_source_sign(const std::string& name, const UserDisplays& displays);
 
 }  // namespace screentime::app

@@ -15,17 +15,38 @@
 #include "daemon/adapters/store/sqlite_store.hpp"
 #include "daemon/adapters/system/logging.hpp"
 #include "daemon/adapters/system/system_clock.hpp"
+#include "daemon/adapters/system/user_account.hpp"
 #include "daemon/app/config_lookup.hpp"
 #include "daemon/app/manager.hpp"
+#include "daemon/app/user_environment.hpp"
 #include "daemon/i18n/cli_help.hpp"
 #include "daemon/i18n/i18n.hpp"
 
 namespace {
 
-// An environment variable's value, "" when unset.
+// An environment variable's value, "" when unset. The environment is read here and nowhere
+// below main: what it says is passed down.
 std::string environment(const char* name) {
   const char* value = std::getenv(name);
   return value != nullptr ? value : "";
+}
+
+screentime::i18n::LocaleVariables locale_variables() {
+  return {environment("LANGUAGE"), environment("LC_ALL"), environment("LC_MESSAGES"),
+          environment("LANG")};
+}
+
+screentime::app::EnvironmentVariables environment_variables() {
+  return {environment("HOME"),
+          environment("XDG_CONFIG_HOME"),
+          environment("XDG_DATA_HOME"),
+          environment("XDG_STATE_HOME"),
+          environment("XDG_RUNTIME_DIR"),
+          environment("XDG_SESSION_ID"),
+          environment("DISPLAY"),
+          environment("WAYLAND_DISPLAY"),
+          environment("SCREENTIME_RESOURCES_DIR"),
+          locale_variables()};
 }
 
 // SCREENTIME_INPUT_SOURCE_GRACE_MS, for tests: how long a lost input idle source may take to
@@ -49,26 +70,28 @@ struct CommandLine {
 
 int run(const CommandLine& command_line) {
   using namespace screentime;
-  adapters::setup_logging(command_line.verbose);
+  adapters::setup_logging(command_line.verbose, environment("JOURNAL_STREAM"));
 
   app::ManagerSetup setup;
-  setup.config.file = app::find_config_file(command_line.config_file);
+  setup.user.user = getuid();
+  setup.user.environment =
+      app::resolve_user_environment(environment_variables(), adapters::account_home(getuid()));
+  const auto& user_environment = setup.user.environment;
+  setup.config.file = app::find_config_file(command_line.config_file, user_environment.config_home);
   auto choice =
       app::load_config_or_keep(setup.config.file, core::Config{}, "the built-in defaults");
   setup.config.config = std::move(choice.config);
   setup.config.in_force =
       !setup.config.file ? "defaults" : (choice.loaded ? "file" : "defaults-after-error");
   setup.config.errors = std::move(choice.errors);
-  setup.user.user = getuid();
   setup.user.boot_id = adapters::read_boot_id();
   setup.database = command_line.database ? *command_line.database
                    : setup.config.config.database.empty()
-                       ? adapters::default_history_path()
+                       ? adapters::default_history_path(user_environment.state_home)
                        : std::filesystem::path(setup.config.config.database);
-  setup.socket = command_line.socket.value_or(adapters::default_control_socket_path());
+  setup.socket = command_line.socket.value_or(
+      adapters::default_control_socket_path(user_environment.runtime_dir, getuid()));
   setup.user.notifications = !command_line.no_notifications;
-  setup.user.session.wayland_display = environment("WAYLAND_DISPLAY");
-  setup.user.session.x11_display = environment("DISPLAY");
   setup.user.input_source_grace = input_source_grace();
   auto store = std::make_unique<adapters::SqliteStore>(setup.database);
 
@@ -90,7 +113,7 @@ int run(const CommandLine& command_line) {
 int main(int argc, char** argv) {
   using screentime::i18n::tr;
   // First: the help text and the reminders are in the user's language (the log stays English).
-  screentime::i18n::init_i18n();
+  screentime::i18n::init_i18n(environment("SCREENTIME_LOCALEDIR"));
   CLI::App cli{tr("screentimed: knows when the screen is in use and keeps the history")};
   screentime::i18n::translate_cli(cli);
   CommandLine command_line;

@@ -4,12 +4,13 @@
 
 #include <csignal>
 
+#include "daemon/adapters/config/resource_catalog_loader.hpp"
 #include "daemon/adapters/system/loop_edge.hpp"
 #include "daemon/adapters/system/sd_notify.hpp"
 #include "daemon/adapters/system/system_clock.hpp"
 #include "daemon/app/config_lookup.hpp"
-#include "daemon/protocol/duration_text.hpp"
 #include "daemon/core/schedule.hpp"
+#include "daemon/protocol/duration_text.hpp"
 
 namespace screentime::app {
 namespace {
@@ -145,6 +146,13 @@ core::AnswerResult Manager::answer_break(core::BreakAnswer answer) {
 
 void Manager::pause_reminders(std::optional<core::WallTime> until) {
   user_runtime().reminders().pause_until(until);
+}
+
+std::optional<std::filesystem::path> Manager::resource_catalog(
+    const std::vector<std::string>& languages) const {
+  const auto& environment = user_runtime().environment();
+  return adapters::find_resource_catalog(languages.empty() ? environment.languages : languages,
+                                         environment.resource_dirs);
 }
 
 std::vector<core::BreakEvent> Manager::break_events(core::WallTime from, core::WallTime to) {

@@ -60,6 +60,8 @@ class Manager final : public UserControl, private RuntimeHost {
   // Re-reads the config file; false (and the current config stays) when it has errors.
   bool reload_config() override;
   void forget_before(core::WallTime cutoff) override { forget_before(user(), cutoff); }
+  std::optional<std::filesystem::path> resource_catalog(
+      const std::vector<std::string>& languages) const override;
 
   void forget_before(core::UserId user, core::WallTime cutoff);
 

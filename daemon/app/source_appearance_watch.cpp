@@ -21,15 +21,16 @@ bool socket_exists(const std::filesystem::path& socket) {
 }  // namespace
 
 SourceAppearanceWatch::SourceAppearanceWatch(boost::asio::io_context& io,
-                                             adapters::SharedBus& session_bus)
-    : io_(io), session_bus_(session_bus) {}
+                                             adapters::SharedBus& session_bus,
+                                             UserDisplays displays)
+    : io_(io), session_bus_(session_bus), displays_(std::move(displays)) {}
 
 void SourceAppearanceWatch::watch(const std::vector<std::string>& sources, Handler on_change) {
   on_change_ = std::move(on_change);
   for (const auto& source : sources) {
     Watched watched;
     watched.source = source;
-    watched.sign = input_source_sign(source);
+    watched.sign = input_source_sign(source, displays_);
     // Until watched: what can be watched may be there; what has no sign cannot.
     watched.present =
         watched.sign.unseen || !watched.sign.bus_name.empty() || !watched.sign.socket.empty();

@@ -23,7 +23,8 @@ namespace screentime::app {
 class SourceAppearanceWatch final : public SourceAppearance {
  public:
   // Watches nothing until watch().
-  SourceAppearanceWatch(boost::asio::io_context& io, adapters::SharedBus& session_bus);
+  SourceAppearanceWatch(boost::asio::io_context& io, adapters::SharedBus& session_bus,
+                        UserDisplays displays);
   ~SourceAppearanceWatch() override;
   SourceAppearanceWatch(const SourceAppearanceWatch&) = delete;
   SourceAppearanceWatch& operator=(const SourceAppearanceWatch&) = delete;
@@ -54,6 +55,7 @@ class SourceAppearanceWatch final : public SourceAppearance {
 
   boost::asio::io_context& io_;
   adapters::SharedBus& session_bus_;
+  UserDisplays displays_;
   Handler on_change_;
   std::vector<Watched> watched_;
   adapters::SharedBus::LossSubscription loss_;

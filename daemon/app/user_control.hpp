@@ -53,6 +53,11 @@ class UserControl {
   virtual const ConfigState& config_state() const = 0;
   virtual bool reload_config() = 0;
 
+  // The wellbeing resource catalog for `languages`, most wanted first (empty: the user's
+  // own), English when none of them has one; nullopt when none is installed.
+  virtual std::optional<std::filesystem::path> resource_catalog(
+      const std::vector<std::string>& languages) const = 0;
+
   // History: deletes what ended before `cutoff`.
   virtual void forget_before(core::WallTime cutoff) = 0;
 };

@@ -2,8 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
-#include "daemon/protocol/duration_text.hpp"
 #include "daemon/core/schedule.hpp"
+#include "daemon/protocol/duration_text.hpp"
 
 namespace screentime::app {
 
@@ -20,6 +20,9 @@ UserRuntime::UserRuntime(boost::asio::io_context& io, adapters::SharedBus& syste
       input_activity_(*this),
       session_bus_(io, adapters::SdBusConnection::Bus::kSession),
       sources_(io, {system_bus, session_bus_}, clock_, setup_.input_source_grace,
+               {setup_.environment.session.x11_display, setup_.environment.session.wayland_display,
+                setup_.environment.runtime_dir},
+               setup_.environment.session_id,
                {session_activity_, input_activity_,
                 [this](std::vector<core::Inhibitor> held) {
                   session_.set_inhibitors(std::move(held));
@@ -59,7 +62,7 @@ void UserRuntime::stop() {
 }
 
 void UserRuntime::start_activity_source(const core::Config& config) {
-  session_.set_input_source(sources_.start(config, setup_.session));
+  session_.set_input_source(sources_.start(config, setup_.environment.session));
   session_.refresh();  // with no source at all, that is known now too
   settle();
 }

@@ -17,6 +17,7 @@
 #include "daemon/app/session_activity.hpp"
 #include "daemon/app/store_usage_history.hpp"
 #include "daemon/app/usage_report.hpp"
+#include "daemon/app/user_environment.hpp"
 #include "daemon/core/clock.hpp"
 #include "daemon/core/config.hpp"
 #include "daemon/core/history_store.hpp"
@@ -28,8 +29,8 @@ namespace screentime::app {
 struct UserSetup {
   core::UserId user = 0;
   std::string boot_id;
-  bool notifications = true;       // false: reminders go to the log only
-  core::GraphicalSession session;  // the displays it was given
+  bool notifications = true;    // false: reminders go to the log only
+  UserEnvironment environment;  // the user's displays, session, languages, folders
   // How long a lost input idle source may take to come back before it is replaced.
   core::Duration input_source_grace = InputSourceKeeper::kGrace;
 };
@@ -61,6 +62,7 @@ class UserRuntime {
 
   const core::Clock& clock() const { return clock_; }
   core::UserId user() const { return setup_.user; }
+  const UserEnvironment& environment() const { return setup_.environment; }
   core::HistoryStore& store() { return store_; }
   core::UserSession& session() { return session_; }
   const core::UserSession& session() const { return session_; }

@@ -3,17 +3,15 @@
 #include <libintl.h>
 
 #include <clocale>
-#include <cstdlib>
 
 namespace screentime::i18n {
 
-void init_i18n() {
+void init_i18n(const std::string& localedir) {
   std::setlocale(LC_ALL, "");
   // Numbers stay in C form: machine output (JSON, CSV) and parsed arguments must not depend
   // on the user's decimal comma.
   std::setlocale(LC_NUMERIC, "C");
-  const char* dir = std::getenv("SCREENTIME_LOCALEDIR");
-  bindtextdomain(kDomain, dir && *dir ? dir : SCREENTIME_LOCALEDIR);
+  bindtextdomain(kDomain, localedir.empty() ? SCREENTIME_LOCALEDIR : localedir.c_str());
   bind_textdomain_codeset(kDomain, "UTF-8");
   textdomain(kDomain);
 }

@@ -5,15 +5,17 @@
 // With fmt, a translated string is not a compile-time format string:
 //   fmt::format(fmt::runtime(tr("{} left today")), text)
 
+#include <string>
+
 namespace screentime::i18n {
 
 // The gettext domain: po/screentime.pot, <localedir>/<lang>/LC_MESSAGES/screentime.mo.
 inline constexpr const char* kDomain = "screentime";
 
-// Sets the locale from the environment and binds the domain to $SCREENTIME_LOCALEDIR when set
-// (tests use the build tree's catalogs), else to the installed locale directory. Call once,
-// first thing in main.
-void init_i18n();
+// Sets the locale from the environment (setlocale reads it) and binds the domain to
+// `localedir` when not empty (main passes $SCREENTIME_LOCALEDIR: tests use the build tree's
+// catalogs), else to the installed locale directory. Call once, first thing in main.
+void init_i18n(const std::string& localedir);
 
 // The translation of `msgid`, or `msgid` itself when there is none.
 const char* tr(const char* msgid);

@@ -1,7 +1,6 @@
 #include "daemon/i18n/languages.hpp"
 
 #include <algorithm>
-#include <cstdlib>
 
 namespace screentime::i18n {
 
@@ -11,7 +10,7 @@ std::string language_of_locale(std::string_view locale) {
   return std::string(language);
 }
 
-std::vector<std::string> preferred_languages() {
+std::vector<std::string> preferred_languages(const LocaleVariables& variables) {
   std::vector<std::string> languages;
   const auto add = [&languages](std::string_view locale) {
     const std::string language = language_of_locale(locale);
@@ -20,18 +19,17 @@ std::vector<std::string> preferred_languages() {
       languages.push_back(language);
     }
   };
-  if (const char* list = std::getenv("LANGUAGE")) {
-    std::string_view rest = list;
+  {
+    std::string_view rest = variables.language;
     while (!rest.empty()) {
       const auto colon = rest.find(':');
       add(rest.substr(0, colon));
       rest = colon == std::string_view::npos ? std::string_view{} : rest.substr(colon + 1);
     }
   }
-  for (const char* variable : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
-    const char* value = std::getenv(variable);
-    if (value && *value) {
-      add(value);
+  for (const std::string* value : {&variables.lc_all, &variables.lc_messages, &variables.lang}) {
+    if (!value->empty()) {
+      add(*value);
       break;
     }
   }

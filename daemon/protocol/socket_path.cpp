@@ -1,22 +1,19 @@
 #include "daemon/protocol/socket_path.hpp"
 
-#include <unistd.h>
-
-#include <cstdlib>
 #include <string>
 
 namespace screentime::protocol {
 
-ControlSocketLocation locate_control_socket() {
+ControlSocketLocation locate_control_socket(const std::string& runtime_dir, uid_t user) {
   ControlSocketLocation location;
-  if (const char* runtime = std::getenv("XDG_RUNTIME_DIR"); runtime && runtime[0] != '\0') {
-    if (runtime[0] == '/') {
-      location.path = std::filesystem::path(runtime) / "screentime" / "control.sock";
+  if (!runtime_dir.empty()) {
+    if (runtime_dir.front() == '/') {
+      location.path = std::filesystem::path(runtime_dir) / "screentime" / "control.sock";
       return location;
     }
-    location.ignored_runtime_dir = runtime;
+    location.ignored_runtime_dir = runtime_dir;
   }
-  const std::string uid = std::to_string(getuid());
+  const std::string uid = std::to_string(user);
   const std::filesystem::path run_user = "/run/user/" + uid;
   std::error_code ignored;
   if (std::filesystem::is_directory(run_user, ignored)) {
@@ -29,6 +26,8 @@ ControlSocketLocation locate_control_socket() {
   return location;
 }
 
-std::filesystem::path default_control_socket_path() { return locate_control_socket().path; }
+std::filesystem::path default_control_socket_path(const std::string& runtime_dir, uid_t user) {
+  return locate_control_socket(runtime_dir, user).path;
+}
 
 }  // namespace screentime::protocol

@@ -1,6 +1,8 @@
 #pragma once
 // Where the control socket lives, for the daemon and its clients alike.
 
+#include <sys/types.h>
+
 #include <filesystem>
 #include <string>
 
@@ -16,11 +18,12 @@ struct ControlSocketLocation {
   std::string ignored_runtime_dir;
 };
 
-// $XDG_RUNTIME_DIR/screentime/control.sock, wherever that folder lies (a relative value is
-// ignored, as the XDG spec says); without one (root on a bare machine)
+// `runtime_dir` ($XDG_RUNTIME_DIR, as main read it)/screentime/control.sock, wherever that
+// folder lies (a relative value is ignored, as the XDG spec says); without one (root on a
+// bare machine)
 // /run/user/UID/screentime/control.sock when /run/user/UID exists, else
 // /tmp/screentime-UID/control.sock (the daemon creates that folder 0700 and checks it).
-ControlSocketLocation locate_control_socket();
-std::filesystem::path default_control_socket_path();
+ControlSocketLocation locate_control_socket(const std::string& runtime_dir, uid_t user);
+std::filesystem::path default_control_socket_path(const std::string& runtime_dir, uid_t user);
 
 }  // namespace screentime::protocol

@@ -1,6 +1,7 @@
 // screentime-replay: feeds a scripted timeline (JSON lines) through the accounting core
 // with a fake clock and prints every decision it makes. See docs/replay.md.
 
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <string>
@@ -24,7 +25,10 @@ int main(int argc, char** argv) {
   }
   std::istream& in = file.is_open() ? file : std::cin;
 
-  screentime::replay::TimelineReplay replay(std::cout);
+  // The environment is read here only: the system's time zone database, as glibc finds it.
+  const char* tzdir = std::getenv("TZDIR");
+  screentime::replay::TimelineReplay replay(
+      std::cout, tzdir != nullptr && *tzdir != '\0' ? tzdir : "/usr/share/zoneinfo");
   bool all_valid = true;
   std::string line;
   for (int number = 1; std::getline(in, line); ++number) {

@@ -41,8 +41,10 @@ void print(std::ostream& out, const ordered_json& line) { out << line.dump() << 
 
 }  // namespace
 
-TimelineReplay::TimelineReplay(std::ostream& out)
-    : out_(out), zone_(std::make_shared<core::PosixTimeZone>(core::PosixTimeZone::utc())) {}
+TimelineReplay::TimelineReplay(std::ostream& out, std::string zoneinfo)
+    : out_(out),
+      zoneinfo_(std::move(zoneinfo)),
+      zone_(std::make_shared<core::PosixTimeZone>(core::PosixTimeZone::utc())) {}
 
 void TimelineReplay::print_header(int version) {
   format_ = version;
@@ -125,7 +127,7 @@ void TimelineReplay::apply(const TimelineEvent& event) {
     case Kind::clock:
     case Kind::timezone:
       if (event.kind == Kind::timezone) {
-        zone_ = load_time_zone(event.time_zone);
+        zone_ = load_time_zone(event.time_zone, zoneinfo_);
         clock_->set_zone(zone_);
       }
       if (session_) session_->wake_up();
@@ -326,13 +328,13 @@ void TimelineReplay::print_tracker_step(const core::TrackerOutput& step, std::st
   }
   if (step.checkpoint) {
     const auto& open = step.checkpoint->open;
-    print(out_,
-          {{"type", "checkpoint"},
-           {"at", local(now.wall)},
-           {"reason", reason},
-           {"state", open ? core::to_string(open->state) : "stopped"},
-           {"open_since", open ? ordered_json(protocol::format_iso8601(open->start, open->utc_offset))
-                               : ordered_json(nullptr)}});
+    print(out_, {{"type", "checkpoint"},
+                 {"at", local(now.wall)},
+                 {"reason", reason},
+                 {"state", open ? core::to_string(open->state) : "stopped"},
+                 {"open_since",
+                  open ? ordered_json(protocol::format_iso8601(open->start, open->utc_offset))
+                       : ordered_json(nullptr)}});
     last_seen_ = step.checkpoint;
   }
 }

@@ -19,7 +19,8 @@ namespace screentime::replay {
 
 class TimelineReplay final : private core::UsageHistory {
  public:
-  explicit TimelineReplay(std::ostream& out);
+  // Time zones named in a timeline are read from `zoneinfo` (the system's database).
+  TimelineReplay(std::ostream& out, std::string zoneinfo);
 
   // Feeds one input line; prints an error line and returns false when it is not valid.
   bool feed(std::string_view line, int line_number);
@@ -55,6 +56,7 @@ class TimelineReplay final : private core::UsageHistory {
   std::ostream& out_;
   int format_ = 1;
   bool header_printed_ = false;
+  std::string zoneinfo_;
   std::shared_ptr<const core::TimeZone> zone_;
   std::unique_ptr<core::FakeClock> clock_;
   core::SessionSettings settings_;

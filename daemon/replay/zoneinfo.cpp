@@ -1,6 +1,5 @@
 #include "daemon/replay/zoneinfo.hpp"
 
-#include <cstdlib>
 #include <fstream>
 #include <iterator>
 #include <stdexcept>
@@ -23,19 +22,15 @@ class NamedZone final : public core::TimeZone {
   core::PosixTimeZone rule_;
 };
 
-std::string zoneinfo_dir() {
-  const char* dir = std::getenv("TZDIR");
-  return dir && *dir ? dir : "/usr/share/zoneinfo";
-}
-
 }  // namespace
 
-std::shared_ptr<const core::TimeZone> load_time_zone(std::string_view name_or_rule) {
+std::shared_ptr<const core::TimeZone> load_time_zone(std::string_view name_or_rule,
+                                                     const std::string& zoneinfo) {
   const std::string name(name_or_rule);
   const bool looks_like_path = !name.empty() && name.find("..") == std::string::npos &&
                                name.front() != '/' && name.find(',') == std::string::npos;
   if (looks_like_path) {
-    std::ifstream file(zoneinfo_dir() + "/" + name, std::ios::binary);
+    std::ifstream file(zoneinfo + "/" + name, std::ios::binary);
     if (file) {
       const std::string data{std::istreambuf_iterator<char>(file), {}};
       if (data.size() < 6 || data.compare(0, 4, "TZif") != 0 || data[4] < '2' ||

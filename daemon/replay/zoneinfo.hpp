@@ -11,7 +11,9 @@
 namespace screentime::replay {
 
 // The zone's current rules: the POSIX rule in the footer of its TZif file (RFC 8536), so
-// years before the rule last changed follow today's rule. Throws std::runtime_error.
-std::shared_ptr<const core::TimeZone> load_time_zone(std::string_view name_or_rule);
+// years before the rule last changed follow today's rule. Names are looked up in `zoneinfo`
+// (main passes $TZDIR, else /usr/share/zoneinfo). Throws std::runtime_error.
+std::shared_ptr<const core::TimeZone> load_time_zone(std::string_view name_or_rule,
+                                                     const std::string& zoneinfo);
 
 }  // namespace screentime::replay

@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -58,13 +59,20 @@ class RecordingListener final : public LogindListener {
   std::function<void()> during_before_sleep;
 };
 
+std::string exported_session_id() {
+  const char* exported = std::getenv("XDG_SESSION_ID");
+  return exported != nullptr ? exported : "";
+}
+
 class LogindSourceTest : public ::testing::Test {
  protected:
-  // Starts the source: the first status is in when start() returns; waits for the inhibitor.
-  void start() {
-    ASSERT_TRUE(source_.start());
+  // Starts the source, following `session_id` first as main passes $XDG_SESSION_ID (the test
+  // session exports it): the first status is in when start() returns; waits for the inhibitor.
+  void start(std::string session_id = exported_session_id()) {
+    source_.emplace(system_bus_, clock_, listener_, std::move(session_id));
+    ASSERT_TRUE(source_->start());
     ASSERT_EQ(listener_.statuses.size(), 1u);
-    ASSERT_TRUE(run_until([&] { return source_.holds_sleep_inhibitor(); }));
+    ASSERT_TRUE(run_until([&] { return source_->holds_sleep_inhibitor(); }));
   }
 
   // Runs the loop until `done` holds (true) or `timeout` passes (false).
@@ -92,7 +100,7 @@ class LogindSourceTest : public ::testing::Test {
   SystemClock clock_;
   RecordingListener listener_;
   SharedBus system_bus_{io_, SdBusConnection::Bus::kSystem};
-  LogindSessionSource source_{system_bus_, clock_, listener_};
+  std::optional<LogindSessionSource> source_;
 };
 
 TEST_F(LogindSourceTest, StartReadsTheTestSession) {
@@ -102,8 +110,8 @@ TEST_F(LogindSourceTest, StartReadsTheTestSession) {
   EXPECT_TRUE(status().active);
   EXPECT_FALSE(status().idle);
   EXPECT_FALSE(status().idle_since);
-  EXPECT_EQ(source_.describe(), "logind session c1 (x11)");
-  EXPECT_FALSE(source_.next_deadline());
+  EXPECT_EQ(source_->describe(), "logind session c1 (x11)");
+  EXPECT_FALSE(source_->next_deadline());
   const std::string calls = shell_output("testenv-logind calls");
   EXPECT_TRUE(contains(calls, "GetSession c1")) << calls;  // XDG_SESSION_ID first
   EXPECT_TRUE(contains(calls, "Inhibit sleep screentime")) << calls;
@@ -151,11 +159,11 @@ TEST_F(LogindSourceTest, BeforeSleepRunsWhileTheInhibitorIsHeld) {
   ASSERT_TRUE(run_shell("testenv-logind sleep"));
   ASSERT_TRUE(run_until([&] { return listener_.count("before sleep") == 1; }));
   EXPECT_TRUE(contains(during, "\"who\": \"screentime\"")) << during;
-  EXPECT_FALSE(source_.holds_sleep_inhibitor());
+  EXPECT_FALSE(source_->holds_sleep_inhibitor());
 
   ASSERT_TRUE(run_shell("testenv-logind wake"));
   ASSERT_TRUE(run_until(
-      [&] { return listener_.count("after sleep") == 1 && source_.holds_sleep_inhibitor(); }));
+      [&] { return listener_.count("after sleep") == 1 && source_->holds_sleep_inhibitor(); }));
   EXPECT_TRUE(contains(shell_output("testenv-logind inhibitors"), "\"who\": \"screentime\""));
 }
 
@@ -175,7 +183,7 @@ TEST_F(LogindSourceTest, SuspendGoesAheadOnceTheInhibitorIsReleased) {
   // Had the inhibitor outlived on_before_sleep, the mock would have waited the full 5 s.
   EXPECT_LT(std::chrono::steady_clock::now() - asked, 4s);
   EXPECT_EQ(listener_.count("before sleep"), 1u);
-  EXPECT_TRUE(run_until([&] { return source_.holds_sleep_inhibitor(); }));
+  EXPECT_TRUE(run_until([&] { return source_->holds_sleep_inhibitor(); }));
 }
 
 TEST_F(LogindSourceTest, LogindRestartLosesThenFindsTheSession) {
@@ -189,7 +197,7 @@ TEST_F(LogindSourceTest, LogindRestartLosesThenFindsTheSession) {
   EXPECT_EQ(listener_.count("lost "), 1u);
   EXPECT_EQ(status().session_id, "c1");
   // The old logind's inhibitor died with it; a new one is taken from the new logind.
-  EXPECT_TRUE(run_until([&] { return source_.holds_sleep_inhibitor(); }));
+  EXPECT_TRUE(run_until([&] { return source_->holds_sleep_inhibitor(); }));
   EXPECT_TRUE(contains(shell_output("testenv-logind inhibitors"), "\"who\": \"screentime\""));
 }
 
@@ -197,23 +205,18 @@ TEST_F(LogindSourceTest, LogindRestartLosesThenFindsTheSession) {
 TEST_F(LogindSourceTest, FollowsTheNextSessionAfterLogoutAndLogin) {
   // As a systemd user service runs: no XDG_SESSION_ID, so GetSession("auto"), then the
   // user's sessions.
-  const char* exported = std::getenv("XDG_SESSION_ID");
-  const std::string session_id = exported != nullptr ? exported : "c1";
-  unsetenv("XDG_SESSION_ID");
-  start();
-  // start() has read it; testenv-logind needs it back.
-  setenv("XDG_SESSION_ID", session_id.c_str(), 1);
+  start("");
   EXPECT_EQ(status().session_id, "c1");
 
   ASSERT_TRUE(run_shell("testenv-logind remove-session c1"));
   ASSERT_TRUE(run_until([&] { return listener_.count("lost ") == 1; }));
   EXPECT_TRUE(contains(listener_.events.back(), "c1")) << listener_.events.back();
-  EXPECT_EQ(source_.describe(), "logind (no session)");
+  EXPECT_EQ(source_->describe(), "logind (no session)");
 
   EXPECT_TRUE(status_after("testenv-logind add-session c2 \"$(id -u)\" --active true",
                            [](const LogindSessionStatus& s) { return s.session_id == "c2"; }));
   EXPECT_TRUE(status().active);
-  EXPECT_EQ(source_.describe(), "logind session c2 (x11)");
+  EXPECT_EQ(source_->describe(), "logind session c2 (x11)");
   const std::string calls = shell_output("testenv-logind calls");
   EXPECT_TRUE(contains(calls, "GetSession auto")) << calls;
   EXPECT_TRUE(contains(calls, "ListSessions")) << calls;  // "auto" is c1, which is gone

@@ -93,11 +93,17 @@ class WaylandIdleSourceTest : public ::testing::Test {
     source_.deadline_changed = [this] { timer_.arm(source_.next_deadline()); };
   }
 
-  // Starts (or restarts) the case's compositor and points WAYLAND_DISPLAY at it.
-  void start_compositor(std::vector<std::string> arguments) {
+  // The case's own Wayland display name: the source connects to it, the compositor listens.
+  static std::string case_display() {
     std::string name =
         std::string("wayland-") + ::testing::UnitTest::GetInstance()->current_test_info()->name();
     std::ranges::replace(name, '/', '-');  // a parameterised case's
+    return name;
+  }
+
+  // Starts (or restarts) the case's compositor and points WAYLAND_DISPLAY at it.
+  void start_compositor(std::vector<std::string> arguments) {
+    const std::string name = case_display();
     arguments.insert(arguments.end(), {"--socket", name});
     compositor_ = std::make_unique<CompositorProcess>(SCREENTIME_TEST_COMPOSITOR, arguments);
     setenv("WAYLAND_DISPLAY", compositor_->socket().c_str(), 1);
@@ -130,7 +136,7 @@ class WaylandIdleSourceTest : public ::testing::Test {
   boost::asio::io_context io_;
   SystemClock clock_;
   RecordingObserver observer_{clock_};
-  WaylandIdleSource source_{io_, clock_, observer_};
+  WaylandIdleSource source_{io_, clock_, observer_, case_display()};
   DeadlineTimer timer_{io_, [this] {
                          source_.on_deadline();
                          timer_.arm(source_.next_deadline());
@@ -281,14 +287,14 @@ TEST_P(WaylandIdleProtocolTest, ReconnectsWhenTheCompositorComesBack) {
 }
 
 TEST_F(WaylandIdleSourceTest, StartFailsWithoutWaylandDisplay) {
-  unsetenv("WAYLAND_DISPLAY");
-  EXPECT_FALSE(source_.start(std::vector<core::Duration>{1s}));
-  EXPECT_EQ(source_.describe(), "Wayland idle notifications (not started)");
+  WaylandIdleSource without(io_, clock_, observer_, "");
+  EXPECT_FALSE(without.start(std::vector<core::Duration>{1s}));
+  EXPECT_EQ(without.describe(), "Wayland idle notifications (not started)");
 }
 
 TEST_F(WaylandIdleSourceTest, StartFailsWhenNoCompositorListens) {
-  setenv("WAYLAND_DISPLAY", "wayland-nobody", 1);
-  EXPECT_FALSE(source_.start(std::vector<core::Duration>{1s}));
+  WaylandIdleSource nobody(io_, clock_, observer_, "wayland-nobody");
+  EXPECT_FALSE(nobody.start(std::vector<core::Duration>{1s}));
 }
 
 TEST_F(WaylandIdleSourceTest, PrefersExtIdleNotifyWhenBothAreOffered) {

@@ -76,7 +76,7 @@ class X11Test : public ::testing::Test {
   // Input, then start: no report from a display left idle by the case before.
   void start(std::vector<Duration> thresholds, X11IdleMethod method = X11IdleMethod::kAuto) {
     ASSERT_TRUE(input());
-    source_.emplace(io_, clock_, observer_, method);
+    source_.emplace(io_, clock_, observer_, display_.value_or(""), method);
     source_->deadline_changed = [this] { rearm(); };
     ASSERT_TRUE(source_->start(thresholds));
     rearm();
@@ -241,7 +241,7 @@ TEST_F(X11Test, FullscreenActiveWindowMeansPresenting) {
   ASSERT_TRUE(windows.ok());
   windows.set_active(XCB_WINDOW_NONE);
   std::vector<std::pair<bool, std::string>> changes;
-  watch_.emplace(io_, clock_, [&](bool presenting, std::string title) {
+  watch_.emplace(io_, clock_, display_.value_or(""), [&](bool presenting, std::string title) {
     changes.emplace_back(presenting, title);
   });
   ASSERT_TRUE(watch_->start());
@@ -272,13 +272,11 @@ TEST_F(X11Test, FullscreenActiveWindowMeansPresenting) {
 }
 
 TEST_F(X11Test, NoDisplayOrNoServerIsNotAvailable) {
-  unsetenv("DISPLAY");
-  X11IdleSource without(io_, clock_, observer_);
+  X11IdleSource without(io_, clock_, observer_, "");
   EXPECT_FALSE(without.start(std::vector<Duration>{1s}));
-  setenv("DISPLAY", ":250", 1);  // nothing listens there
-  X11IdleSource unreachable(io_, clock_, observer_);
+  X11IdleSource unreachable(io_, clock_, observer_, ":250");  // nothing listens there
   EXPECT_FALSE(unreachable.start(std::vector<Duration>{1s}));
-  X11FullscreenWatch watch(io_, clock_, nullptr);
+  X11FullscreenWatch watch(io_, clock_, ":250", nullptr);
   EXPECT_FALSE(watch.start());
   EXPECT_TRUE(observer_.events.empty());
 }
@@ -290,7 +288,7 @@ TEST_F(X11Test, ServerRestartLosesThenReportsAgain) {
   const xcb_window_t video = windows->create("Video");
   windows->set_fullscreen(video, true);
   windows->set_active(video);
-  watch_.emplace(io_, clock_, [](bool, std::string) {});
+  watch_.emplace(io_, clock_, display_.value_or(""), [](bool, std::string) {});
   watch_->deadline_changed = [this] { rearm(); };
   ASSERT_TRUE(watch_->start());
   ASSERT_TRUE(watch_->presenting());

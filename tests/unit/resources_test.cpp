@@ -207,56 +207,37 @@ TEST(CatalogLanguage, ComesFromTheLocale) {
   EXPECT_EQ(i18n::language_of_locale("POSIX"), "");
 }
 
-// Sets environment variables for one test and restores them after.
-class Environment {
- public:
-  void set(const char* name, const char* value) {
-    const char* old = getenv(name);
-    saved_.emplace_back(name, old ? std::optional<std::string>(old) : std::nullopt);
-    if (value) {
-      setenv(name, value, 1);
-    } else {
-      unsetenv(name);
-    }
-  }
-  ~Environment() {
-    for (auto it = saved_.rbegin(); it != saved_.rend(); ++it) {
-      if (it->second) {
-        setenv(it->first.c_str(), it->second->c_str(), 1);
-      } else {
-        unsetenv(it->first.c_str());
-      }
-    }
-  }
-
- private:
-  std::vector<std::pair<std::string, std::optional<std::string>>> saved_;
-};
-
 TEST(CatalogLanguage, FollowsGettextsOrderOfVariables) {
-  Environment env;
-  env.set("LANGUAGE", "fr:sv");
-  env.set("LC_ALL", nullptr);
-  env.set("LC_MESSAGES", "de_DE.UTF-8");
-  env.set("LANG", "sv_SE.UTF-8");
-  EXPECT_EQ(i18n::preferred_languages(), (std::vector<std::string>{"fr", "sv", "de", "en"}));
-  env.set("LANGUAGE", nullptr);
-  env.set("LC_MESSAGES", nullptr);
-  EXPECT_EQ(i18n::preferred_languages(), (std::vector<std::string>{"sv", "en"}));
-  env.set("LANG", "C");
-  EXPECT_EQ(i18n::preferred_languages(), (std::vector<std::string>{"en"}));
+  struct Case {
+    i18n::LocaleVariables locale;
+    std::vector<std::string> languages;
+  };
+  const Case cases[] = {
+      {{"fr:sv", "", "de_DE.UTF-8", "sv_SE.UTF-8"}, {"fr", "sv", "de", "en"}},
+      {{"", "", "", "sv_SE.UTF-8"}, {"sv", "en"}},
+      {{"", "", "", "C"}, {"en"}},
+      {{"", "nb_NO.UTF-8@euro", "de_DE", "sv_SE"}, {"nb", "en"}},
+      {{"sv::en:sv", "", "", ""}, {"sv", "en"}},
+      {{}, {"en"}},
+  };
+  for (const Case& each : cases) {
+    EXPECT_EQ(i18n::preferred_languages(each.locale), each.languages) << each.locale.language;
+  }
 }
 
 TEST(FindResourceCatalog, PrefersTheUsersLanguageThenEnglish) {
-  Environment env;
-  env.set("SCREENTIME_RESOURCES_DIR", kCatalogs.c_str());
-  env.set("LANGUAGE", nullptr);
-  env.set("LC_ALL", "sv_SE.UTF-8");
-  EXPECT_EQ(find_resource_catalog(), kCatalogs / "sv.toml");
-  env.set("LC_ALL", "fi_FI.UTF-8");  // no Finnish catalog yet
-  EXPECT_EQ(find_resource_catalog(), kCatalogs / "en.toml");
-  EXPECT_EQ(find_resource_catalog("sv"), kCatalogs / "sv.toml");
-  EXPECT_EQ(resource_catalog_dirs().front(), kCatalogs);
+  const auto dirs = resource_catalog_dirs(kCatalogs, std::nullopt);
+  EXPECT_EQ(dirs.front(), kCatalogs);
+  EXPECT_EQ(find_resource_catalog({"sv", "en"}, dirs), kCatalogs / "sv.toml");
+  EXPECT_EQ(find_resource_catalog({"fi"}, dirs), kCatalogs / "en.toml");  // no Finnish one yet
+  EXPECT_EQ(find_resource_catalog({}, dirs), kCatalogs / "en.toml");
+  EXPECT_EQ(find_resource_catalog({"sv"}, {"/nonexistent"}), std::nullopt);
+}
+
+TEST(FindResourceCatalog, LooksInTheUsersDataFolderBeforeTheInstalledOnes) {
+  const auto dirs = resource_catalog_dirs({}, "/home/someone/.local/share");
+  ASSERT_GE(dirs.size(), 2u);
+  EXPECT_EQ(dirs.front(), "/home/someone/.local/share/screentime/resources");
 }
 
 }  // namespace

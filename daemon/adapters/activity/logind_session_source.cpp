@@ -48,14 +48,16 @@ std::string seconds_text(core::Duration wait) {
 }  // namespace
 
 LogindSessionSource::LogindSessionSource(SharedBus& bus, const core::Clock& clock,
-                                         LogindListener& listener)
-    : bus_(bus), clock_(clock), listener_(listener), retry_wait_(kFirstRetry) {}
+                                         LogindListener& listener, std::string session_id)
+    : bus_(bus),
+      clock_(clock),
+      listener_(listener),
+      preferred_id_(std::move(session_id)),
+      retry_wait_(kFirstRetry) {}
 
 LogindSessionSource::~LogindSessionSource() { drop_bus(); }
 
 bool LogindSessionSource::start() {
-  const char* session_id = std::getenv("XDG_SESSION_ID");
-  preferred_id_ = session_id != nullptr ? session_id : "";
   std::string why_not;
   try {
     connect();

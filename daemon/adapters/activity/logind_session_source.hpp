@@ -48,7 +48,10 @@ class LogindListener {
 class LogindSessionSource : private LogindSignals::Handler {
  public:
   // On the daemon's shared system bus `bus`.
-  LogindSessionSource(SharedBus& bus, const core::Clock& clock, LogindListener& listener);
+  // `session_id` is $XDG_SESSION_ID as main read it: the session followed first ("" to look
+  // for the user's graphical one).
+  LogindSessionSource(SharedBus& bus, const core::Clock& clock, LogindListener& listener,
+                      std::string session_id);
   ~LogindSessionSource() override;
   LogindSessionSource(const LogindSessionSource&) = delete;
   LogindSessionSource& operator=(const LogindSessionSource&) = delete;

@@ -1,11 +1,9 @@
 #include "daemon/adapters/config/resource_catalog_loader.hpp"
 
 #include <algorithm>
-#include <cstdlib>
 #include <set>
 
 #include "daemon/adapters/config/toml_diagnostics.hpp"
-#include "daemon/i18n/languages.hpp"
 
 namespace screentime::adapters {
 namespace {
@@ -105,31 +103,21 @@ ResourceCatalogLoad load_resource_catalog(const std::filesystem::path& path) {
   return parse_resource_catalog(*text, path.string());
 }
 
-std::vector<std::filesystem::path> resource_catalog_dirs() {
+std::vector<std::filesystem::path> resource_catalog_dirs(
+    const std::filesystem::path& first, const std::optional<std::filesystem::path>& data_home) {
   std::vector<std::filesystem::path> dirs;
-  if (const char* dir = std::getenv("SCREENTIME_RESOURCES_DIR"); dir && *dir)
-    dirs.emplace_back(dir);
-  if (const char* data = std::getenv("XDG_DATA_HOME"); data && *data) {
-    dirs.push_back(std::filesystem::path(data) / "screentime/resources");
-  } else if (const char* home = std::getenv("HOME"); home && *home) {
-    dirs.push_back(std::filesystem::path(home) / ".local/share/screentime/resources");
-  }
+  if (!first.empty()) dirs.push_back(first);
+  if (data_home) dirs.push_back(*data_home / "screentime/resources");
   dirs.emplace_back(SCREENTIME_INSTALLED_RESOURCES_DIR);
   dirs.emplace_back(SCREENTIME_SOURCE_RESOURCES_DIR);
   return dirs;
 }
 
-std::optional<std::filesystem::path> find_resource_catalog(std::string_view language) {
-  return find_resource_catalog(language.empty() ? std::vector<std::string>{}
-                                                : std::vector<std::string>{std::string(language)});
-}
-
-std::optional<std::filesystem::path> find_resource_catalog(std::vector<std::string> languages) {
-  if (languages.empty()) languages = i18n::preferred_languages();
-  if (languages.back() != "en") languages.emplace_back("en");
+std::optional<std::filesystem::path> find_resource_catalog(
+    std::vector<std::string> languages, const std::vector<std::filesystem::path>& dirs) {
+  if (languages.empty() || languages.back() != "en") languages.emplace_back("en");
   // The language decides before the folder: a user's own English file must not hide the
   // installed Swedish one from a Swedish user.
-  const auto dirs = resource_catalog_dirs();
   for (const std::string& wanted : languages) {
     for (const auto& dir : dirs) {
       std::error_code error;

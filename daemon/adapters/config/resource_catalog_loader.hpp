@@ -25,15 +25,15 @@ struct ResourceCatalogLoad {
 ResourceCatalogLoad parse_resource_catalog(std::string_view text, const std::string& origin);
 ResourceCatalogLoad load_resource_catalog(const std::filesystem::path& path);
 
-// Where catalogs are looked for, in order: $SCREENTIME_RESOURCES_DIR, the user's
-// ${XDG_DATA_HOME:-~/.local/share}/screentime/resources, the installed data directory, and
-// the source tree's config/resources (for running from the build tree).
-std::vector<std::filesystem::path> resource_catalog_dirs();
+// Where catalogs are looked for, in order: `first` (main passes $SCREENTIME_RESOURCES_DIR;
+// skipped when empty), the user's `data_home`/screentime/resources, the installed data
+// directory, and the source tree's config/resources (for running from the build tree).
+std::vector<std::filesystem::path> resource_catalog_dirs(
+    const std::filesystem::path& first, const std::optional<std::filesystem::path>& data_home);
 
-// The catalog file for `language` ("sv"), or for the user's languages (i18n) when it is empty,
-// falling back to English; nullopt when no catalog is found at all.
-std::optional<std::filesystem::path> find_resource_catalog(std::string_view language = {});
-// The same for a list of languages, most wanted first; the user's languages when it is empty.
-std::optional<std::filesystem::path> find_resource_catalog(std::vector<std::string> languages);
+// The catalog file for the first of `languages` (most wanted first) that has one in any of
+// `dirs`, falling back to English; nullopt when no catalog is found at all.
+std::optional<std::filesystem::path> find_resource_catalog(
+    std::vector<std::string> languages, const std::vector<std::filesystem::path>& dirs);
 
 }  // namespace screentime::adapters

@@ -6,7 +6,6 @@
 
 #include <cerrno>
 #include <cstdio>
-#include <cstdlib>
 #include <cstring>
 #include <string>
 
@@ -45,23 +44,24 @@ std::string octal_mode(mode_t mode) {
 
 }  // namespace
 
-ControlSocketChoice choose_control_socket_path() {
+ControlSocketChoice choose_control_socket_path(const std::string& runtime_dir, uid_t uid) {
   // One rule for the daemon and its clients: the protocol library holds it.
-  const protocol::ControlSocketLocation location = protocol::locate_control_socket();
+  const protocol::ControlSocketLocation location =
+      protocol::locate_control_socket(runtime_dir, uid);
   ControlSocketChoice choice{location.path, location.place == protocol::SocketPlace::tmp, {}};
   if (choice.in_tmp_fallback) {
     // Only what was really missing: a runtime folder that lies under /tmp is no fallback.
-    const std::string runtime_dir =
+    const std::string runtime =
         location.ignored_runtime_dir.empty()
             ? "$XDG_RUNTIME_DIR is not set"
             : "$XDG_RUNTIME_DIR (\"" + location.ignored_runtime_dir + "\") is not an absolute path";
-    choice.why_tmp = runtime_dir + " and there is no /run/user/" + std::to_string(getuid());
+    choice.why_tmp = runtime + " and there is no /run/user/" + std::to_string(uid);
   }
   return choice;
 }
 
-std::filesystem::path default_control_socket_path() {
-  ControlSocketChoice choice = choose_control_socket_path();
+std::filesystem::path default_control_socket_path(const std::string& runtime_dir, uid_t uid) {
+  ControlSocketChoice choice = choose_control_socket_path(runtime_dir, uid);
   if (choice.in_tmp_fallback) {
     spdlog::info("{}: control socket in the private folder \"{}\"", choice.why_tmp,
                  choice.path.parent_path().string());

@@ -1,6 +1,8 @@
 #pragma once
 // Where the control socket lives by default, and the private folder around it.
 
+#include <sys/types.h>
+
 #include <filesystem>
 #include <string>
 
@@ -16,13 +18,13 @@ struct ControlSocketChoice {
   std::string why_tmp;
 };
 
-// $XDG_RUNTIME_DIR/screentime/control.sock (a relative value is ignored, as the XDG spec
-// says); else /run/user/<uid>/screentime/control.sock when /run/user/<uid> exists; else
-// /tmp/screentime-<uid>/control.sock. Reads only the environment and the file system.
-ControlSocketChoice choose_control_socket_path();
+// `runtime_dir` ($XDG_RUNTIME_DIR)/screentime/control.sock (a relative value is ignored, as
+// the XDG spec says); else /run/user/<uid>/screentime/control.sock when /run/user/<uid>
+// exists; else /tmp/screentime-<uid>/control.sock. Reads only the file system.
+ControlSocketChoice choose_control_socket_path(const std::string& runtime_dir, uid_t uid);
 
 // choose_control_socket_path(), logging the /tmp fallback once at info.
-std::filesystem::path default_control_socket_path();
+std::filesystem::path default_control_socket_path(const std::string& runtime_dir, uid_t uid);
 
 // Creates the missing folders on the way to `folder` with mode 0700, whatever the umask, then
 // requires `folder` itself to be a folder (not a symlink) owned by our effective uid with no

@@ -1,16 +1,13 @@
 #include "daemon/adapters/store/history_path.hpp"
 
 #include <fcntl.h>
-#include <pwd.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstdlib>
 #include <cstring>
 #include <optional>
 #include <string>
-#include <vector>
 
 #include "daemon/adapters/store/store_error.hpp"
 
@@ -19,26 +16,6 @@ namespace {
 
 constexpr mode_t kFolderMode = 0700;
 constexpr mode_t kFileMode = 0600;
-
-// An environment variable usable as a base folder: set, and absolute (XDG: "relative paths are
-// invalid and should be ignored").
-std::optional<std::filesystem::path> absolute_env(const char* name) {
-  const char* value = std::getenv(name);
-  if (value == nullptr || value[0] != '/') return std::nullopt;
-  return std::filesystem::path(value);
-}
-
-std::optional<std::filesystem::path> passwd_home() {
-  long size = sysconf(_SC_GETPW_R_SIZE_MAX);
-  std::vector<char> buffer(size > 0 ? static_cast<std::size_t>(size) : 16384);
-  passwd entry{};
-  passwd* found = nullptr;
-  if (getpwuid_r(getuid(), &entry, buffer.data(), buffer.size(), &found) != 0 || found == nullptr ||
-      found->pw_dir == nullptr || found->pw_dir[0] != '/') {
-    return std::nullopt;
-  }
-  return std::filesystem::path(found->pw_dir);
-}
 
 [[noreturn]] void throw_errno(const std::filesystem::path& path, const char* doing, int error) {
   throw StoreError(path, std::string(doing) + ": " + std::strerror(error));
@@ -55,14 +32,8 @@ void create_private_folder(const std::filesystem::path& folder) {
 
 }  // namespace
 
-std::filesystem::path default_history_path() {
-  std::optional<std::filesystem::path> state_home = absolute_env("XDG_STATE_HOME");
-  if (!state_home) {
-    std::optional<std::filesystem::path> home = absolute_env("HOME");
-    if (!home) home = passwd_home();
-    if (!home) throw StoreError("$HOME", "no home folder to keep the history in");
-    state_home = *home / ".local" / "state";
-  }
+std::filesystem::path default_history_path(const std::optional<std::filesystem::path>& state_home) {
+  if (!state_home) throw StoreError("$HOME", "no home folder to keep the history in");
   return *state_home / "screentime" / "history.db";
 }
 

@@ -2,13 +2,13 @@
 // Where the history database lives by default, and creating it private to its owner.
 
 #include <filesystem>
+#include <optional>
 
 namespace screentime::adapters {
 
-// $XDG_STATE_HOME/screentime/history.db, else $HOME/.local/state/screentime/history.db (the
-// XDG Base Directory spec ignores relative values). Without a usable $HOME the passwd entry's
-// home is used. Throws StoreError when no home can be found at all.
-std::filesystem::path default_history_path();
+// `state_home` ($XDG_STATE_HOME, else ~/.local/state)/screentime/history.db. Throws
+// StoreError when there is no state folder at all (no home).
+std::filesystem::path default_history_path(const std::optional<std::filesystem::path>& state_home);
 
 // Creates the missing folders on the way to `path` with mode 0700 and the file itself, empty,
 // with mode 0600, whatever the umask. Anything that already exists is left as it is: the user's

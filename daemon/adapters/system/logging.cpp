@@ -6,7 +6,6 @@
 #include <sys/stat.h>
 
 #include <cstdio>
-#include <cstdlib>
 #include <string>
 
 namespace screentime::adapters {
@@ -29,9 +28,8 @@ class JournalPriorityFlag final : public spdlog::custom_flag_formatter {
 
 // JOURNAL_STREAM is "device:inode" of the stream journald gave us; it is only ours if our
 // stderr still is that stream (a child of a service inherits the variable).
-bool stderr_is_journal() {
-  const char* stream = std::getenv("JOURNAL_STREAM");
-  if (!stream) return false;
+bool stderr_is_journal(const std::string& stream) {
+  if (stream.empty()) return false;
   struct stat status {};
   if (fstat(fileno(stderr), &status) != 0) return false;
   const std::string expected = std::to_string(status.st_dev) + ":" + std::to_string(status.st_ino);
@@ -40,11 +38,11 @@ bool stderr_is_journal() {
 
 }  // namespace
 
-void setup_logging(bool verbose) {
+void setup_logging(bool verbose, const std::string& journal_stream) {
   auto logger = std::make_shared<spdlog::logger>("screentimed",
                                                  std::make_shared<spdlog::sinks::stderr_sink_mt>());
   auto formatter = std::make_unique<spdlog::pattern_formatter>();
-  if (stderr_is_journal()) {
+  if (stderr_is_journal(journal_stream)) {
     // The journal adds its own time stamp and name.
     formatter->add_flag<JournalPriorityFlag>('*').set_pattern("%*%v");
   } else {

@@ -47,19 +47,22 @@ std::string seconds_text(core::Duration wait) {
 }  // namespace
 
 WaylandIdleSource::WaylandIdleSource(boost::asio::io_context& io, const core::Clock& clock,
-                                     core::IdleObserver& observer)
-    : io_(io), clock_(clock), observer_(observer), retry_wait_(kFirstRetry) {}
+                                     core::IdleObserver& observer, std::string display)
+    : io_(io),
+      clock_(clock),
+      observer_(observer),
+      display_(std::move(display)),
+      retry_wait_(kFirstRetry) {}
 
 WaylandIdleSource::~WaylandIdleSource() = default;
 
 bool WaylandIdleSource::start(std::span<const core::Duration> thresholds) {
   thresholds_ = distinct(thresholds);
-  const char* display = std::getenv("WAYLAND_DISPLAY");
-  if (display == nullptr || *display == '\0') {
+  if (display_.empty()) {
     spdlog::info("wayland: WAYLAND_DISPLAY is not set; not using Wayland idle notifications");
     return false;
   }
-  display_name_ = display;
+  display_name_ = display_;
   try {
     connect();
   } catch (const WaylandError& error) {

@@ -28,8 +28,9 @@ namespace screentime::adapters {
 
 class WaylandIdleSource final : public core::IdleSource, private WaylandIdleSession::Handler {
  public:
+  // `display` is $WAYLAND_DISPLAY as main read it ("" when unset).
   WaylandIdleSource(boost::asio::io_context& io, const core::Clock& clock,
-                    core::IdleObserver& observer);
+                    core::IdleObserver& observer, std::string display);
   ~WaylandIdleSource() override;
   WaylandIdleSource(const WaylandIdleSource&) = delete;
   WaylandIdleSource& operator=(const WaylandIdleSource&) = delete;
@@ -68,6 +69,7 @@ class WaylandIdleSource final : public core::IdleSource, private WaylandIdleSess
   boost::asio::io_context& io_;
   const core::Clock& clock_;
   core::IdleObserver& observer_;
+  std::string display_;       // as given
   std::string display_name_;  // empty: not started
   std::string protocol_;      // the one the compositor last connected to offered
   std::vector<core::Duration> thresholds_;

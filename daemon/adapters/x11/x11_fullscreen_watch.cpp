@@ -36,18 +36,16 @@ std::span<const std::uint32_t> items32(const PropertyReply& reply, xcb_atom_t ty
 }  // namespace
 
 X11FullscreenWatch::X11FullscreenWatch(boost::asio::io_context& io, const core::Clock& clock,
-                                       Callback on_change)
-    : io_(io), clock_(clock), on_change_(std::move(on_change)) {}
+                                       std::string display, Callback on_change)
+    : io_(io), clock_(clock), on_change_(std::move(on_change)), display_(std::move(display)) {}
 
 X11FullscreenWatch::~X11FullscreenWatch() = default;
 
 bool X11FullscreenWatch::start() {
-  const char* display = std::getenv("DISPLAY");
-  if (display == nullptr || *display == '\0') {
+  if (display_.empty()) {
     spdlog::info("X11: DISPLAY is not set; not watching for fullscreen windows");
     return false;
   }
-  display_ = display;
   try {
     connect();
     return true;

@@ -29,7 +29,9 @@ class X11FullscreenWatch {
   // `window_title` is empty when not presenting.
   using Callback = std::function<void(bool presenting, std::string window_title)>;
 
-  X11FullscreenWatch(boost::asio::io_context& io, const core::Clock& clock, Callback on_change);
+  // `display` is $DISPLAY as main read it ("" when unset).
+  X11FullscreenWatch(boost::asio::io_context& io, const core::Clock& clock, std::string display,
+                     Callback on_change);
   ~X11FullscreenWatch();
   X11FullscreenWatch(const X11FullscreenWatch&) = delete;
   X11FullscreenWatch& operator=(const X11FullscreenWatch&) = delete;

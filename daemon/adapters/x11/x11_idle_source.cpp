@@ -42,20 +42,19 @@ bool contains(const std::vector<core::Duration>& durations, core::Duration value
 }  // namespace
 
 X11IdleSource::X11IdleSource(boost::asio::io_context& io, const core::Clock& clock,
-                             core::IdleObserver& observer, X11IdleMethod method)
-    : io_(io), clock_(clock), observer_(observer), method_(method) {}
+                             core::IdleObserver& observer, std::string display,
+                             X11IdleMethod method)
+    : io_(io), clock_(clock), observer_(observer), method_(method), display_(std::move(display)) {}
 
 // The server frees our alarms when the connection closes.
 X11IdleSource::~X11IdleSource() = default;
 
 bool X11IdleSource::start(std::span<const core::Duration> thresholds) {
   thresholds_ = normalized(thresholds);
-  const char* display = std::getenv("DISPLAY");
-  if (display == nullptr || *display == '\0') {
+  if (display_.empty()) {
     spdlog::info("X11: DISPLAY is not set; not watching the X11 idle time");
     return false;
   }
-  display_ = display;
   try {
     connect();
     spdlog::debug("X11: watching the idle time through {}", describe());

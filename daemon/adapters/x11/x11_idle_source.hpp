@@ -38,8 +38,9 @@ enum class X11IdleMethod {
 
 class X11IdleSource final : public core::IdleSource {
  public:
+  // `display` is $DISPLAY as main read it ("" when unset).
   X11IdleSource(boost::asio::io_context& io, const core::Clock& clock, core::IdleObserver& observer,
-                X11IdleMethod method = X11IdleMethod::kAuto);
+                std::string display, X11IdleMethod method = X11IdleMethod::kAuto);
   ~X11IdleSource() override;
   X11IdleSource(const X11IdleSource&) = delete;
   X11IdleSource& operator=(const X11IdleSource&) = delete;

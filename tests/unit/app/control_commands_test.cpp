@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "daemon/adapters/config/resource_catalog_loader.hpp"
 #include "daemon/adapters/store/store_error.hpp"
 #include "daemon/core/fake_clock.hpp"
 #include "daemon/core/history_store.hpp"
@@ -79,6 +80,11 @@ class FakeUser final : public UserControl {
     return true;
   }
   void forget_before(core::WallTime) override { ++forgets; }
+  std::optional<std::filesystem::path> resource_catalog(
+      const std::vector<std::string>& languages) const override {
+    return adapters::find_resource_catalog(languages,
+                                           adapters::resource_catalog_dirs({}, std::nullopt));
+  }
 
  private:
   core::FakeClock clock_;

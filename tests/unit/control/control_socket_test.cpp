@@ -40,32 +40,6 @@ int bound_socket(const std::filesystem::path& path, bool listening) {
   return fd;
 }
 
-// Sets (or unsets) an environment variable for one test and puts the old value back.
-class ScopedEnv {
- public:
-  ScopedEnv(const char* name, const char* value) : name_(name) {
-    if (const char* old = std::getenv(name)) old_ = old;
-    if (value) {
-      setenv(name, value, 1);
-    } else {
-      unsetenv(name);
-    }
-  }
-  ~ScopedEnv() {
-    if (old_) {
-      setenv(name_, old_->c_str(), 1);
-    } else {
-      unsetenv(name_);
-    }
-  }
-  ScopedEnv(const ScopedEnv&) = delete;
-  ScopedEnv& operator=(const ScopedEnv&) = delete;
-
- private:
-  const char* name_;
-  std::optional<std::string> old_;
-};
-
 // What the default logger says while it lives.
 class LogCapture {
  public:
@@ -212,40 +186,42 @@ TEST(ControlSocket, PathTooLongForASocketIsRefused) {
 }
 
 TEST(ControlSocketPath, UsesXdgRuntimeDir) {
-  ScopedEnv runtime("XDG_RUNTIME_DIR", "/run/user/4242");
-  const ControlSocketChoice choice = choose_control_socket_path();
+  const ControlSocketChoice choice = choose_control_socket_path("/run/user/4242", 4242);
   EXPECT_EQ(choice.path, "/run/user/4242/screentime/control.sock");
   EXPECT_FALSE(choice.in_tmp_fallback);
-  EXPECT_EQ(default_control_socket_path(), choice.path);
+  EXPECT_EQ(default_control_socket_path("/run/user/4242", 4242), choice.path);
 }
 
 TEST(ControlSocketPath, XdgRuntimeDirUnderTmpIsNoFallbackAndNotLoggedAsOne) {
   // A test session's, or a container's, runtime folder may well lie under /tmp.
-  ScopedEnv runtime("XDG_RUNTIME_DIR", "/tmp/screentime-runtime-4242");
-  const ControlSocketChoice choice = choose_control_socket_path();
+  const ControlSocketChoice choice =
+      choose_control_socket_path("/tmp/screentime-runtime-4242", 4242);
   EXPECT_EQ(choice.path, "/tmp/screentime-runtime-4242/screentime/control.sock");
   EXPECT_FALSE(choice.in_tmp_fallback);
   const LogCapture log;
-  EXPECT_EQ(default_control_socket_path(), choice.path);
+  EXPECT_EQ(default_control_socket_path("/tmp/screentime-runtime-4242", 4242), choice.path);
   EXPECT_EQ(log.text(), "");
 }
 
+// A uid with no /run/user folder on any machine the tests run on.
+constexpr uid_t kNoRunUser = 4'000'000'000U;
+
 TEST(ControlSocketPath, TheTmpFallbackIsLoggedWithWhatWasMissing) {
-  const std::string uid = std::to_string(getuid());
-  if (std::filesystem::is_directory("/run/user/" + uid)) GTEST_SKIP() << "/run/user/" << uid;
+  const std::string uid = std::to_string(kNoRunUser);
+  ASSERT_FALSE(std::filesystem::is_directory("/run/user/" + uid));
   struct Case {
     const char* runtime_dir;
     std::string said;
   };
   for (const Case& each :
-       {Case{nullptr, "$XDG_RUNTIME_DIR is not set and there is no /run/user/" + uid},
+       {Case{"", "$XDG_RUNTIME_DIR is not set and there is no /run/user/" + uid},
         Case{"relative",
              "$XDG_RUNTIME_DIR (\"relative\") is not an absolute path and there is "
              "no /run/user/" +
                  uid}}) {
-    ScopedEnv runtime("XDG_RUNTIME_DIR", each.runtime_dir);
     const LogCapture log;
-    EXPECT_EQ(default_control_socket_path(), "/tmp/screentime-" + uid + "/control.sock");
+    EXPECT_EQ(default_control_socket_path(each.runtime_dir, kNoRunUser),
+              "/tmp/screentime-" + uid + "/control.sock");
     EXPECT_NE(log.text().find(each.said +
                               ": control socket in the private folder \"/tmp/"
                               "screentime-" +
@@ -256,10 +232,10 @@ TEST(ControlSocketPath, TheTmpFallbackIsLoggedWithWhatWasMissing) {
 }
 
 TEST(ControlSocketPath, WithoutXdgRuntimeDirUsesRunUserElseAPrivateTmpFolder) {
-  for (const char* value : {static_cast<const char*>(nullptr), "relative/is/ignored"}) {
-    ScopedEnv runtime("XDG_RUNTIME_DIR", value);
-    const std::string uid = std::to_string(getuid());
-    const ControlSocketChoice choice = choose_control_socket_path();
+  for (const char* value : {"", "relative/is/ignored"}) {
+    const uid_t self = getuid();
+    const std::string uid = std::to_string(self);
+    const ControlSocketChoice choice = choose_control_socket_path(value, self);
     if (std::filesystem::is_directory("/run/user/" + uid)) {
       EXPECT_EQ(choice.path, "/run/user/" + uid + "/screentime/control.sock");
       EXPECT_FALSE(choice.in_tmp_fallback);
@@ -267,6 +243,9 @@ TEST(ControlSocketPath, WithoutXdgRuntimeDirUsesRunUserElseAPrivateTmpFolder) {
       EXPECT_EQ(choice.path, "/tmp/screentime-" + uid + "/control.sock");
       EXPECT_TRUE(choice.in_tmp_fallback);
     }
+    const ControlSocketChoice elsewhere = choose_control_socket_path(value, kNoRunUser);
+    EXPECT_EQ(elsewhere.path, "/tmp/screentime-" + std::to_string(kNoRunUser) + "/control.sock");
+    EXPECT_TRUE(elsewhere.in_tmp_fallback);
   }
 }
 

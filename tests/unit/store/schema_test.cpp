@@ -26,29 +26,6 @@ mode_t mode_of(const std::filesystem::path& path) {
   return info.st_mode & 07777;
 }
 
-// Sets an environment variable (or unsets it, for nullopt) and puts the old value back.
-class ScopedEnv {
- public:
-  ScopedEnv(const char* name, std::optional<std::string> value) : name_(name) {
-    if (const char* old = std::getenv(name)) old_ = old;
-    set(value);
-  }
-  ~ScopedEnv() { set(old_); }
-  ScopedEnv(const ScopedEnv&) = delete;
-  ScopedEnv& operator=(const ScopedEnv&) = delete;
-
- private:
-  void set(const std::optional<std::string>& value) {
-    if (value) {
-      setenv(name_, value->c_str(), 1);
-    } else {
-      unsetenv(name_);
-    }
-  }
-  const char* name_;
-  std::optional<std::string> old_;
-};
-
 class ScopedUmask {
  public:
   explicit ScopedUmask(mode_t mask) : old_(umask(mask)) {}
@@ -60,28 +37,17 @@ class ScopedUmask {
   mode_t old_;
 };
 
-TEST(HistoryPath, PrefersXdgStateHome) {
-  ScopedEnv state("XDG_STATE_HOME", "/state");
-  ScopedEnv home("HOME", "/home/alice");
-  EXPECT_EQ(default_history_path(), "/state/screentime/history.db");
+TEST(HistoryPath, LiesInTheStateFolder) {
+  EXPECT_EQ(default_history_path("/state"), "/state/screentime/history.db");
 }
 
-TEST(HistoryPath, FallsBackToHomeWhenXdgStateHomeIsUnsetOrRelative) {
-  ScopedEnv home("HOME", "/home/alice");
-  {
-    ScopedEnv state("XDG_STATE_HOME", std::nullopt);
-    EXPECT_EQ(default_history_path(), "/home/alice/.local/state/screentime/history.db");
+TEST(HistoryPath, WithoutAStateFolderIsAnErrorThatSaysSo) {
+  try {
+    default_history_path(std::nullopt);
+    FAIL() << "no error";
+  } catch (const StoreError& error) {
+    EXPECT_NE(std::string(error.what()).find("no home folder"), std::string::npos) << error.what();
   }
-  ScopedEnv state("XDG_STATE_HOME", "relative/state");
-  EXPECT_EQ(default_history_path(), "/home/alice/.local/state/screentime/history.db");
-}
-
-TEST(HistoryPath, FallsBackToPasswdHomeWithoutHome) {
-  ScopedEnv state("XDG_STATE_HOME", std::nullopt);
-  ScopedEnv home("HOME", std::nullopt);
-  std::filesystem::path path = default_history_path();
-  EXPECT_TRUE(path.is_absolute()) << path;
-  EXPECT_TRUE(path.string().ends_with("/.local/state/screentime/history.db")) << path;
 }
 
 TEST(SqliteStoreFiles, CreatesFoldersPrivateAndFilePrivateWhateverTheUmask) {

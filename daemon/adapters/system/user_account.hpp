@@ -1,0 +1,14 @@
+#pragma once
+// What the system's user database (passwd) says about a user.
+
+#include <sys/types.h>
+
+#include <filesystem>
+#include <optional>
+
+namespace screentime::adapters {
+
+// The home folder of `uid`'s passwd entry, when it has an absolute one.
+std::optional<std::filesystem::path> account_home(uid_t uid);
+
+}  // namespace screentime::adapters
