@@ -1,0 +1,29 @@
+#include "daemon/core/limits.hpp"
+
+namespace screentime::core {
+namespace {
+
+constexpr std::array<std::pair<LimitAction, std::string_view>, 4> kActionNames = {{
+    {LimitAction::notify, "notify"},
+    {LimitAction::lock, "lock"},
+    {LimitAction::logout, "logout"},
+    {LimitAction::suspend, "suspend"},
+}};
+
+}  // namespace
+
+std::string_view to_string(LimitAction action) {
+  for (const auto& [each, name] : kActionNames) {
+    if (each == action) return name;
+  }
+  return "lock";
+}
+
+std::optional<LimitAction> parse_limit_action(std::string_view text) {
+  for (const auto& [each, name] : kActionNames) {
+    if (name == text) return each;
+  }
+  return std::nullopt;
+}
+
+}  // namespace screentime::core
