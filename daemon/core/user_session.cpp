@@ -14,6 +14,8 @@ std::string_view to_string(DeadlineReason reason) {
       return "break";
     case DeadlineReason::day:
       return "day";
+    case DeadlineReason::limits:
+      return "limits";
   }
   return "checkpoint";
 }
@@ -135,7 +137,53 @@ void UserSession::report_state(std::optional<StateDecision> state, const Instant
 
 void UserSession::wake_up() {
   record(tracker_.wake_up());
+  if (limits_) limits_->on_deadline();  // a new day, a warning, the grace, a clock change
   reevaluate();  // the inhibitor cap may have run out; the reminders catch up too
+}
+
+void UserSession::set_limits(std::optional<UserLimits> limits) {
+  if (!limits) {
+    limits_.reset();
+    return;
+  }
+  if (limits_) {
+    limits_->set_limits(std::move(*limits));
+  } else {
+    limits_.emplace(clock_, std::move(*limits));
+    seed_limits();
+  }
+  sync_limits();
+}
+
+void UserSession::grant(Duration extra) {
+  if (!limits_) return;
+  limits_->grant(extra);
+  sync_limits();
+}
+
+// Limits count by local midnight; the history's active time from this week's Monday to
+// today, the open interval included, is what was used already.
+void UserSession::seed_limits() {
+  const Instant now = clock_.now();
+  const LocalDate today = attributed_day(now.wall, clock_.utc_offset(now.wall), DayStart{0});
+  const std::chrono::sys_days last{today};
+  const auto monday = last - std::chrono::days{weekday_index(last)};
+  for (auto day = monday; day <= last; day += std::chrono::days{1}) {
+    Duration used = history_.stored_active_on(LocalDate{day}, DayStart{0});
+    const auto open = tracker_.accountant().open_interval(now);
+    if (day == last && open && open->state == ActivityState::active) used += open->duration;
+    limits_->set_used(LocalDate{day}, used);
+  }
+}
+
+// The policy counts what is recorded: the arbiter's decision, after every rule of its own.
+void UserSession::sync_limits() {
+  if (!limits_) return;
+  const ActivityState state = tracker_.accountant().state();
+  const LimitPresence presence{state == ActivityState::active || state == ActivityState::idle,
+                               state == ActivityState::idle};
+  limits_->set_presence(presence);
+  for (auto& notice : limits_->drain()) pending_.limit_notices.push_back(notice);
 }
 
 AnswerResult UserSession::answer(BreakAnswer answer) {
@@ -177,6 +225,7 @@ void UserSession::reevaluate() {
                                  decided.decision.detail));
     pending_.state_changed = true;
   }
+  sync_limits();
   sync_reminders();
 }
 
@@ -249,6 +298,7 @@ std::optional<SessionDeadline> UserSession::next_deadline() const {
   consider(arbiter_.next_deadline(now), DeadlineReason::activity);
   if (breaks_) consider(breaks_->next_deadline(now), DeadlineReason::breaks);
   consider(next_day_for_goal(now), DeadlineReason::day);
+  if (limits_) consider(limits_->next_deadline(), DeadlineReason::limits);
   return next;
 }
 

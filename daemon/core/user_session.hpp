@@ -19,6 +19,7 @@
 #include "daemon/core/break_scheduler.hpp"
 #include "daemon/core/config.hpp"
 #include "daemon/core/goal_feed.hpp"
+#include "daemon/core/limit_policy.hpp"
 #include "daemon/core/usage_tracker.hpp"
 
 namespace screentime::core {
@@ -53,11 +54,13 @@ struct SessionOutput {
   std::vector<BreakEvent> break_events;
   bool reminder_changed = false;
   bool state_changed = false;
+  // The limit policy's warnings, time up, actions and "allowed again", in order.
+  std::vector<LimitNotice> limit_notices;
 };
 
 // Whose deadline it is: a checkpoint, the arbiter (an inhibitor's cap), the reminders, or a
 // new local day (the goal's figure starts again).
-enum class DeadlineReason : std::uint8_t { checkpoint, activity, breaks, day };
+enum class DeadlineReason : std::uint8_t { checkpoint, activity, breaks, day, limits };
 std::string_view to_string(DeadlineReason reason);
 
 struct SessionDeadline {
@@ -107,6 +110,14 @@ class UserSession {
   // History changed under the session (forget, a figure from elsewhere): read the goal's
   // figure again.
   void reread_goal();
+  // Limits a parent set (the system role), or none. The time counted before comes from the
+  // history (active time this week, by local midnight); from then on the policy counts what
+  // the recorded state says: active always, idle when the limits say so.
+  void set_limits(std::optional<UserLimits> limits);
+  // Extra time for today.
+  void grant(Duration extra);
+  const LimitPolicy* limits() const { return limits_ ? &*limits_ : nullptr; }
+
   // Records what the sources say now: once they have started, after start().
   void refresh();
 
@@ -126,6 +137,8 @@ class UserSession {
   void record(TrackerOutput output);
   void sync_reminders();
   void sync_goal();
+  void sync_limits();
+  void seed_limits();
   // The next local day's start, while the goal needs to know of it: it counts, or its
   // notice is up.
   std::optional<BootTime> next_day_for_goal(const Instant& now) const;
@@ -144,6 +157,7 @@ class UserSession {
   bool presenting_ = false;
   std::optional<Reminder> reminder_drained_;
   SessionOutput pending_;
+  std::optional<LimitPolicy> limits_;
 };
 
 }  // namespace screentime::core

@@ -170,5 +170,75 @@ TEST(InputThresholds, TheIdleThresholdAndEachEnabledBreaksLengthOnceInOrder) {
   EXPECT_EQ(input_thresholds(settings), (std::vector<Duration>{3min, 5min}));
 }
 
+namespace limits_in_session {
+
+UserLimits daily_limit(Duration daily) {
+  UserLimits limits;
+  for (auto& day : limits.days) day.daily = daily;
+  limits.warnings = {};
+  limits.grace = 1min;
+  return limits;
+}
+
+// Runs to `until`, waking at every deadline on the way, and keeps the limit notices.
+std::vector<LimitNotice> run_to(FakeClock& clock, UserSession& session, WallTime until) {
+  std::vector<LimitNotice> heard;
+  for (int wakeups = 0; wakeups < 1000; ++wakeups) {
+    const auto deadline = session.next_deadline();
+    const Duration step = until - clock.now().wall;
+    if (!deadline || deadline->at - clock.now().boot > step) {
+      clock.advance(step);
+      break;
+    }
+    clock.advance(deadline->at - clock.now().boot);
+    session.wake_up();
+    for (auto& notice : session.drain().limit_notices) heard.push_back(notice);
+  }
+  return heard;
+}
+
+TEST_F(Session, LimitsCountWhatIsRecordedAndTheActionFollowsTheGrace) {
+  session->set_limits(daily_limit(10min));
+  auto heard = run_to(clock, *session, utc(2026, 3, 10, 9, 11, 30));
+  ASSERT_EQ(heard.size(), 2u);
+  EXPECT_EQ(heard[0].kind, LimitNotice::Kind::reached);
+  EXPECT_EQ(heard[0].at, utc(2026, 3, 10, 9, 10));
+  EXPECT_EQ(heard[1].kind, LimitNotice::Kind::enforce);
+  EXPECT_EQ(heard[1].at, utc(2026, 3, 10, 9, 11));
+  EXPECT_EQ(session->next_deadline()->reason, DeadlineReason::limits);  // again, while open
+  SessionFacts locked;
+  locked.locked = true;
+  session->set_login_session(locked);  // the lock took
+  EXPECT_TRUE(session->drain().limit_notices.empty());
+  EXPECT_TRUE(run_to(clock, *session, utc(2026, 3, 10, 12)).empty());
+}
+
+TEST_F(Session, IdleTimeCountsForLimitsOnlyWhenTheyMakeItCount) {
+  for (const bool count_idle : {false, true}) {
+    start();
+    auto limits = daily_limit(1h);
+    limits.count_idle = count_idle;
+    session->set_limits(limits);
+    const Instant last_input = clock.now();
+    clock.advance(5min);
+    session->input_idle(5min, last_input);  // idle since the last input
+    ASSERT_EQ(state(), ActivityState::idle);
+    run_to(clock, *session, clock.now().wall + 30min);
+    EXPECT_EQ(session->limits()->standing().used_today, count_idle ? 35min : 5min) << count_idle;
+  }
+}
+
+TEST_F(Session, TimeUsedEarlierThisWeekComesFromTheHistory) {
+  history.stored = 1h;  // on each day: Monday and today, Tuesday 2026-03-10
+  start();
+  UserLimits limits;
+  limits.weekly = 3h;
+  session->set_limits(limits);
+  EXPECT_EQ(session->limits()->standing().used_week, 2h);
+  EXPECT_EQ(session->limits()->standing().left, 1h);
+}
+
+}  // namespace limits_in_session
+
 }  // namespace
 }  // namespace screentime::core
