@@ -7,6 +7,8 @@
 #include <utility>
 
 #include "daemon/protocol/duration_text.hpp"
+#include "daemon/replay/json_fields.hpp"
+#include "daemon/replay/limits_event.hpp"
 
 namespace screentime::replay {
 namespace {
@@ -14,7 +16,7 @@ namespace {
 using Kind = TimelineEvent::Kind;
 using nlohmann::json;
 
-constexpr std::array<std::pair<std::string_view, Kind>, 28> kKinds = {{
+constexpr std::array<std::pair<std::string_view, Kind>, 30> kKinds = {{
     {"start", Kind::start},     {"stop", Kind::stop},
     {"crash", Kind::crash},     {"state", Kind::state},
     {"sleep", Kind::sleep},     {"wake", Kind::wake},
@@ -29,29 +31,8 @@ constexpr std::array<std::pair<std::string_view, Kind>, 28> kKinds = {{
     {"lock", Kind::lock},       {"unlock", Kind::unlock},
     {"idle", Kind::idle},       {"input", Kind::input},
     {"inhibit", Kind::inhibit}, {"uninhibit", Kind::uninhibit},
+    {"limits", Kind::limits},   {"grant", Kind::grant},
 }};
-
-[[noreturn]] void fail(const std::string& message) { throw std::invalid_argument(message); }
-
-std::string text(const json& object, const char* key) {
-  const auto& value = object.at(key);
-  if (!value.is_string()) fail(std::string("\"") + key + "\" must be a string");
-  return value.get<std::string>();
-}
-
-protocol::OffsetDateTime moment(const json& object, const char* key) {
-  const auto parsed = protocol::parse_iso8601(text(object, key));
-  if (!parsed) {
-    fail(std::string("\"") + key + "\" must be an ISO 8601 date-time with a UTC offset");
-  }
-  return *parsed;
-}
-
-core::Duration duration(const json& object, const char* key) {
-  const auto parsed = protocol::parse_duration(text(object, key));
-  if (!parsed) fail(std::string("\"") + key + "\" must be a duration such as \"1h30m\"");
-  return *parsed;
-}
 
 core::LocalDate date(const json& object, const char* key) {
   const auto parsed = protocol::parse_iso_date(text(object, key));
@@ -63,14 +44,6 @@ core::DayStart day_start(const json& object) {
   const auto parsed = protocol::parse_time_of_day(text(object, "day_start"));
   if (!parsed) fail("\"day_start\" must be a time of day such as \"04:00\"");
   return *parsed;
-}
-
-bool flag(const json& object, const char* key) {
-  const auto& value = object.at(key);
-  if (value.is_boolean()) return value.get<bool>();
-  if (value == "yes" || value == "on") return true;
-  if (value == "no" || value == "off") return false;
-  fail(std::string("\"") + key + "\" must be true or false (or \"yes\", \"no\", \"on\", \"off\")");
 }
 
 int count(const json& object, const char* key) {
@@ -209,6 +182,7 @@ TimelineEvent parse_timeline_event(std::string_view line) {
   }
   if (!known) fail("unknown event \"" + kind + "\"");
   if (event.kind >= Kind::away) event.needs_format = 2;
+  if (event.kind >= Kind::limits) event.needs_format = 3;
   event.at = moment(object, "at");
 
   if (object.contains("boot")) {
@@ -287,6 +261,13 @@ TimelineEvent parse_timeline_event(std::string_view line) {
     case Kind::goal:
       if (!object.contains("used")) fail("a goal event needs \"used\", such as \"1h30m\"");
       event.goal_used = duration(object, "used");
+      break;
+    case Kind::limits:
+      event.limits = read_limits_event(object);
+      break;
+    case Kind::grant:
+      if (!object.contains("extra")) fail("a grant event needs \"extra\", such as \"30m\"");
+      event.extra = duration(object, "extra");
       break;
     case Kind::stop:
     case Kind::crash:

@@ -13,12 +13,14 @@
 #include "daemon/core/break_scheduler.hpp"
 #include "daemon/core/breaks.hpp"
 #include "daemon/core/day_attribution.hpp"
+#include "daemon/core/limits.hpp"
 #include "daemon/protocol/iso8601.hpp"
 
 namespace screentime::replay {
 
-// Format 1: accounting. Format 2 adds take-a-break reminders (BreakScheduler).
-inline constexpr int kTimelineFormat = 2;
+// Format 1: accounting. Format 2 adds take-a-break reminders (BreakScheduler), format 3
+// parental limits (LimitPolicy).
+inline constexpr int kTimelineFormat = 3;
 
 struct TimelineEvent {
   enum class Kind {
@@ -49,6 +51,9 @@ struct TimelineEvent {
     input,       // the input idle source: input again, through the arbiter
     inhibit,     // an idle inhibitor taken
     uninhibit,   // and released
+    // Format 3:
+    limits,  // the limits in force from now
+    grant,   // extra time for today
   };
   Kind kind{};
   protocol::OffsetDateTime at{};
@@ -80,6 +85,8 @@ struct TimelineEvent {
   std::optional<std::chrono::minutes> pause_until_local;  // pause "until", "HH:MM" local
   bool on = false;                                        // dnd, presenting
   core::Duration goal_used{};                             // goal "used"
+  std::optional<core::UserLimits> limits;                 // limits (none: "off")
+  core::Duration extra{};                                 // grant
 };
 
 // Parses one JSON line; throws std::invalid_argument saying what is wrong.

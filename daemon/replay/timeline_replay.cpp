@@ -1,5 +1,6 @@
 #include "daemon/replay/timeline_replay.hpp"
 
+#include <array>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
@@ -143,6 +144,10 @@ void TimelineReplay::apply(const TimelineEvent& event) {
     case Kind::totals:
       print_days(*event.from, *event.to);
       break;
+    case Kind::limits:
+      limits_ = event.limits;
+      if (session_) session_->set_limits(limits_);
+      break;
     default:
       apply_to_session(event, since);
       break;
@@ -208,6 +213,9 @@ void TimelineReplay::apply_to_session(const TimelineEvent& event, const core::In
     case Kind::resume:
       session.pause_until(std::nullopt);
       break;
+    case Kind::grant:
+      session.grant(event.extra);
+      break;
     case Kind::dnd:
       session.set_do_not_disturb(event.on);
       break;
@@ -258,6 +266,7 @@ void TimelineReplay::start_daemon(const TimelineEvent& event) {
   restored_from_.reset();
   if (format_ >= 2 && saved_breaks_) restored_from_ = saved_breaks_->taken_at;
   session_->start(last_seen_, format_ >= 2 ? saved_breaks_ : std::nullopt);
+  if (limits_) session_->set_limits(limits_);
 }
 
 void TimelineReplay::stop_daemon(bool clean) {
@@ -292,6 +301,7 @@ void TimelineReplay::print_output(core::SessionOutput output, std::string_view r
     print_break_events(output.break_events);
     print_reminder();
   }
+  if (format_ >= 3) print_limit_notices(output.limit_notices);
 }
 
 void TimelineReplay::print_restored() {
@@ -336,6 +346,23 @@ void TimelineReplay::print_tracker_step(const core::TrackerOutput& step, std::st
                   open ? ordered_json(protocol::format_iso8601(open->start, open->utc_offset))
                        : ordered_json(nullptr)}});
     last_seen_ = step.checkpoint;
+  }
+}
+
+void TimelineReplay::print_limit_notices(const std::vector<core::LimitNotice>& notices) {
+  static constexpr std::array<const char*, 4> kNames = {"warning", "reached", "enforce",
+                                                        "allowed_again"};
+  for (const auto& notice : notices) {
+    ordered_json line = {{"type", "limit"},
+                         {"at", local(notice.at)},
+                         {"notice", kNames[static_cast<std::size_t>(notice.kind)]}};
+    if (notice.kind == core::LimitNotice::Kind::warning) line["left_ms"] = notice.left.count();
+    if (notice.kind == core::LimitNotice::Kind::reached ||
+        notice.kind == core::LimitNotice::Kind::enforce) {
+      line["reason"] = core::to_string(notice.reason);
+      line["action"] = core::to_string(notice.action);
+    }
+    print(out_, line);
   }
 }
 

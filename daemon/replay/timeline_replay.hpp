@@ -43,6 +43,7 @@ class TimelineReplay final : private core::UsageHistory {
   void print_restored();
   void print_break_events(const std::vector<core::BreakEvent>& events);
   void print_reminder();
+  void print_limit_notices(const std::vector<core::LimitNotice>& notices);
   void rearm();
   core::WallTime local_time_today_or_tomorrow(std::chrono::minutes time_of_day) const;
   void print_days(core::LocalDate from, core::LocalDate to);
@@ -65,6 +66,7 @@ class TimelineReplay final : private core::UsageHistory {
   std::vector<core::Interval> history_;
   std::optional<core::LastSeen> last_seen_;
   std::optional<core::BreakSnapshot> saved_breaks_;     // with the last checkpoint
+  std::optional<core::UserLimits> limits_;              // format 3: in force across restarts
   std::map<long, core::Duration> goal_before_history_;  // `goal` events, per local day
   std::string boot_id_ = "boot-1";
   int boots_ = 1;
