@@ -29,6 +29,25 @@ LimitPresence presence_of(UserId uid, const std::vector<LoginSession>& sessions,
   return presence;
 }
 
+StateDecision decide_user_state(UserId uid, const std::vector<LoginSession>& sessions,
+                                const LimitsFile& limits) {
+  bool any = false;
+  bool locked = false;
+  for (const LoginSession& session : sessions) {
+    if (session.uid != uid || !session_counts(session, limits)) continue;
+    any = true;
+    locked = locked || (session.active && session.locked);
+  }
+  if (!any) return {ActivityState::unknown, "logind", "no session"};
+  const LimitPresence presence = presence_of(uid, sessions, limits);
+  if (presence.session_open) {
+    return presence.idle ? StateDecision{ActivityState::idle, "logind", "IdleHint"}
+                         : StateDecision{ActivityState::active, "logind", ""};
+  }
+  return {ActivityState::locked, "logind",
+          locked ? "session locked" : "another session is in front"};
+}
+
 std::vector<std::string> sessions_to_act_on(UserId uid, const std::vector<LoginSession>& sessions,
                                             const LimitsFile& limits) {
   std::vector<std::string> ids;

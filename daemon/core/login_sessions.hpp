@@ -8,6 +8,7 @@
 #include "daemon/core/interval.hpp"
 #include "daemon/core/limit_policy.hpp"
 #include "daemon/core/limits.hpp"
+#include "daemon/core/session_state.hpp"
 
 namespace screentime::core {
 
@@ -32,6 +33,12 @@ bool session_counts(const LoginSession& session, const LimitsFile& limits);
 // when every such open one is idle. Several sessions of one user count once.
 LimitPresence presence_of(UserId uid, const std::vector<LoginSession>& sessions,
                           const LimitsFile& limits);
+
+// What the system role records for `uid` from their sessions (it has no other source): active
+// or idle while a counted session is open, locked while their sessions are locked or in the
+// back, unknown ("no session") while they have none.
+StateDecision decide_user_state(UserId uid, const std::vector<LoginSession>& sessions,
+                                const LimitsFile& limits);
 
 // The sessions the action at the limit applies to: `uid`'s open sessions that count.
 std::vector<std::string> sessions_to_act_on(UserId uid, const std::vector<LoginSession>& sessions,

@@ -74,5 +74,33 @@ TEST(LoginSessions, SeveralSessionsOfOneUserMakeOnePresence) {
             (std::vector<std::string>{"3", "4"}));
 }
 
+TEST(LoginSessions, TheUsersStateComesFromTheirSessions) {
+  const LimitsFile limits;
+  auto locked = session("1", 1001);
+  locked.locked = true;
+  auto in_back = session("2", 1001);
+  in_back.active = false;
+  auto idle = session("3", 1001, "tty");
+  idle.idle = true;
+  struct Case {
+    const char* name;
+    std::vector<LoginSession> sessions;
+    ActivityState state;
+    std::string detail;
+  };
+  const Case cases[] = {
+      {"none", {session("9", 1002)}, ActivityState::unknown, "no session"},
+      {"open", {locked, session("4", 1001)}, ActivityState::active, ""},
+      {"open and idle", {idle}, ActivityState::idle, "IdleHint"},
+      {"locked", {locked, in_back}, ActivityState::locked, "session locked"},
+      {"in the back", {in_back}, ActivityState::locked, "another session is in front"},
+  };
+  for (const Case& each : cases) {
+    const auto decided = decide_user_state(1001, each.sessions, limits);
+    EXPECT_EQ(decided.state, each.state) << each.name;
+    EXPECT_EQ(decided.detail, each.detail) << each.name;
+  }
+}
+
 }  // namespace
 }  // namespace screentime::core

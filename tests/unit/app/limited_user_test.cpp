@@ -1,0 +1,142 @@
+// LimitedUser: a limited user's sessions, as logind describes them, through the user's
+// session and limit policy, to the actions on their sessions.
+
+#include "daemon/app/limited_user.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "daemon/core/fake_clock.hpp"
+
+namespace screentime::app {
+namespace {
+
+using namespace std::chrono_literals;
+
+constexpr core::UserId kChild = 1001;
+
+core::WallTime at(int hour, int minute = 0, int second = 0) {
+  return core::WallTime{std::chrono::sys_days{std::chrono::year{2026} / 12 / 1}} +
+         std::chrono::hours{hour} + std::chrono::minutes{minute} + std::chrono::seconds{second};
+}
+
+struct MemoryStore final : core::HistoryStore {
+  void append(core::UserId, const core::Interval& interval) override {
+    appended.push_back(interval);
+  }
+  void save_last_seen(core::UserId, const core::LastSeen&) override {}
+  void append_break_event(core::UserId, const core::BreakEvent&) override {}
+  void save_break_snapshot(core::UserId, const core::BreakSnapshot&) override {}
+  core::FlushOutcome flush() override { return {}; }
+  std::size_t pending() const override { return 0; }
+  std::optional<core::LastSeen> last_seen(core::UserId) override { return std::nullopt; }
+  std::optional<core::BreakSnapshot> break_snapshot(core::UserId) override { return std::nullopt; }
+  std::vector<core::Interval> intervals(core::UserId, core::WallTime, core::WallTime) override {
+    return {};
+  }
+  std::vector<core::BreakEvent> break_events(core::UserId, core::WallTime,
+                                             core::WallTime) override {
+    return {};
+  }
+  void purge_before(core::UserId, core::WallTime) override {}
+  std::vector<core::Interval> appended;
+};
+
+struct Host final : RuntimeHost {
+  void rearm() override {}
+  void flush() override {}
+  void state_changed(core::UserId) override {}
+};
+
+struct Actions final : LimitActions {
+  void tell(core::UserId user, const core::LimitNotice& notice) override {
+    told.push_back(std::to_string(user) + " " + std::to_string(static_cast<int>(notice.kind)));
+  }
+  void lock_sessions(const std::vector<std::string>& ids) override {
+    for (const auto& id : ids) done.push_back("lock " + id);
+  }
+  void terminate_sessions(const std::vector<std::string>& ids) override {
+    for (const auto& id : ids) done.push_back("terminate " + id);
+  }
+  void suspend() override { done.push_back("suspend"); }
+  std::vector<std::string> told;
+  std::vector<std::string> done;
+};
+
+core::LoginSession session(std::string id, core::UserId uid, bool locked = false) {
+  core::LoginSession made;
+  made.id = std::move(id);
+  made.uid = uid;
+  made.type = "x11";
+  made.session_class = "user";
+  made.active = true;
+  made.locked = locked;
+  return made;
+}
+
+class LimitedUserTest : public ::testing::Test {
+ protected:
+  void run_to(core::WallTime until) {
+    for (int wakeups = 0; wakeups < 1000; ++wakeups) {
+      const auto deadline = user.next_deadline();
+      const core::Duration step = until - clock.now().wall;
+      if (!deadline || *deadline - clock.now().boot > step) return clock.advance(step);
+      clock.advance(*deadline - clock.now().boot);
+      user.on_deadline();
+    }
+    FAIL() << "kept waking";
+  }
+  core::UserLimits daily(core::Duration allowance, core::LimitAction action) {
+    core::UserLimits limits;
+    for (auto& day : limits.days) day.daily = allowance;
+    limits.action = action;
+    limits.grace = 1min;
+    return limits;
+  }
+
+  core::FakeClock clock{at(15)};
+  MemoryStore store;
+  Host host;
+  Actions actions;
+  core::LimitsFile file;
+  LimitedUser user{clock, store, host, actions, kChild, "boot-1"};
+};
+
+TEST_F(LimitedUserTest, TimeUpLocksTheUsersOpenSessionsAfterTheGraceAndNobodyElses) {
+  user.start(daily(30min, core::LimitAction::lock), file);
+  user.sessions_changed(
+      {session("c1", kChild), session("c2", kChild, /*locked=*/true), session("c3", 1002)});
+  EXPECT_EQ(user.session().accountant().state(), core::ActivityState::active);
+  run_to(at(15, 30));
+  EXPECT_TRUE(actions.done.empty());
+  run_to(at(15, 31));
+  EXPECT_EQ(actions.done, (std::vector<std::string>{"lock c1"}));
+  user.sessions_changed({session("c1", kChild, true), session("c3", 1002)});  // the lock took
+  run_to(at(18));
+  EXPECT_EQ(actions.done.size(), 1u);
+  EXPECT_EQ(user.session().limits()->standing().used_today, 31min);
+}
+
+TEST_F(LimitedUserTest, LogoutTerminatesTheSessionsAndNoSessionCountsNothing) {
+  user.start(daily(10min, core::LimitAction::logout), file);
+  run_to(at(16));  // no session at all: nothing counts
+  EXPECT_EQ(user.session().limits()->standing().used_today, 0min);
+  EXPECT_EQ(user.session().accountant().state(), core::ActivityState::unknown);
+  user.sessions_changed({session("7", kChild)});
+  run_to(at(16, 11));
+  EXPECT_EQ(actions.done, (std::vector<std::string>{"terminate 7"}));
+}
+
+TEST_F(LimitedUserTest, AGrantGivesTimeAgain) {
+  user.start(daily(10min, core::LimitAction::lock), file);
+  user.sessions_changed({session("c1", kChild)});
+  run_to(at(15, 10, 30));
+  user.grant(15min);
+  EXPECT_FALSE(user.session().limits()->standing().over);
+  EXPECT_TRUE(actions.done.empty());
+}
+
+}  // namespace
+}  // namespace screentime::app
