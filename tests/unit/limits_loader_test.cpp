@@ -9,6 +9,7 @@
 #include <fstream>
 #include <functional>
 #include <ostream>
+#include <sstream>
 
 #include "daemon/protocol/duration_text.hpp"
 
@@ -526,6 +527,32 @@ TEST(LimitsExample, ParsesWithoutErrorsOrWarnings) {
   EXPECT_EQ(alice.days[kFri].allowed_hours, (std::vector<TimeOfDayRange>{{7h, 22h}}));
   EXPECT_EQ(alice.weekly, 12h);
   EXPECT_EQ(alice.action, core::LimitAction::logout);
+}
+
+// The example in docs/limits.md reads as the page says, and so does its mistake.
+TEST(LimitsExample, TheDocumentedExampleAndItsMistake) {
+  std::ifstream page(SCREENTIME_SOURCE_DIR "/docs/limits.md");
+  std::stringstream whole;
+  whole << page.rdbuf();
+  const std::string text = whole.str();
+  const auto begin = text.find("```toml\n");
+  ASSERT_NE(begin, std::string::npos);
+  const auto end = text.find("```\n", begin + 8);
+  ASSERT_NE(end, std::string::npos);
+  std::string example = text.substr(begin + 8, end - begin - 8);
+  const auto load = parse_limits(example, "/etc/screentime/limits.toml");
+  ASSERT_TRUE(load.ok()) << load.errors.front().to_string();
+  EXPECT_TRUE(load.warnings.empty());
+  EXPECT_EQ(alice_of(load).days[kSat].daily, 4h);
+  EXPECT_EQ(load.limits.users.at("1001").days[kSat].daily, 1h);
+
+  const auto alice_daily = example.find("daily = \"2h\"");
+  ASSERT_NE(alice_daily, std::string::npos);
+  example.replace(alice_daily, 12, "daily = \"2 hours\"");
+  const auto broken = parse_limits(example, "/etc/screentime/limits.toml");
+  ASSERT_EQ(broken.errors.size(), 1u);
+  EXPECT_NE(text.find(broken.errors[0].to_string()), std::string::npos)
+      << broken.errors[0].to_string();
 }
 
 // ---- Reading the file: only a regular file of at most 1 MiB.
