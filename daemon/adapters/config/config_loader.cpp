@@ -175,22 +175,6 @@ const std::vector<Key>& keys() {
   return table;
 }
 
-std::string describe(const toml::node& node) {
-  std::ostringstream out;
-  node.visit([&out](const auto& value) {
-    if constexpr (toml::is_table<decltype(value)>) {
-      out << "a table";
-    } else if constexpr (toml::is_array<decltype(value)>) {
-      out << "an array";
-    } else if constexpr (toml::is_string<decltype(value)>) {
-      out << '"' << value.get() << '"';
-    } else {
-      out << value;
-    }
-  });
-  return out.str();
-}
-
 const Key* find_key(std::string_view table, std::string_view name) {
   for (const Key& key : keys()) {
     if (key.table == table && key.name == name) return &key;

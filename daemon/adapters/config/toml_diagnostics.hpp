@@ -1,10 +1,12 @@
 #pragma once
-// What the TOML readers (config, resource catalogs) share: parsing with the syntax error as a
-// located diagnostic, and placing a diagnostic at a node. Private to adapters/config.
+// What the TOML readers (config, limits, resource catalogs) share: parsing with the syntax error
+// as a located diagnostic, placing a diagnostic at a node, quoting a value. Private to
+// adapters/config.
 
 #include <toml++/toml.h>
 
 #include <optional>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,6 +19,23 @@ inline ConfigDiagnostic at(const std::string& origin, const toml::source_region&
                            std::string message) {
   return {origin, static_cast<int>(where.begin.line), static_cast<int>(where.begin.column),
           std::move(message)};
+}
+
+// A value as a diagnostic quotes it after "got": strings quoted, tables and arrays by kind.
+inline std::string describe(const toml::node& node) {
+  std::ostringstream out;
+  node.visit([&out](const auto& value) {
+    if constexpr (toml::is_table<decltype(value)>) {
+      out << "a table";
+    } else if constexpr (toml::is_array<decltype(value)>) {
+      out << "an array";
+    } else if constexpr (toml::is_string<decltype(value)>) {
+      out << '"' << value.get() << '"';
+    } else {
+      out << value;
+    }
+  });
+  return out.str();
 }
 
 // The document, or nullopt with its syntax error added to `errors`: toml++ stops at the first
