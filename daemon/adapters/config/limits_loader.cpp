@@ -169,7 +169,9 @@ LimitsLoad load_limits_file(const std::filesystem::path& path) {
     load.errors.push_back({path.string(), 0, 0, reason});
     return load;
   }
-  return parse_limits(*text, path.string());
+  LimitsLoad load = parse_limits(*text, path.string());
+  load.text = *text;
+  return load;
 }
 
 }  // namespace screentime::adapters

@@ -18,6 +18,7 @@ struct LimitsLoad {
   core::LimitsFile limits;                 // valid only when errors is empty
   std::vector<ConfigDiagnostic> errors;    // any error: the file is not used
   std::vector<ConfigDiagnostic> warnings;  // e.g. unknown keys: reported, file still used
+  std::string text;                        // what load_limits_file() read (for a kept copy)
 
   bool ok() const { return errors.empty(); }
 };

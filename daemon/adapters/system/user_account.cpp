@@ -3,20 +3,43 @@
 #include <pwd.h>
 #include <unistd.h>
 
+#include <functional>
 #include <vector>
 
 namespace screentime::adapters {
+namespace {
 
-std::optional<std::filesystem::path> account_home(uid_t uid) {
+using Lookup = std::function<int(passwd* entry, char* buffer, std::size_t size, passwd** found)>;
+
+// Runs `lookup` (getpwuid_r, getpwnam_r) and hands the entry to `use` while its strings live.
+void with_entry(const Lookup& lookup, const std::function<void(const passwd&)>& use) {
   const long size = sysconf(_SC_GETPW_R_SIZE_MAX);
   std::vector<char> buffer(size > 0 ? static_cast<std::size_t>(size) : 16384);
   passwd entry{};
   passwd* found = nullptr;
-  if (getpwuid_r(uid, &entry, buffer.data(), buffer.size(), &found) != 0 || found == nullptr ||
-      found->pw_dir == nullptr || found->pw_dir[0] != '/') {
-    return std::nullopt;
-  }
-  return std::filesystem::path(found->pw_dir);
+  if (lookup(&entry, buffer.data(), buffer.size(), &found) == 0 && found != nullptr) use(*found);
+}
+
+}  // namespace
+
+std::optional<std::filesystem::path> account_home(uid_t uid) {
+  std::optional<std::filesystem::path> home;
+  with_entry([uid](passwd* entry, char* buffer, std::size_t size,
+                   passwd** found) { return getpwuid_r(uid, entry, buffer, size, found); },
+             [&home](const passwd& found) {
+               if (found.pw_dir != nullptr && found.pw_dir[0] == '/') home = found.pw_dir;
+             });
+  return home;
+}
+
+std::optional<uid_t> uid_of(const std::string& name) {
+  std::optional<uid_t> uid;
+  with_entry(
+      [&name](passwd* entry, char* buffer, std::size_t size, passwd** found) {
+        return getpwnam_r(name.c_str(), entry, buffer, size, found);
+      },
+      [&uid](const passwd& found) { uid = found.pw_uid; });
+  return uid;
 }
 
 }  // namespace screentime::adapters

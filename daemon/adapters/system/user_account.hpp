@@ -5,10 +5,14 @@
 
 #include <filesystem>
 #include <optional>
+#include <string>
 
 namespace screentime::adapters {
 
 // The home folder of `uid`'s passwd entry, when it has an absolute one.
 std::optional<std::filesystem::path> account_home(uid_t uid);
+
+// The uid of login name `name`, when the system knows it.
+std::optional<uid_t> uid_of(const std::string& name);
 
 }  // namespace screentime::adapters

@@ -1,0 +1,100 @@
+#include "daemon/app/limits_in_force.hpp"
+
+#include <fcntl.h>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <stdexcept>
+
+#include "daemon/adapters/system/user_account.hpp"
+
+namespace screentime::app {
+namespace {
+
+void log_diagnostics(const adapters::LimitsLoad& load) {
+  for (const auto& warning : load.warnings) spdlog::warn("{}", warning.to_string());
+  for (const auto& error : load.errors) spdlog::error("{}", error.to_string());
+}
+
+// Written whole or not at all: a crash mid-write leaves the previous copy.
+bool write_private_file(const std::filesystem::path& path, const std::string& text) {
+  const std::string temporary = path.string() + ".new";
+  const int fd =
+      open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (fd < 0) return false;
+  const bool written =
+      write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) && fsync(fd) == 0;
+  close(fd);
+  return written && rename(temporary.c_str(), path.c_str()) == 0;
+}
+
+}  // namespace
+
+LimitsInForce::LimitsInForce(std::filesystem::path file, std::filesystem::path state_dir)
+    : file_(std::move(file)), state_dir_(std::move(state_dir)) {}
+
+std::filesystem::path LimitsInForce::copy_path() const {
+  return state_dir_ / "limits.last-good.toml";
+}
+
+void LimitsInForce::take(adapters::LimitsLoad load) {
+  limits_ = std::move(load.limits);
+  in_force_ = "file";
+  errors_.clear();
+  if (!write_private_file(copy_path(), load.text)) {
+    spdlog::warn("limits: cannot keep a copy in \"{}\": {}", copy_path().string(),
+                 std::strerror(errno));
+  }
+  spdlog::info("limits loaded from \"{}\": {} user(s)", file_.string(), limits_.users.size());
+}
+
+void LimitsInForce::load_at_start() {
+  auto load = adapters::load_limits_file(file_);
+  log_diagnostics(load);
+  if (load.ok()) return take(std::move(load));
+  errors_ = load.errors;
+  auto kept = adapters::load_limits_file(copy_path());
+  if (!kept.ok()) {
+    throw std::runtime_error("the limits file \"" + file_.string() + "\" has " +
+                             std::to_string(errors_.size()) +
+                             " error(s) and no good copy was kept; refusing to run without "
+                             "limits (first: " +
+                             errors_.front().to_string() + ")");
+  }
+  limits_ = std::move(kept.limits);
+  in_force_ = "last-good";
+  spdlog::error("limits: \"{}\" has errors; the last good limits (\"{}\") stay in force",
+                file_.string(), copy_path().string());
+}
+
+bool LimitsInForce::reload() {
+  auto load = adapters::load_limits_file(file_);
+  log_diagnostics(load);
+  if (load.ok()) {
+    take(std::move(load));
+    return true;
+  }
+  errors_ = load.errors;
+  in_force_ = in_force_ == "file" ? "last-good" : in_force_;
+  spdlog::error("limits: \"{}\" has {} error(s); the limits in force stay", file_.string(),
+                errors_.size());
+  return false;
+}
+
+std::map<core::UserId, core::UserLimits> LimitsInForce::users() const {
+  std::map<core::UserId, core::UserLimits> found;
+  for (const auto& [key, limits] : limits_.users) {
+    const bool digits = !key.empty() && key.find_first_not_of("0123456789") == std::string::npos;
+    const auto uid = digits ? std::optional<core::UserId>(std::stoul(key)) : adapters::uid_of(key);
+    if (!uid) {
+      spdlog::warn("limits: no user \"{}\" on this machine; not limited until one exists", key);
+      continue;
+    }
+    found[*uid] = limits;
+  }
+  return found;
+}
+
+}  // namespace screentime::app

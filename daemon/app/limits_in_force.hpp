@@ -1,0 +1,48 @@
+#pragma once
+// LimitsInForce: the limits the system role applies, never none. The file's, when it reads
+// without error; else the last good copy, kept in the state folder each time the file was
+// taken. At a first start with a broken file and no copy, the daemon refuses to start rather
+// than run without limits. Loop thread only.
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "daemon/adapters/config/limits_loader.hpp"
+#include "daemon/core/interval.hpp"
+#include "daemon/core/limits.hpp"
+
+namespace screentime::app {
+
+class LimitsInForce {
+ public:
+  LimitsInForce(std::filesystem::path file, std::filesystem::path state_dir);
+
+  // The file, else the last good copy. Throws std::runtime_error, naming the file's errors,
+  // when neither can be used.
+  void load_at_start();
+  // Reads the file again: true when it was taken; false (logged) keeps what is in force.
+  bool reload();
+
+  const core::LimitsFile& limits() const { return limits_; }
+  // The limited users by uid: login names resolved now (an unknown name is logged and left
+  // out until a reload finds it).
+  std::map<core::UserId, core::UserLimits> users() const;
+  // "file" or "last-good".
+  const std::string& in_force() const { return in_force_; }
+  const std::vector<adapters::ConfigDiagnostic>& errors() const { return errors_; }
+  const std::filesystem::path& file() const { return file_; }
+
+ private:
+  void take(adapters::LimitsLoad load);
+  std::filesystem::path copy_path() const;
+
+  std::filesystem::path file_;
+  std::filesystem::path state_dir_;
+  core::LimitsFile limits_;
+  std::string in_force_;
+  std::vector<adapters::ConfigDiagnostic> errors_;
+};
+
+}  // namespace screentime::app
