@@ -12,3 +12,16 @@ if(SCREENTIME_WITH_TESTENV)
   set_tests_properties(it_logind_source_desktop PROPERTIES LABELS "integration;desktop"
                        TIMEOUT 120)
 endif()
+
+# LogindSessions (every session, for the system role) against the same mock logind.
+add_executable(it_logind_sessions logind_sessions_test.cpp)
+target_link_libraries(it_logind_sessions PRIVATE screentime_it_support screentime_activity
+                                                 screentime_system GTest::gtest_main)
+screentime_warnings(it_logind_sessions)
+
+if(SCREENTIME_WITH_TESTENV)
+  add_test(NAME it_logind_sessions_desktop
+           COMMAND ${SCREENTIME_TESTENV} -- $<TARGET_FILE:it_logind_sessions>)
+  set_tests_properties(it_logind_sessions_desktop PROPERTIES LABELS "integration;desktop"
+                       TIMEOUT 120)
+endif()

@@ -27,6 +27,16 @@ T read_variant(sd_bus_message& message, char type) {
   return T(raw);
 }
 
+// The uid of a User variant: (uid, the user's object path).
+std::uint32_t read_user(sd_bus_message& message) {
+  check(sd_bus_message_enter_container(&message, 'v', "(uo)"), "entering a D-Bus variant");
+  std::uint32_t uid = 0;
+  const char* path = nullptr;
+  check(sd_bus_message_read(&message, "(uo)", &uid, &path), "reading User");
+  check(sd_bus_message_exit_container(&message), "leaving a D-Bus variant");
+  return uid;
+}
+
 // Reads the variant of `name` into `properties` if it is one of ours with the expected
 // type (`contents` is the variant's signature); false when the caller must skip it.
 bool read_property(sd_bus_message& message, std::string_view name, std::string_view contents,
@@ -43,6 +53,12 @@ bool read_property(sd_bus_message& message, std::string_view name, std::string_v
     properties.idle_since = read_variant<std::uint64_t, std::uint64_t>(message, 't');
   } else if (name == "LockedHint" && contents == "b") {
     properties.locked_hint = read_variant<bool, int>(message, 'b');
+  } else if (name == "User" && contents == "(uo)") {
+    properties.uid = read_user(message);
+  } else if (name == "Class" && contents == "s") {
+    properties.session_class = read_variant<std::string, const char*>(message, 's');
+  } else if (name == "Remote" && contents == "b") {
+    properties.remote = read_variant<bool, int>(message, 'b');
   } else {
     return false;
   }
@@ -51,7 +67,8 @@ bool read_property(sd_bus_message& message, std::string_view name, std::string_v
 
 bool is_followed(std::string_view name) {
   return name == "Id" || name == "Type" || name == "Active" || name == "IdleHint" ||
-         name == "IdleSinceHint" || name == "LockedHint";
+         name == "IdleSinceHint" || name == "LockedHint" || name == "User" || name == "Class" ||
+         name == "Remote";
 }
 
 }  // namespace
@@ -63,6 +80,9 @@ void LogindSessionProperties::merge(const LogindSessionProperties& changes) {
   if (changes.idle_hint) idle_hint = changes.idle_hint;
   if (changes.idle_since) idle_since = changes.idle_since;
   if (changes.locked_hint) locked_hint = changes.locked_hint;
+  if (changes.uid) uid = changes.uid;
+  if (changes.session_class) session_class = changes.session_class;
+  if (changes.remote) remote = changes.remote;
 }
 
 LogindSessionProperties read_session_properties(sd_bus_message& message) {

@@ -12,11 +12,14 @@ namespace screentime::adapters {
 
 struct LogindSessionProperties {
   std::optional<std::string> id;
-  std::optional<std::string> type;          // "x11", "wayland", "tty", ...
-  std::optional<bool> active;               // Active: false while another session is in front
-  std::optional<bool> idle_hint;            // IdleHint
-  std::optional<std::uint64_t> idle_since;  // IdleSinceHint: CLOCK_REALTIME, µs
-  std::optional<bool> locked_hint;          // LockedHint
+  std::optional<std::string> type;           // "x11", "wayland", "tty", ...
+  std::optional<bool> active;                // Active: false while another session is in front
+  std::optional<bool> idle_hint;             // IdleHint
+  std::optional<std::uint64_t> idle_since;   // IdleSinceHint: CLOCK_REALTIME, µs
+  std::optional<bool> locked_hint;           // LockedHint
+  std::optional<std::uint32_t> uid;          // User: (uid, object path)
+  std::optional<std::string> session_class;  // Class: "user", "greeter", "lock-screen", ...
+  std::optional<bool> remote;                // Remote: an ssh login, a remote desktop
 
   // Every field `changes` has replaces ours.
   void merge(const LogindSessionProperties& changes);

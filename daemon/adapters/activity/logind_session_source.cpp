@@ -165,7 +165,7 @@ void LogindSessionSource::on_prepare_for_sleep(bool sleeping) {
   }
 }
 
-void LogindSessionSource::on_session_new(std::string_view id) {
+void LogindSessionSource::on_session_new(std::string_view id, std::string_view /*path*/) {
   if (!session_path_.empty() || !logind_present_) return;
   spdlog::debug("logind: new session {}; looking for ours", id);
   find_session();

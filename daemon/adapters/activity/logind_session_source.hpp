@@ -81,7 +81,7 @@ class LogindSessionSource : private LogindSignals::Handler {
   // LogindSignals::Handler
   void on_logind_owner_changed(bool running) override;
   void on_prepare_for_sleep(bool sleeping) override;
-  void on_session_new(std::string_view id) override;
+  void on_session_new(std::string_view id, std::string_view path) override;
   void on_session_removed(std::string_view id, std::string_view path) override;
   void on_session_lock(std::string_view path, bool locked) override;
   void on_session_change(std::string_view path, const LogindSessionChange& change) override;

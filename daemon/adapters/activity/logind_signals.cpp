@@ -56,7 +56,8 @@ void LogindSignals::decode_prepare_for_sleep(sd_bus_message& signal) {
 }
 
 void LogindSignals::decode_session_new(sd_bus_message& signal) {
-  handler_.on_session_new(read_string(signal));
+  const std::string id = read_string(signal);
+  handler_.on_session_new(id, read_string(signal, 'o'));
 }
 
 void LogindSignals::decode_session_removed(sd_bus_message& signal) {

@@ -20,7 +20,7 @@ class LogindSignals {
     virtual ~Handler() = default;
     virtual void on_logind_owner_changed(bool running) = 0;  // NameOwnerChanged
     virtual void on_prepare_for_sleep(bool sleeping) = 0;
-    virtual void on_session_new(std::string_view id) = 0;
+    virtual void on_session_new(std::string_view id, std::string_view path) = 0;
     virtual void on_session_removed(std::string_view id, std::string_view path) = 0;
     virtual void on_session_lock(std::string_view path, bool locked) = 0;  // Lock, Unlock
     virtual void on_session_change(std::string_view path, const LogindSessionChange& change) = 0;
