@@ -66,13 +66,30 @@ struct CommandLine {
   std::optional<std::filesystem::path> socket;
   bool verbose = false;
   bool no_notifications = false;
+  bool system = false;  // the system role: every limited user, as root
+  std::filesystem::path limits_file = "/etc/screentime/limits.toml";
+  std::filesystem::path state_dir = "/var/lib/screentime";
 };
+
+// The system role keeps its history in its state folder and listens on the system socket; it
+// reads no user's config (the limits file is its config).
+void set_up_system_role(const CommandLine& command_line, screentime::app::ManagerSetup& setup) {
+  if (geteuid() != 0) {
+    spdlog::warn("the system role runs as root; as uid {} it cannot act on other users' sessions",
+                 geteuid());
+  }
+  setup.system = screentime::app::SystemSetup{command_line.limits_file, command_line.state_dir,
+                                              screentime::adapters::read_boot_id()};
+  setup.database = command_line.database.value_or(command_line.state_dir / "history.db");
+  setup.socket = command_line.socket.value_or("/run/screentime/system.sock");
+}
 
 int run(const CommandLine& command_line) {
   using namespace screentime;
   adapters::setup_logging(command_line.verbose, environment("JOURNAL_STREAM"));
 
   app::ManagerSetup setup;
+  if (command_line.system) set_up_system_role(command_line, setup);
   setup.user.user = getuid();
   setup.user.environment =
       app::resolve_user_environment(environment_variables(), adapters::account_home(getuid()));
@@ -85,12 +102,14 @@ int run(const CommandLine& command_line) {
       !setup.config.file ? "defaults" : (choice.loaded ? "file" : "defaults-after-error");
   setup.config.errors = std::move(choice.errors);
   setup.user.boot_id = adapters::read_boot_id();
-  setup.database = command_line.database ? *command_line.database
-                   : setup.config.config.database.empty()
-                       ? adapters::default_history_path(user_environment.state_home)
-                       : std::filesystem::path(setup.config.config.database);
-  setup.socket = command_line.socket.value_or(
-      adapters::default_control_socket_path(user_environment.runtime_dir, getuid()));
+  if (!setup.system) {
+    setup.database = command_line.database ? *command_line.database
+                     : setup.config.config.database.empty()
+                         ? adapters::default_history_path(user_environment.state_home)
+                         : std::filesystem::path(setup.config.config.database);
+    setup.socket = command_line.socket.value_or(
+        adapters::default_control_socket_path(user_environment.runtime_dir, getuid()));
+  }
   setup.user.notifications = !command_line.no_notifications;
   setup.user.input_source_grace = input_source_grace();
   auto store = std::make_unique<adapters::SqliteStore>(setup.database);
@@ -101,8 +120,11 @@ int run(const CommandLine& command_line) {
   const auto socket = setup.socket;
   app::Manager manager(io, clock, std::move(store), std::move(setup));
   manager.start();
-  spdlog::info("screentimed {} started for uid {}: history in \"{}\", control socket \"{}\"",
-               SCREENTIME_VERSION, getuid(), database.string(), socket.string());
+  spdlog::info("screentimed {} started {}: history in \"{}\", control socket \"{}\"",
+               SCREENTIME_VERSION,
+               command_line.system ? std::string("in the system role")
+                                   : "for uid " + std::to_string(getuid()),
+               database.string(), socket.string());
   io.run();
   spdlog::info("screentimed stopped");
   return 0;
@@ -126,6 +148,12 @@ int main(int argc, char** argv) {
   cli.add_option("--socket", command_line.socket,
                  tr("control socket (default: $XDG_RUNTIME_DIR/screentime/control.sock)"));
   cli.add_flag("-v,--verbose", command_line.verbose, tr("log transitions and deadlines too"));
+  cli.add_flag("--system", command_line.system,
+               tr("the system role: enforce the limits file for every limited user (as root)"));
+  cli.add_option("--limits", command_line.limits_file,
+                 tr("limits file of the system role (default: /etc/screentime/limits.toml)"));
+  cli.add_option("--state-dir", command_line.state_dir,
+                 tr("state folder of the system role (default: /var/lib/screentime)"));
   cli.add_flag("--no-notifications", command_line.no_notifications,
                tr("write take-a-break reminders to the log instead of the desktop"));
   cli.set_version_flag("--version", SCREENTIME_VERSION,

@@ -11,6 +11,7 @@
 #include "daemon/app/config_lookup.hpp"
 #include "daemon/core/schedule.hpp"
 #include "daemon/protocol/duration_text.hpp"
+#include "daemon/protocol/wire.hpp"
 
 namespace screentime::app {
 namespace {
@@ -35,10 +36,26 @@ Manager::Manager(boost::asio::io_context& io, const core::Clock& clock,
       control_(io, clock_, setup_.socket, commands_),
       system_bus_(io, adapters::SdBusConnection::Bus::kSystem) {
   control_.server().deadline_changed = [this] { rearm(); };
-  const core::UserId user = setup_.user.user;
   RuntimeHost& host = *this;
+  if (setup_.system) {
+    system_ = std::make_unique<SystemRole>(system_bus_, clock_, *store_, host, *setup_.system);
+    return;
+  }
+  const core::UserId user = setup_.user.user;
   users_.emplace(user, std::make_unique<UserRuntime>(io, system_bus_, clock_, *store_, host,
                                                      setup_.user, setup_.config.config));
+}
+
+UserRuntime& Manager::user_runtime() {
+  if (users_.empty()) {
+    throw protocol::ProtocolError(protocol::ErrorCode::refused,
+                                  "the system role does not answer this command yet");
+  }
+  return *users_.begin()->second;
+}
+
+const UserRuntime& Manager::user_runtime() const {
+  return const_cast<Manager&>(*this).user_runtime();
 }
 
 void Manager::start() {
@@ -47,6 +64,7 @@ void Manager::start() {
   // First: a second daemon for the same user must stop here, before it writes anything.
   control_.start();
   started_ = true;
+  if (system_) system_->start();
   for (auto& [user, runtime] : users_) runtime->start();
   watch_files();
   wait_for_signal();
@@ -89,6 +107,7 @@ void Manager::wait_for_signal() {
 void Manager::on_signal(int signal) {
   if (signal == SIGHUP) {
     reload_config();
+    if (system_) system_->reload_limits();
     wait_for_signal();
     return;
   }
@@ -103,6 +122,7 @@ void Manager::on_deadline() {
     if (stop_by_) return finish_stop_when_written();
     control_.server().on_deadline();
     for (auto& [user, runtime] : users_) runtime->on_deadline();
+    if (system_) system_->on_deadline();
     rearm();
   } catch (...) {
     rearm();  // whatever failed, the next deadline must still come
@@ -113,6 +133,7 @@ void Manager::on_deadline() {
 void Manager::on_clock_or_zone_change() {
   spdlog::debug("wall clock or time zone changed");
   for (auto& [user, runtime] : users_) runtime->on_clock_or_zone_change();
+  if (system_) system_->on_clock_or_zone_change();
   control_.publish_state();
 }
 
@@ -192,6 +213,7 @@ void Manager::stop() {
   if (stop_by_) return;  // a second SIGTERM while the last writes are retried
   adapters::notify_systemd("STOPPING=1");
   for (auto& [user, runtime] : users_) runtime->stop();  // written by the flush below
+  if (system_) system_->stop();
   stop_by_ = clock_.now().boot + kShutdownGrace;
   if (store_->pending() > 0 && store_retry_) {
     store_retry_ = std::min(*store_retry_, clock_.now().boot + kFirstRetryAtExit);
@@ -248,6 +270,7 @@ void Manager::rearm() {
   for (const auto& [user, runtime] : users_) {
     next = core::next_deadline({next, runtime->next_deadline()});
   }
+  if (system_) next = core::next_deadline({next, system_->next_deadline()});
   timer_.arm(next);
 }
 

@@ -22,6 +22,7 @@
 #include "daemon/app/control_commands.hpp"
 #include "daemon/app/control_session.hpp"
 #include "daemon/app/runtime_host.hpp"
+#include "daemon/app/system_role.hpp"
 #include "daemon/app/user_control.hpp"
 #include "daemon/app/user_runtime.hpp"
 #include "daemon/core/clock.hpp"
@@ -33,7 +34,8 @@ struct ManagerSetup {
   ConfigState config;
   std::filesystem::path database;
   std::filesystem::path socket;
-  UserSetup user;  // the user role's one user
+  UserSetup user;                     // the user role's one user
+  std::optional<SystemSetup> system;  // the system role: every limited user instead
 };
 
 class Manager final : public UserControl, private RuntimeHost {
@@ -71,8 +73,9 @@ class Manager final : public UserControl, private RuntimeHost {
   void flush() override;
   void state_changed(core::UserId user) override;
 
-  UserRuntime& user_runtime() { return *users_.begin()->second; }
-  const UserRuntime& user_runtime() const { return *users_.begin()->second; }
+  // The user role's one user; in the system role the commands that need one are refused.
+  UserRuntime& user_runtime();
+  const UserRuntime& user_runtime() const;
   void watch_files();
   void wait_for_signal();
   void on_signal(int signal);
@@ -92,6 +95,7 @@ class Manager final : public UserControl, private RuntimeHost {
   ControlSession control_;
   adapters::SharedBus system_bus_;  // the one system bus connection, before the users on it
   std::map<core::UserId, std::unique_ptr<UserRuntime>> users_;
+  std::unique_ptr<SystemRole> system_;  // the system role's limited users instead
   std::optional<adapters::WallClockWatch> wall_clock_watch_;
   std::optional<adapters::FileWatch> zone_watch_;
   std::optional<adapters::FileWatch> config_watch_;

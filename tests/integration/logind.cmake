@@ -25,3 +25,12 @@ if(SCREENTIME_WITH_TESTENV)
   set_tests_properties(it_logind_sessions_desktop PROPERTIES LABELS "integration;desktop"
                        TIMEOUT 120)
 endif()
+
+# The system role (screentimed --system) enforcing a limits file against the mock logind.
+if(SCREENTIME_WITH_TESTENV)
+  add_test(NAME it_system_role_desktop
+           COMMAND ${SCREENTIME_TESTENV} -- bash ${CMAKE_CURRENT_SOURCE_DIR}/system_role.sh
+                   $<TARGET_FILE:screentimed>)
+  set_tests_properties(it_system_role_desktop PROPERTIES LABELS "integration;desktop"
+                       TIMEOUT 120)
+endif()

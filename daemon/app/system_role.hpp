@@ -1,0 +1,75 @@
+#pragma once
+// SystemRole: what `screentimed --system` does beside the loop's owner: it follows every
+// login session through logind, keeps the limits in force (LimitsInForce), runs one
+// LimitedUser per limited user, and carries out what their policies decide on logind
+// (LockSession, TerminateSession, Suspend). Nothing a limited user's processes say reaches
+// it: only logind and the root-owned limits file. Loop thread only.
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "daemon/adapters/activity/logind_sessions.hpp"
+#include "daemon/adapters/dbus/shared_bus.hpp"
+#include "daemon/app/limit_actions.hpp"
+#include "daemon/app/limited_user.hpp"
+#include "daemon/app/limits_in_force.hpp"
+#include "daemon/app/runtime_host.hpp"
+#include "daemon/core/clock.hpp"
+#include "daemon/core/history_store.hpp"
+
+namespace screentime::app {
+
+struct SystemSetup {
+  std::filesystem::path limits_file;  // --limits, default /etc/screentime/limits.toml
+  std::filesystem::path state_dir;    // --state-dir, default /var/lib/screentime
+  std::string boot_id;
+};
+
+class SystemRole final : private LimitActions, private adapters::LogindSessionsListener {
+ public:
+  SystemRole(adapters::SharedBus& system_bus, const core::Clock& clock, core::HistoryStore& store,
+             RuntimeHost& host, SystemSetup setup);
+  ~SystemRole() override;
+
+  // Reads the limits (throws when there are none to apply: see LimitsInForce), starts every
+  // limited user and follows logind's sessions.
+  void start();
+  void stop();
+  // SIGHUP or the file changed: the file's limits if it reads well, else those in force.
+  bool reload_limits();
+  void on_deadline();
+  void on_clock_or_zone_change();
+  std::optional<core::BootTime> next_deadline() const;
+
+  const LimitsInForce& limits() const { return limits_; }
+  const LimitedUser* user(core::UserId uid) const;
+  std::string describe() const;
+
+ private:
+  // LimitActions
+  void tell(core::UserId user, const core::LimitNotice& notice) override;
+  void lock_sessions(const std::vector<std::string>& ids) override;
+  void terminate_sessions(const std::vector<std::string>& ids) override;
+  void suspend() override;
+  // adapters::LogindSessionsListener
+  void on_sessions(const std::vector<core::LoginSession>& sessions) override;
+  void on_prepare_for_sleep(bool sleeping) override;
+  void on_logind_lost(std::string_view why) override;
+
+  void apply_limits();
+
+  const core::Clock& clock_;
+  core::HistoryStore& store_;
+  RuntimeHost& host_;
+  SystemSetup setup_;
+  LimitsInForce limits_;
+  adapters::LogindSessions logind_;
+  std::map<core::UserId, std::unique_ptr<LimitedUser>> users_;
+  std::vector<core::LoginSession> sessions_;
+};
+
+}  // namespace screentime::app

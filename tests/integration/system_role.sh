@@ -1,0 +1,69 @@
+#!/bin/bash
+# The system role against the mock logind of a private desktop session: a limited user's
+# session is locked (or logged out) when the time is up, another user's is left alone, and a
+# first start with a broken limits file refuses to run. Waits on logind calls, not on time.
+# Usage (under with-desktop-session): system_role.sh SCREENTIMED
+set -u
+screentimed=$1
+work=$(mktemp -d)
+trap 'kill "$daemon" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
+failures=0
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+
+# Starts the system role on `limits` in a fresh state folder; its log goes to $work/$1.log.
+start_role() {
+  local name=$1 limits=$2
+  printf '%s' "$limits" > "$work/$name.toml"
+  "$screentimed" --system --limits "$work/$name.toml" --state-dir "$work/$name-state" \
+    --socket "$work/$name-run/system.sock" > "$work/$name.log" 2>&1 &
+  daemon=$!
+}
+
+stop_role() {
+  kill "$daemon" 2>/dev/null
+  wait "$daemon" 2>/dev/null
+}
+
+testenv-logind add-user kid 4242 > /dev/null
+testenv-logind add-user sibling 4343 > /dev/null
+testenv-logind add-session c2 4242 --type x11 --active true > /dev/null
+testenv-logind add-session c3 4343 --type tty --active true --seat seat1 > /dev/null
+
+# 1. Daily allowance: a warning, the time up, the lock of the kid's session only.
+testenv-logind clear-calls
+start_role lock $'[defaults]\nwarnings = ["2s"]\ngrace = "1s"\n\n[user."4242"]\ndaily = "3s"\n'
+if testenv-logind wait-call LockSession 30 > /dev/null; then
+  calls=$(testenv-logind calls)
+  grep -q "LockSession c2" <<< "$calls" || fail "the kid's session was not the one locked: $calls"
+  grep -q "LockSession c3" <<< "$calls" && fail "another user's session was locked: $calls"
+  grep -q "uid 4242: 2s left" "$work/lock.log" || fail "no warning in the log"
+  grep -q "uid 4242: time is up (daily); lock after the grace" "$work/lock.log" ||
+    fail "no time-up line in the log"
+else
+  fail "LockSession was never called"
+  cat "$work/lock.log"
+fi
+stop_role
+
+# 2. The action "logout" terminates the session.
+testenv-logind clear-calls
+testenv-logind session c2 unlock > /dev/null
+start_role logout $'[user."4242"]\ndaily = "1s"\ngrace = "0s"\naction = "logout"\nwarnings = []\n'
+if testenv-logind wait-call TerminateSession 30 > /dev/null; then
+  testenv-logind calls | grep -q "TerminateSession c2" || fail "c2 was not the one terminated"
+else
+  fail "TerminateSession was never called"
+  cat "$work/logout.log"
+fi
+stop_role
+
+# 3. A first start with a broken limits file refuses to run, saying where it is broken.
+start_role broken $'[user."4242"]\ndaily = "2 hours"\n'
+wait "$daemon"
+status=$?
+[ "$status" -ne 0 ] || fail "started with a broken limits file"
+grep -q "refusing to run without limits" "$work/broken.log" || fail "no refusal in the log"
+grep -q "broken.toml:2:9" "$work/broken.log" || fail "the error does not say where"
+
+if [ "$failures" -eq 0 ]; then echo "system role: all passed"; fi
+exit "$failures"
