@@ -22,7 +22,7 @@ MadeInputSource started_at_once(std::unique_ptr<Source> made) {
           }};
 }
 
-// For the D-Bus sources, which ask their service without waiting.
+// For the D-Bus and Wayland sources, which ask their service or compositor without waiting.
 template <class Source>
 MadeInputSource started_async(std::unique_ptr<Source> made) {
   Source* source = made.get();
@@ -42,7 +42,7 @@ MadeInputSource make_input_source(const std::string& name, boost::asio::io_conte
   if (name == "wayland") {
     auto source = std::make_unique<adapters::WaylandIdleSource>(io, clock, observer);
     source->deadline_changed = deadline_changed;
-    return started_at_once(std::move(source));
+    return started_async(std::move(source));
   }
   if (name == "gnome") {
     auto source = std::make_unique<adapters::GnomeIdleSource>(session_bus, clock, observer);

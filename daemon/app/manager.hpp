@@ -40,7 +40,9 @@ class Manager final : private RuntimeHost {
           std::unique_ptr<core::HistoryStore> store, ManagerSetup setup);
 
   // Listens on the control socket (throws when it cannot: another daemon runs), starts every
-  // user's runtime and arms the first deadline; then tells systemd it is ready.
+  // user's runtime and arms the first deadline; then runs the loop until every user's
+  // activity sources have answered (each is given up on at its own deadline), so that the
+  // control socket answers meanwhile, and tells systemd it is ready. Call before the loop runs.
   void start();
 
   // For the control commands.
@@ -70,6 +72,7 @@ class Manager final : private RuntimeHost {
   void flush() override;
   void state_changed(core::UserId user) override;
 
+  void wait_for_sources();
   void watch_files();
   void wait_for_signal();
   void on_signal(int signal);
