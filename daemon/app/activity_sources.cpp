@@ -3,7 +3,9 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <boost/asio/post.hpp>
 
+#include "daemon/adapters/desktop/desktop_bus.hpp"
 #include "daemon/protocol/duration_text.hpp"
 
 namespace screentime::app {
@@ -30,28 +32,51 @@ ActivitySources::ActivitySources(boost::asio::io_context& io, adapters::SharedBu
 
 ActivitySources::~ActivitySources() = default;
 
-std::string ActivitySources::start(const core::Config& config, core::GraphicalSession session) {
+void ActivitySources::start(const core::Config& config, core::GraphicalSession session,
+                            Started started) {
   thresholds_ = core::input_thresholds(core::session_settings(config));
+  started_ = std::move(started);
   if (config.activity_source == "none") {
     spdlog::info(
         "activity source: none (set in the config): screen use is not observed, so "
         "all time is recorded as \"unknown\"");
-    return "";
+    if (started_) started_("");
+    return;
   }
-  const bool session_found = start_session();
+  configured_ = config.activity_source;
+  session_ = std::move(session);
+  logind_ = std::make_unique<adapters::LogindSessionSource>(buses_.system, clock_,
+                                                            callbacks_.session, session_id_);
+  logind_->deadline_changed = callbacks_.deadline_changed;
+  logind_->start_async([this, alive = std::weak_ptr<bool>(alive_)](bool works) {
+    // From a loop turn of its own: the source calls this from inside itself.
+    boost::asio::post(io_, [this, alive, works] {
+      if (alive.expired()) return;
+      adapters::deliver("activity sources", "logind's start", [&] { on_session_started(works); });
+    });
+  });
+}
+
+void ActivitySources::on_session_started(bool works) {
+  if (!works) logind_.reset();
   // Known only now: whether logind calls it a Wayland session.
-  if (logind_) session.logind_type = logind_->session_type().value_or("");
-  const bool have_input = config.activity_source != "logind" &&
-                          input_.start(config.activity_source, session, thresholds_);
-  if (!have_input && config.activity_source != "auto" && config.activity_source != "logind") {
+  if (logind_) session_.logind_type = logind_->session_type().value_or("");
+  if (configured_ == "logind") return on_input_started(false);
+  input_.start(configured_, session_, thresholds_,
+               [this](bool have_input) { on_input_started(have_input); });
+}
+
+void ActivitySources::on_input_started(bool have_input) {
+  if (!have_input && configured_ != "auto" && configured_ != "logind") {
     spdlog::warn(
         "activity source \"{}\" (from the config) is not available here; using it "
         "when it appears",
-        config.activity_source);
+        configured_);
   }
   start_inhibitors();
   start_fullscreen_watch();
   // Said once, with what it means for the figures.
+  const bool session_found = logind_ != nullptr;
   if (have_input && session_found) {
     spdlog::info("activity source: {} (precision {}), with {} for lock and sleep",
                  input()->describe(), protocol::format_duration(input()->precision()),
@@ -71,16 +96,9 @@ std::string ActivitySources::start(const core::Config& config, core::GraphicalSe
         "activity source: none (fallback: no logind session and no display): screen "
         "use cannot be observed, so all time is recorded as \"unknown\"");
   }
-  return have_input ? input()->name() : "";
-}
-
-bool ActivitySources::start_session() {
-  logind_ = std::make_unique<adapters::LogindSessionSource>(buses_.system, clock_,
-                                                            callbacks_.session, session_id_);
-  logind_->deadline_changed = callbacks_.deadline_changed;
-  if (logind_->start()) return true;
-  logind_.reset();
-  return false;
+  const Started started = std::move(started_);
+  started_ = nullptr;
+  if (started) started(have_input ? input()->name() : "");
 }
 
 void ActivitySources::start_inhibitors() {

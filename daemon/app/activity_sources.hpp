@@ -3,7 +3,8 @@
 // logind session (always, when there is one), the most precise input idle source available
 // (or the one the config names; InputSourceKeeper switches it as sources come and go), and
 // the idle inhibitor watchers. Says once which it chose and what that means for the figures.
-// Loop thread only.
+// Starting waits on no peer: logind and the input sources answer through the loop, or are
+// given up on at their deadlines. Loop thread only.
 
 #include <boost/asio/io_context.hpp>
 #include <functional>
@@ -50,10 +51,14 @@ class ActivitySources {
                   UserDisplays displays, std::string session_id, ActivityCallbacks callbacks);
   ~ActivitySources();
 
+  // Told the input source's name ("" when none), for the arbiter, once start() has chosen.
+  using Started = std::function<void(const std::string& input)>;
+
   // Starts what `config.activity_source` allows in `session` (its displays; the logind
-  // session's type is added here); returns the input source's name ("" when none), for the
-  // arbiter.
-  std::string start(const core::Config& config, core::GraphicalSession session);
+  // session's type is added once logind answered): logind first, then the input sources in
+  // turn, each without waiting on it. Once they answered (or their deadlines passed), logs
+  // the choice and tells `started`: from the loop, or at once.
+  void start(const core::Config& config, core::GraphicalSession session, Started started);
   void set_thresholds(const std::vector<core::Duration>& thresholds);
 
   std::string describe() const;
@@ -67,7 +72,8 @@ class ActivitySources {
   void on_deadline();
 
  private:
-  bool start_session();
+  void on_session_started(bool works);
+  void on_input_started(bool have_input);
   const core::IdleSource* input() const { return input_.current(); }
   void start_inhibitors();
   void start_fullscreen_watch();
@@ -80,6 +86,10 @@ class ActivitySources {
   UserDisplays displays_;
   std::string session_id_;
   std::vector<core::Duration> thresholds_;
+  // While starting: what start() was given.
+  std::string configured_;
+  core::GraphicalSession session_;
+  Started started_;
   std::unique_ptr<adapters::LogindSessionSource> logind_;
   InputSourceFactory input_maker_;  // before the keeper, which uses them
   SourceAppearanceWatch input_appearance_;
@@ -89,6 +99,7 @@ class ActivitySources {
   std::unique_ptr<adapters::X11FullscreenWatch> fullscreen_;
   std::vector<adapters::IdleInhibitor> logind_held_;
   std::vector<adapters::IdleInhibitor> gnome_held_;
+  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);  // for work posted to the loop
 };
 
 }  // namespace screentime::app

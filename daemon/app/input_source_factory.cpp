@@ -21,7 +21,7 @@ MadeInputSource started_at_once(std::unique_ptr<Source> made) {
           }};
 }
 
-// For the D-Bus sources, which ask their service without waiting.
+// For the D-Bus and Wayland sources, which ask their service or compositor without waiting.
 template <class Source>
 MadeInputSource started_async(std::unique_ptr<Source> made) {
   Source* source = made.get();
@@ -40,7 +40,7 @@ MadeInputSource InputSourceFactory::make(const std::string& name, core::IdleObse
     auto source =
         std::make_unique<adapters::WaylandIdleSource>(io_, clock_, observer, displays_.wayland);
     source->deadline_changed = deadline_changed;
-    return started_at_once(std::move(source));
+    return started_async(std::move(source));
   }
   if (name == "gnome") {
     auto source = std::make_unique<adapters::GnomeIdleSource>(session_bus_, clock_, observer);

@@ -76,8 +76,8 @@ InputSourceKeeper::InputSourceKeeper(boost::asio::io_context& io, InputSourceMak
 
 InputSourceKeeper::~InputSourceKeeper() { *alive_ = false; }
 
-bool InputSourceKeeper::start(const std::string& configured, const core::GraphicalSession& session,
-                              const std::vector<core::Duration>& thresholds) {
+void InputSourceKeeper::start(const std::string& configured, const core::GraphicalSession& session,
+                              const std::vector<core::Duration>& thresholds, Started started) {
   thresholds_ = thresholds;
   core::InputSourceOrder order = core::order_input_sources(configured, session);
   candidates_ = std::move(order.candidates);
@@ -91,15 +91,29 @@ bool InputSourceKeeper::start(const std::string& configured, const core::Graphic
       adapters::deliver(kLog, "a source appearing or going", [&] { on_presence(source, present); });
     });
   });
-  for (const auto& name : candidates_) {
-    if (auto running = try_start(name)) {
-      current_ = std::move(running);
-      current_->relay->go_live();
-      return true;
-    }
-    spdlog::debug("input idle source {} not available", name);
-  }
-  return false;
+  starting_ = true;
+  started_ = std::move(started);
+  start_next_ = 0;
+  next_start_candidate();
+}
+
+void InputSourceKeeper::next_start_candidate() {
+  if (start_next_ == candidates_.size()) return finish_start(nullptr);
+  try_async(candidates_[start_next_++], "");
+}
+
+void InputSourceKeeper::finish_start(std::unique_ptr<Running> first) {
+  starting_ = false;
+  current_ = std::move(first);
+  if (current_) current_->relay->go_live();  // what it saw so far, before its name
+  const Started started = std::move(started_);
+  started_ = nullptr;
+  if (started) started(current_ != nullptr);
+  // What appeared or went meanwhile, now that there is a source to compare with.
+  auto seen = std::move(seen_while_starting_);
+  seen_while_starting_.clear();
+  for (const auto& [source, present] : seen) on_presence(source, present);
+  announce_deadline();
 }
 
 void InputSourceKeeper::set_thresholds(const std::vector<core::Duration>& thresholds) {
@@ -110,14 +124,17 @@ void InputSourceKeeper::set_thresholds(const std::vector<core::Duration>& thresh
 
 std::optional<core::BootTime> InputSourceKeeper::next_deadline() const {
   std::optional<core::BootTime> earliest = grace_until_;
-  if (const auto source = current_ ? current_->source->next_deadline() : std::nullopt) {
-    if (!earliest || *source < *earliest) earliest = source;
+  for (const Running* running : {current_.get(), trial_ ? trial_->running.get() : nullptr}) {
+    const auto source = running ? running->source->next_deadline() : std::nullopt;
+    if (source && (!earliest || *source < *earliest)) earliest = source;
   }
   return earliest;
 }
 
 void InputSourceKeeper::on_deadline() {
   if (current_) current_->source->on_deadline();  // may report it back
+  // A source on trial may give up on its peer: it says so through the loop (end_trial).
+  if (trial_) trial_->running->source->on_deadline();
   if (!grace_until_ || clock_.now().boot < *grace_until_) return;
   grace_until_.reset();
   if (!current_) return;
@@ -141,12 +158,6 @@ std::unique_ptr<InputSourceKeeper::Running> InputSourceKeeper::make_running(
   return running;
 }
 
-std::unique_ptr<InputSourceKeeper::Running> InputSourceKeeper::try_start(const std::string& name) {
-  auto running = make_running(name);
-  if (!running || !running->source->start(thresholds_)) return nullptr;
-  return running;
-}
-
 void InputSourceKeeper::try_async(const std::string& name, std::string reason) {
   trial_.reset();  // one at a time: dropping it cancels what it waits for
   auto running = make_running(name);
@@ -166,6 +177,7 @@ void InputSourceKeeper::try_async(const std::string& name, std::string reason) {
 
 void InputSourceKeeper::end_trial(bool works) {
   std::unique_ptr<Trial> trial = std::move(trial_);
+  if (starting_ && works) return finish_start(std::move(trial->running));
   if (works) return switch_to(std::move(trial->running), trial->reason);
   const std::string name = trial->name;
   trial.reset();
@@ -173,6 +185,10 @@ void InputSourceKeeper::end_trial(bool works) {
 }
 
 void InputSourceKeeper::trial_failed(const std::string& name) {
+  if (starting_) {
+    spdlog::debug("input idle source {} not available", name);
+    return next_start_candidate();
+  }
   spdlog::debug("{}: the {} source did not start", kLog, name);
   if (replacing_) return next_replacement();
   // A lost source past its grace period is still waiting to be replaced.
@@ -191,8 +207,8 @@ void InputSourceKeeper::switch_to(std::unique_ptr<Running> next, const std::stri
   if (current_) {
     const auto& source = *current_->source;
     spdlog::info("activity source: {} (precision {}){}{}: {}", source.describe(),
-                 protocol::format_duration(source.precision()), old.empty() ? "" : " replaces ", old,
-                 reason);
+                 protocol::format_duration(source.precision()), old.empty() ? "" : " replaces ",
+                 old, reason);
   } else {
     spdlog::warn(
         "activity source: no input idle source: {}, and no other is available; idle is judged "
@@ -210,6 +226,10 @@ void InputSourceKeeper::switch_to(std::unique_ptr<Running> next, const std::stri
 }
 
 void InputSourceKeeper::on_presence(const std::string& source, bool present) {
+  if (starting_) {
+    seen_while_starting_.emplace_back(source, present);
+    return;
+  }
   const std::string name = current_ ? current_->source->name() : "";
   if (!present) {
     // Lost, past its grace period, while what showed it was still there: now it is gone.

@@ -4,10 +4,11 @@
 // a source that reported itself lost and has not come back within a grace period, while what
 // shows it is gone (its bus name, its socket), is replaced by the best other candidate, or by
 // none until one appears. Each switch is logged once, with its reason. The source's reports
-// reach the daemon's observer through it. After start-up a candidate is tried without waiting
-// on it (a service that never answers is taken as absent when its calls time out), so the
-// loop never stalls on a peer. Event-driven: one deadline (the grace period) joins the
-// daemon's single timer. Loop thread only.
+// reach the daemon's observer through it. Every candidate, at start-up too, is tried without
+// waiting on it (a service that never answers is taken as absent when its calls time out, a
+// compositor when its connect deadline passes), so the loop never stalls on a peer.
+// Event-driven: its deadlines (the grace period, the sources') join the daemon's single
+// timer. Loop thread only.
 
 #include <boost/asio/io_context.hpp>
 #include <cstdint>
@@ -16,6 +17,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "daemon/app/input_source_maker.hpp"
@@ -50,11 +52,16 @@ class InputSourceKeeper {
   InputSourceKeeper(const InputSourceKeeper&) = delete;
   InputSourceKeeper& operator=(const InputSourceKeeper&) = delete;
 
-  // Starts the first of the candidates for `configured` ("auto" or one name) in `session`
-  // (core::order_input_sources) that works, and watches for them all from then on. Whether
-  // one started.
-  bool start(const std::string& configured, const core::GraphicalSession& session,
-             const std::vector<core::Duration>& thresholds);
+  // Called once start() has an outcome: whether a source is in use.
+  using Started = std::function<void(bool works)>;
+
+  // Tries the candidates for `configured` ("auto" or one name) in `session`
+  // (core::order_input_sources) one after another, each without waiting on it, until one
+  // works, and watches for them all from then on. `started` is told whether one did (the
+  // source is current() by then), from the loop or at once. Sources appearing or going
+  // meanwhile are looked at once it was told.
+  void start(const std::string& configured, const core::GraphicalSession& session,
+             const std::vector<core::Duration>& thresholds, Started started);
   // Also applied to every source started later.
   void set_thresholds(const std::vector<core::Duration>& thresholds);
 
@@ -81,10 +88,10 @@ class InputSourceKeeper {
   };
 
   std::unique_ptr<Running> make_running(const std::string& name);
-  // Start-up: waits (bounded) for the source to answer.
-  std::unique_ptr<Running> try_start(const std::string& name);
-  // After start-up: the outcome comes from the loop (end_trial).
+  // The outcome comes from the loop (end_trial).
   void try_async(const std::string& name, std::string reason);
+  void next_start_candidate();
+  void finish_start(std::unique_ptr<Running> first);
   void end_trial(bool works);
   void trial_failed(const std::string& name);
   void next_replacement();
@@ -111,6 +118,11 @@ class InputSourceKeeper {
   bool replacing_ = false;
   std::vector<std::string> replacements_;
   std::string replace_reason_;
+  // Start-up: the candidates not tried yet begin at start_next_; what the watch saw meanwhile.
+  bool starting_ = false;
+  Started started_;
+  std::size_t start_next_ = 0;
+  std::vector<std::pair<std::string, bool>> seen_while_starting_;
   // Lost: since when, why, and until when it may come back (reset once the grace ran out).
   std::optional<core::BootTime> lost_since_;
   std::string lost_why_;

@@ -14,7 +14,8 @@ namespace screentime::app {
 
 // An input idle source just made, and how to start it without waiting on its peer:
 // `start(thresholds, started)` calls `started(works)` once, from the loop or at once. The
-// D-Bus sources ask their service asynchronously; the others start at once.
+// D-Bus sources ask their service asynchronously, the Wayland source its compositor; the
+// others start at once.
 struct MadeInputSource {
   using Started = std::function<void(bool works)>;
   using StartFunction =

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <csignal>
 
 #include "daemon/adapters/config/resource_catalog_loader.hpp"
@@ -69,7 +70,18 @@ void Manager::start() {
   watch_files();
   wait_for_signal();
   rearm();
-  adapters::notify_systemd("READY=1");
+  wait_for_sources();
+  if (!stop_by_) adapters::notify_systemd("READY=1");
+}
+
+void Manager::wait_for_sources() {
+  // Not a nested wait: the loop itself runs here, before io.run(), answering the control
+  // socket and firing the one deadline timer (which gives up on a peer that does not answer).
+  const auto answered = [this] {
+    return std::ranges::all_of(users_,
+                               [](const auto& each) { return each.second->sources_started(); });
+  };
+  while (!answered() && !io_.stopped()) io_.run_one();
 }
 
 void Manager::state_changed(core::UserId) { control_.publish_state(); }

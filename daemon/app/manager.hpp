@@ -44,7 +44,9 @@ class Manager final : public UserControl, private RuntimeHost {
           std::unique_ptr<core::HistoryStore> store, ManagerSetup setup);
 
   // Listens on the control socket (throws when it cannot: another daemon runs), starts every
-  // user's runtime and arms the first deadline; then tells systemd it is ready.
+  // user's runtime and arms the first deadline; then runs the loop until every user's
+  // activity sources have answered (each is given up on at its own deadline), so that the
+  // control socket answers meanwhile, and tells systemd it is ready. Call before the loop runs.
   void start();
 
   // UserControl, for the control commands: the user role's one user.
@@ -76,6 +78,7 @@ class Manager final : public UserControl, private RuntimeHost {
   // The user role's one user; in the system role the commands that need one are refused.
   UserRuntime& user_runtime();
   const UserRuntime& user_runtime() const;
+  void wait_for_sources();
   void watch_files();
   void wait_for_signal();
   void on_signal(int signal);

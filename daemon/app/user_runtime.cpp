@@ -62,9 +62,12 @@ void UserRuntime::stop() {
 }
 
 void UserRuntime::start_activity_source(const core::Config& config) {
-  session_.set_input_source(sources_.start(config, setup_.environment.session));
-  session_.refresh();  // with no source at all, that is known now too
-  settle();
+  sources_.start(config, setup_.environment.session, [this](const std::string& input) {
+    session_.set_input_source(input);
+    session_.refresh();  // with no source at all, that is known now too
+    sources_started_ = true;
+    settle();
+  });
 }
 
 void UserRuntime::settle() {

@@ -44,8 +44,11 @@ class UserRuntime {
               UserSetup setup, const core::Config& config);
 
   // Closes what the last run left, goes on from the saved break state, starts the sources
-  // and the reminders.
+  // and the reminders. The sources answer through the loop: sources_started() tells when
+  // they have.
   void start();
+  // The activity sources have answered (or were given up on) and the choice is made.
+  bool sources_started() const { return sources_started_; }
   // A clean stop: the open interval is closed, the reminder goes.
   void stop();
   // After anything told the session something: queue, show and tell what it decided.
@@ -89,6 +92,7 @@ class UserRuntime {
   ActivitySources sources_;
   BreakReminders reminders_;
   core::Config config_;  // as last applied: the sources' choice and the report's day start
+  bool sources_started_ = false;
 };
 
 }  // namespace screentime::app

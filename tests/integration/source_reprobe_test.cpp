@@ -21,6 +21,7 @@
 
 #include "tests/integration/command_runner.hpp"
 #include "tests/integration/daemon_process.hpp"
+#include "tests/integration/file_lines.hpp"
 #include "tests/integration/state_stream.hpp"
 #include "tests/integration/temp_dir.hpp"
 
@@ -110,21 +111,6 @@ class OwnXServer {
  private:
   pid_t pid_ = -1;
 };
-
-// Waits for `file` to hold a line `line` (written by the process under test): true once it
-// does, false after `timeout`.
-bool wait_for_file_line(const fs::path& file, const std::string& line,
-                        std::chrono::milliseconds timeout) {
-  const auto until = std::chrono::steady_clock::now() + timeout;
-  while (std::chrono::steady_clock::now() < until) {
-    std::ifstream in(file);
-    for (std::string read; std::getline(in, read);) {
-      if (read == line) return true;
-    }
-    std::this_thread::sleep_for(20ms);
-  }
-  return false;
-}
 
 class SourceReprobe : public ::testing::Test {
  protected:

@@ -23,7 +23,8 @@ if(EXISTS ${SCREENTIME_TESTENV})
                                                    GTest::gtest_main)
   target_compile_definitions(it_wayland_session PRIVATE
     SCREENTIMED="$<TARGET_FILE:screentimed>" SCREENTIMECTL="$<TARGET_FILE:screentimectl>"
-    SCREENTIME_TEST_COMPOSITOR="$<TARGET_FILE:screentime_test_compositor>")
+    SCREENTIME_TEST_COMPOSITOR="$<TARGET_FILE:screentime_test_compositor>"
+    SCREENTIME_HUNG_COMPOSITOR="${CMAKE_CURRENT_LIST_DIR}/hung_compositor.py")
   screentime_warnings(it_wayland_session)
   add_dependencies(it_wayland_session screentimed screentimectl screentime_test_compositor)
   add_test(NAME it_wayland_session COMMAND ${SCREENTIME_TESTENV} -- $<TARGET_FILE:it_wayland_session>)

@@ -7,6 +7,9 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -16,6 +19,8 @@
 
 #include "tests/integration/command_runner.hpp"
 #include "tests/integration/daemon_process.hpp"
+#include "tests/integration/file_lines.hpp"
+#include "tests/integration/script_process.hpp"
 #include "tests/integration/state_stream.hpp"
 #include "tests/integration/temp_dir.hpp"
 #include "tests/wayland_compositor/compositor_process.hpp"
@@ -38,6 +43,12 @@ class WaylandSession : public ::testing::Test {
 
   // The session's environment (DISPLAY, buses, XDG_RUNTIME_DIR) with `changes` made to it.
   void start_daemon(const std::map<std::string, std::string>& changes) {
+    launch_daemon(changes);
+    ASSERT_TRUE(daemon->wait_for_log("started")) << daemon->log();
+  }
+
+  // The same, without waiting for its start-up to end.
+  void launch_daemon(const std::map<std::string, std::string>& changes) {
     const fs::path config = dir / "config.toml";
     std::ofstream(config) << "[activity]\nidle_threshold = \"2s\"\n";
     std::map<std::string, std::string> environment = current_environment();
@@ -48,7 +59,6 @@ class WaylandSession : public ::testing::Test {
                                  (dir / "history.db").string(), "--socket", socket().string(),
                                  "-v"},
         environment);
-    ASSERT_TRUE(daemon->wait_for_log("started")) << daemon->log();
   }
 
   fs::path socket() const { return dir / "control.sock"; }
@@ -60,7 +70,25 @@ class WaylandSession : public ::testing::Test {
     return json::parse(result.out, nullptr, false);
   }
 
+  // How long `status` takes to answer; it must answer, and with a status.
+  std::chrono::milliseconds status_latency() {
+    const auto asked = std::chrono::steady_clock::now();
+    const json answer = status();
+    const auto latency = std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::steady_clock::now() - asked);
+    std::printf("status answered in %lld ms while the compositor holds its answer\n",
+                static_cast<long long>(latency.count()));
+    EXPECT_TRUE(answer.is_object()) << answer.dump();
+    return latency;
+  }
+
   bool logged(const std::string& text) { return daemon->log().find(text) != std::string::npos; }
+
+  // A compositor socket in the session's XDG_RUNTIME_DIR, as WAYLAND_DISPLAY names it.
+  static fs::path runtime_socket(const std::string& name) {
+    const char* runtime_dir = std::getenv("XDG_RUNTIME_DIR");
+    return fs::path(runtime_dir != nullptr ? runtime_dir : "/nonexistent") / name;
+  }
 
   TempDir dir{"screentime-wayland-session"};
   std::unique_ptr<DaemonProcess> daemon;
@@ -114,6 +142,49 @@ TEST_F(WaylandSession, XwaylandIsNotTheSourceWhenLogindSaysWayland) {
              "session's type is wayland)"))
       << daemon->log();
   EXPECT_FALSE(logged("activity source: X11")) << daemon->log();
+}
+
+// A compositor that takes the connection and never answers (hung_compositor.py): connecting
+// waits for its answer from the loop, so the daemon answers its socket at once meanwhile, and
+// takes the compositor as absent once the answer is overdue.
+TEST_F(WaylandSession, AHungCompositorAtStartLeavesStatusAnswering) {
+  const std::string name = "wayland-hung-at-start";
+  const fs::path accepts = dir / "accepts.log";
+  ScriptProcess compositor(
+      {SCREENTIME_HUNG_COMPOSITOR, runtime_socket(name).string(), accepts.string()});
+  ASSERT_TRUE(wait_for_file_line(accepts, "listening", 10s));
+  launch_daemon({{"WAYLAND_DISPLAY", name}});
+  ASSERT_TRUE(wait_for_file_line(accepts, "accepted", 10s)) << daemon->log();
+
+  EXPECT_LT(status_latency(), 2s) << daemon->log();  // blocked, it would wait up to 5 s
+
+  // Start-up goes on without it, and says so once the answer is overdue.
+  ASSERT_TRUE(daemon->wait_for_log("started")) << daemon->log();
+  EXPECT_TRUE(
+      logged("wayland: the compositor did not answer in time; not using Wayland idle "
+             "notifications"))
+      << daemon->log();
+  EXPECT_TRUE(status()["activity"]["input"].is_null()) << daemon->log();
+}
+
+TEST_F(WaylandSession, AHungCompositorAfterAReconnectLeavesStatusAnswering) {
+  CompositorProcess compositor(SCREENTIME_TEST_COMPOSITOR, {});
+  start_daemon({{"WAYLAND_DISPLAY", compositor.socket()}});
+  ASSERT_EQ(status()["activity"]["input"], "wayland") << daemon->log();
+
+  // The compositor crashes, and one that never answers comes up on its socket.
+  compositor.kill();
+  ASSERT_TRUE(daemon->wait_for_log("reconnecting in")) << daemon->log();
+  const fs::path accepts = dir / "accepts.log";
+  ScriptProcess hung(
+      {SCREENTIME_HUNG_COMPOSITOR, runtime_socket(compositor.socket()).string(), accepts.string()});
+  ASSERT_TRUE(wait_for_file_line(accepts, "accepted", 10s)) << daemon->log();
+
+  EXPECT_LT(status_latency(), 2s) << daemon->log();  // blocked, it would wait up to 5 s
+
+  // Its answer overdue, the reconnecting goes on.
+  ASSERT_TRUE(daemon->wait_for_log("reconnecting failed (the compositor did not answer in time)"))
+      << daemon->log();
 }
 
 }  // namespace

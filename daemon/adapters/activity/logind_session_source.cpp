@@ -57,35 +57,71 @@ LogindSessionSource::LogindSessionSource(SharedBus& bus, const core::Clock& cloc
 
 LogindSessionSource::~LogindSessionSource() { drop_bus(); }
 
-bool LogindSessionSource::start() {
-  std::string why_not;
+void LogindSessionSource::start_async(Started started) {
+  starting_ = std::move(started);
   try {
     connect();
-    if (signals_->logind_running()) {
-      on_logind_owner_changed(true);
-      // Answers come through the callbacks; wait for them here so that the daemon knows now
-      // whether this source works.
-      const bool settled = signals_->bus().process_until(
-          [this] { return read_done_ || (!finder_.searching() && !read_call_); }, kStartTimeout);
-      if (read_done_) return true;
-      if (settled) {
-        why_not = why_no_session_;
-      } else {
-        why_not = signals_->bus().is_open() ? "logind did not answer in time"
-                                            : "lost the connection to the system bus";
-      }
-    } else {
-      why_not = "logind (org.freedesktop.login1) is not on the system bus";
+    if (!signals_->logind_running()) {
+      return finish_start("logind (org.freedesktop.login1) is not on the system bus");
     }
+    start_by_ = clock_.now().boot + kStartTimeout;
+    on_logind_owner_changed(true);  // its answers come through the callbacks
+    check_start();
   } catch (const std::exception& error) {
-    why_not = error.what();
+    return finish_start(error.what());
   }
-  spdlog::warn("logind: {}; not following the session through logind", why_not);
-  drop_bus();
-  return false;
+  announce_deadline();
+}
+
+bool LogindSessionSource::start() {
+  std::optional<bool> works;
+  start_async([&works](bool started) { works = started; });
+  // Start-up only: every call has its own timeout, so this wait ends by then.
+  if (!works && signals_) {
+    signals_->bus().process_until([&works] { return works.has_value(); }, kStartTimeout);
+  }
+  if (!works) finish_start(why_not_answered());
+  if (!works.value_or(false)) drop_bus();  // outside the bus's callbacks
+  return works.value_or(false);
+}
+
+void LogindSessionSource::check_start(const std::string& why_not) {
+  if (!starting_) return;
+  if (read_done_) return finish_start("");
+  if (finder_.searching() || read_call_) return;  // still asking
+  finish_start(!why_not.empty()           ? why_not
+               : !why_no_session_.empty() ? why_no_session_
+                                          : "logind has no session for us");
+}
+
+void LogindSessionSource::finish_start(const std::string& why_not) {
+  const Started started = std::move(starting_);
+  starting_ = nullptr;
+  start_by_.reset();
+  const bool works = why_not.empty();
+  if (!works) {
+    spdlog::warn("logind: {}; not following the session through logind", why_not);
+    // Asks nothing more; the owner drops it, from outside the bus's callbacks.
+    logind_present_ = false;
+    read_call_.reset();
+    finder_.cancel();
+    inhibitor_.release();
+  }
+  if (started) notify("a start", [&] { started(works); });
+}
+
+std::string LogindSessionSource::why_not_answered() const {
+  return signals_ && signals_->bus().is_open() ? "logind did not answer in time"
+                                               : "lost the connection to the system bus";
+}
+
+std::optional<core::BootTime> LogindSessionSource::next_deadline() const {
+  if (start_by_ && (!retry_at_ || *start_by_ < *retry_at_)) return start_by_;
+  return retry_at_;
 }
 
 void LogindSessionSource::on_deadline() {
+  if (start_by_ && clock_.now().boot >= *start_by_) finish_start(why_not_answered());
   if (!retry_at_ || clock_.now().boot < *retry_at_) return;
   retry_at_.reset();
   try {
@@ -129,13 +165,14 @@ void LogindSessionSource::drop_bus() {
 }
 
 void LogindSessionSource::on_bus_lost(std::string_view why) {
-  drop_bus();
+  drop_bus();  // from a loop turn of its own
+  if (starting_) return finish_start("lost the connection to the system bus");
   retry_at_ = clock_.now().boot + retry_wait_;
   const std::string what = std::string(why) + "; reconnecting in " + seconds_text(retry_wait_);
   retry_wait_ = std::min(retry_wait_ * 2, kMaxRetry);
   if (!reported_) spdlog::warn("logind: {}", what);  // else the listener tells
   lose_session(what);
-  if (deadline_changed) notify("a new deadline", deadline_changed);
+  announce_deadline();
 }
 
 void LogindSessionSource::on_logind_owner_changed(bool running) {
@@ -150,6 +187,7 @@ void LogindSessionSource::on_logind_owner_changed(bool running) {
     inhibitor_.release();  // its fd is worth nothing to the next logind
     if (!reported_) spdlog::warn("logind left the system bus; waiting for it to return");
     lose_session("logind left the system bus");
+    check_start("logind left the system bus");
   }
 }
 
@@ -203,13 +241,14 @@ void LogindSessionSource::on_session_found(std::optional<std::string> path, std:
   if (!path) {
     why_no_session_ = std::move(why_not);
     spdlog::debug("logind: {}; waiting for a new session", why_no_session_);
-    return;
+    return check_start();
   }
   session_path_ = std::move(*path);
   properties_ = {};
   lock_signal_ = false;
   read_done_ = false;
   read_session();
+  check_start();  // a call that could not be made settles it
 }
 
 void LogindSessionSource::read_session() {
@@ -232,12 +271,14 @@ void LogindSessionSource::on_session_read(sd_bus_message& reply) {
     why_no_session_ = "cannot read logind session " + path_tail(session_path_) + ": " +
                       describe_error(sd_bus_message_get_error(&reply));
     spdlog::warn("logind: {}; waiting for a new session", why_no_session_);
-    return lose_session(why_no_session_);
+    lose_session(why_no_session_);
+    return check_start();
   }
   apply(read_session_properties(reply));
   read_done_ = true;
   spdlog::debug("logind: following {}", describe());
   report();
+  check_start();
 }
 
 void LogindSessionSource::apply(const LogindSessionProperties& changes) {
@@ -262,6 +303,10 @@ void LogindSessionSource::report() {
                 status.active, status.idle);
   reported_ = status;
   notify("a session status", [this, &status] { listener_.on_session_status(status); });
+}
+
+void LogindSessionSource::announce_deadline() {
+  if (deadline_changed) notify("a new deadline", deadline_changed);
 }
 
 void LogindSessionSource::lose_session(const std::string& why) {

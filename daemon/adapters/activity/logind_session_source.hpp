@@ -3,8 +3,9 @@
 // front or switched away, idle) and suspend (PrepareForSleep, under a "sleep" delay
 // inhibitor), and keeps following through logind restarts, logout and login, and a lost bus.
 // Loop thread only. It has no thread and no timer of its own (only the sd-bus call timeout
-// inside SdBusConnection): reconnecting after the bus was lost waits for the daemon's single
-// deadline timer, through next_deadline() and on_deadline().
+// inside SdBusConnection) and never waits on logind: its answers come through the loop;
+// giving up on the first ones, and reconnecting after the bus was lost, wait for the daemon's
+// single deadline timer, through next_deadline() and on_deadline().
 
 #include <functional>
 #include <memory>
@@ -56,18 +57,27 @@ class LogindSessionSource : private LogindSignals::Handler {
   LogindSessionSource(const LogindSessionSource&) = delete;
   LogindSessionSource& operator=(const LogindSessionSource&) = delete;
 
+  // Called once with whether the source works (the reason logged when not).
+  using Started = std::function<void(bool works)>;
+
   // Connects to the system bus (unless connected), finds the session (XDG_SESSION_ID, else
-  // GetSession("auto"), else the user's graphical sessions) and reads it: the first status reaches
-  // the listener before this returns. False, with the reason logged, when there is no system bus,
-  // logind is not on it, or it has no session for us: the daemon should use another source.
+  // GetSession("auto"), else the user's graphical sessions) and reads it, without waiting on
+  // logind: `started(true)` once read (the first status has reached the listener), `(false)`,
+  // with the reason logged, when there is no system bus, logind is not on it, it has no
+  // session for us, or it has not answered within 5 s (next_deadline()): the daemon should
+  // then use another source, and drop this one. From the loop, or at once.
+  void start_async(Started started);
+  // The same, waiting for the outcome (start-up only: it runs the bus, not the loop).
   bool start();
 
-  // When on_deadline() has work: reconnecting after the system bus was lost.
-  std::optional<core::BootTime> next_deadline() const { return retry_at_; }
+  // When on_deadline() has work: giving up on logind's first answers, or reconnecting after
+  // the system bus was lost.
+  std::optional<core::BootTime> next_deadline() const;
   // Call when the daemon's deadline fires (it does nothing before next_deadline()), then
   // re-arm from next_deadline() as after any event.
   void on_deadline();
-  // Called when next_deadline() changes other than inside on_deadline() (the bus was lost).
+  // Called when next_deadline() changes other than inside on_deadline() (starting began or
+  // ended, the bus was lost).
   std::function<void()> deadline_changed;
 
   // A short text for status and logs, e.g. "logind session c1 (x11)".
@@ -87,6 +97,11 @@ class LogindSessionSource : private LogindSignals::Handler {
   void on_session_change(std::string_view path, const LogindSessionChange& change) override;
 
   void connect();
+  // While starting: ends it once logind's answers settle it (as `why_not`, or a read session).
+  void check_start(const std::string& why_not = "");
+  void finish_start(const std::string& why_not);
+  std::string why_not_answered() const;
+  void announce_deadline();
   void drop_bus();
   void on_bus_lost(std::string_view why);
   void find_session();
@@ -116,6 +131,8 @@ class LogindSessionSource : private LogindSignals::Handler {
   std::optional<LogindSessionStatus> reported_;
   std::optional<core::BootTime> retry_at_;
   core::Duration retry_wait_;
+  Started starting_;                        // while start_async() waits for logind
+  std::optional<core::BootTime> start_by_;  // when it stops waiting
 };
 
 }  // namespace screentime::adapters

@@ -28,6 +28,7 @@ void guarded(const char* what, const Call& call) noexcept {
 
 }  // namespace
 
+void WaylandProxyDeleter::operator()(wl_callback* callback) const { wl_callback_destroy(callback); }
 void WaylandProxyDeleter::operator()(wl_registry* registry) const { wl_registry_destroy(registry); }
 // wl_seat.release needs version 5; we bind version 1, where the proxy just goes.
 void WaylandProxyDeleter::operator()(wl_seat* seat) const { wl_seat_destroy(seat); }
@@ -62,10 +63,17 @@ struct WaylandIdleSession::Callbacks {
     }
   }
 
+  // The answer to the sync sent after the registry: every global was announced before it.
+  static void globals_done(void* data, wl_callback* /*callback*/, std::uint32_t /*serial*/) {
+    static_cast<WaylandIdleSession*>(data)->on_globals();
+  }
+
   static const wl_registry_listener kRegistry;
+  static const wl_callback_listener kGlobalsDone;
 };
 
 const wl_registry_listener WaylandIdleSession::Callbacks::kRegistry{&global, &global_remove};
+const wl_callback_listener WaylandIdleSession::Callbacks::kGlobalsDone{&globals_done};
 
 void WaylandIdleSession::Notification::on_idle() {
   idle = true;
@@ -87,21 +95,42 @@ void WaylandIdleSession::Notification::on_resumed() {
 }
 
 WaylandIdleSession::WaylandIdleSession(boost::asio::io_context& io, const std::string& display_name,
-                                       std::span<const core::Duration> thresholds,
-                                       std::chrono::milliseconds timeout, Handler& handler)
+                                       Handler& handler)
     : handler_(handler),
       display_name_(display_name),
       connection_(io, display_name),
       offered_(wayland_idle_protocols().size()) {
   registry_.reset(wl_display_get_registry(connection_.display()));
   wl_registry_add_listener(registry_.get(), &Callbacks::kRegistry, this);
-  connection_.roundtrip(timeout);  // the globals arrive; the seat is bound as it does
-  const std::string where = "the compositor on \"" + display_name + "\"";
-  bind_protocol(where);
-  if (!seat_) throw WaylandError(where + " has no wl_seat");
-  set_thresholds(thresholds);
+  // Answered after every global was announced (the seat is bound as it comes).
+  globals_.reset(wl_display_sync(connection_.display()));
+  wl_callback_add_listener(globals_.get(), &Callbacks::kGlobalsDone, this);
+  connection_.flush();
+}
+
+void WaylandIdleSession::watch() {
   connection_.watch(
       [this](const std::string& why) { guarded("a lost connection", [&] { lose(why); }); });
+}
+
+void WaylandIdleSession::wait(std::chrono::milliseconds timeout) {
+  connection_.roundtrip(timeout);  // answered after the globals' sync: on_globals() ran
+  if (!lost_) watch();
+}
+
+void WaylandIdleSession::on_globals() {
+  globals_.reset();
+  guarded("the compositor's globals", [&] {
+    const std::string where = "the compositor on \"" + display_name_ + "\"";
+    try {
+      bind_protocol(where);
+      if (!seat_) throw WaylandError(where + " has no wl_seat");
+    } catch (const WaylandError& error) {
+      return lose(error.what());
+    }
+    ready_ = true;
+    handler_.on_ready();
+  });
 }
 
 WaylandIdleSession::~WaylandIdleSession() = default;
@@ -122,6 +151,7 @@ void WaylandIdleSession::bind_protocol(const std::string& where) {
 }
 
 void WaylandIdleSession::set_thresholds(std::span<const core::Duration> thresholds) {
+  if (!ready_) return;  // the owner gives them once on_ready() said so
   std::erase_if(notifications_, [](const auto& each) { return !each->idle; });
   for (auto& each : notifications_) each->retired = true;
   for (const core::Duration threshold : thresholds) {

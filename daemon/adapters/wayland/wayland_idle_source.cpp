@@ -56,22 +56,45 @@ WaylandIdleSource::WaylandIdleSource(boost::asio::io_context& io, const core::Cl
 
 WaylandIdleSource::~WaylandIdleSource() = default;
 
+void WaylandIdleSource::start_async(std::span<const core::Duration> thresholds, Started started) {
+  if (!begin_connecting(thresholds, std::move(started))) return;
+  try {
+    connecting_->watch();  // the answer: on_ready() or on_lost(), or none by connect_by_
+  } catch (const WaylandError& error) {
+    return abandon_connecting(error.what());
+  }
+  announce_deadline();
+}
+
 bool WaylandIdleSource::start(std::span<const core::Duration> thresholds) {
+  std::optional<bool> works;
+  if (begin_connecting(thresholds, [&works](bool started) { works = started; })) {
+    try {
+      connecting_->wait(kConnectTimeout);  // on_ready() or on_lost() have run
+    } catch (const WaylandError& error) {
+      abandon_connecting(error.what());
+    }
+  }
+  starting_ = nullptr;  // it points at `works`
+  return works.value_or(false);
+}
+
+bool WaylandIdleSource::begin_connecting(std::span<const core::Duration> thresholds,
+                                         Started started) {
   thresholds_ = distinct(thresholds);
+  starting_ = std::move(started);
   if (display_.empty()) {
     spdlog::info("wayland: WAYLAND_DISPLAY is not set; not using Wayland idle notifications");
+    finish_start(false);
     return false;
   }
   display_name_ = display_;
   try {
     connect();
   } catch (const WaylandError& error) {
-    spdlog::info("wayland: {}; not using Wayland idle notifications", error.what());
-    display_name_.clear();
+    connect_failed(error.what());
     return false;
   }
-  spdlog::debug("wayland: watching {} idle threshold(s) on \"{}\" with {}", thresholds_.size(),
-                display_name_, protocol_);
   return true;
 }
 
@@ -88,26 +111,73 @@ std::string WaylandIdleSource::describe() const {
   return text;
 }
 
+std::optional<core::BootTime> WaylandIdleSource::next_deadline() const {
+  if (connect_by_ && (!retry_at_ || *connect_by_ < *retry_at_)) return connect_by_;
+  return retry_at_;
+}
+
 void WaylandIdleSource::on_deadline() {
-  if (!retry_at_ || clock_.now().boot < *retry_at_) return;
+  const core::BootTime now = clock_.now().boot;
+  // From the timer, not from inside the session: it can go at once.
+  if (connect_by_ && now >= *connect_by_) {
+    abandon_connecting("the compositor did not answer in time");
+  }
+  if (!retry_at_ || now < *retry_at_) return;
   retry_at_.reset();
   try {
     connect();
-    retry_wait_ = kFirstRetry;
-    spdlog::info("wayland: connected to \"{}\" again", display_name_);
+    connecting_->watch();
   } catch (const WaylandError& error) {
-    retry_at_ = clock_.now().boot + retry_wait_;
-    spdlog::debug("wayland: reconnecting failed ({}), retrying in {}", error.what(),
-                  seconds_text(retry_wait_));
-    retry_wait_ = std::min(retry_wait_ * 2, kMaxRetry);
+    abandon_connecting(error.what());
   }
 }
 
 void WaylandIdleSource::connect() {
   WaylandIdleSession::Handler& handler = *this;  // a private base: converted here, where visible
-  session_ = std::make_unique<WaylandIdleSession>(io_, display_name_, thresholds_, kConnectTimeout,
-                                                  handler);
+  connecting_ = std::make_unique<WaylandIdleSession>(io_, display_name_, handler);
+  connect_by_ = clock_.now().boot + kConnectTimeout;
+}
+
+void WaylandIdleSource::abandon_connecting(const std::string& why) {
+  connecting_.reset();
+  connect_by_.reset();
+  connect_failed(why);
+}
+
+void WaylandIdleSource::connect_failed(const std::string& why) {
+  if (starting_) {
+    spdlog::info("wayland: {}; not using Wayland idle notifications", why);
+    display_name_.clear();
+    return finish_start(false);
+  }
+  retry_at_ = clock_.now().boot + retry_wait_;
+  spdlog::debug("wayland: reconnecting failed ({}), retrying in {}", why,
+                seconds_text(retry_wait_));
+  retry_wait_ = std::min(retry_wait_ * 2, kMaxRetry);
+  announce_deadline();
+}
+
+void WaylandIdleSource::finish_start(bool works) {
+  Started started = std::move(starting_);
+  starting_ = nullptr;
+  if (started) notify("a start", [&] { started(works); });
+}
+
+void WaylandIdleSource::on_ready() {
+  // Called from inside the session: it moves, it is not destroyed.
+  session_ = std::move(connecting_);
+  connect_by_.reset();
   protocol_ = session_->protocol();
+  session_->set_thresholds(thresholds_);
+  if (starting_) {
+    spdlog::debug("wayland: watching {} idle threshold(s) on \"{}\" with {}", thresholds_.size(),
+                  display_name_, protocol_);
+    finish_start(true);
+  } else {
+    retry_wait_ = kFirstRetry;
+    spdlog::info("wayland: connected to \"{}\" again", display_name_);
+  }
+  announce_deadline();
 }
 
 void WaylandIdleSource::on_idled(core::Duration threshold) {
@@ -133,10 +203,15 @@ void WaylandIdleSource::on_resumed() {
 
 void WaylandIdleSource::on_lost(const std::string& why) {
   // Called from inside the session: it is destroyed from the loop, once that has returned.
-  lost_session_ = std::move(session_);
+  const bool was_connecting = connecting_ != nullptr;  // never both: that one is calling
+  lost_session_ = std::move(was_connecting ? connecting_ : session_);
   boost::asio::post(io_, [this, alive = std::weak_ptr<bool>(alive_)] {
     if (!alive.expired()) lost_session_.reset();
   });
+  if (was_connecting) {
+    connect_by_.reset();
+    return connect_failed(why);
+  }
   end_idle_spell();
   retry_at_ = clock_.now().boot + retry_wait_;
   const std::string what =
@@ -144,12 +219,16 @@ void WaylandIdleSource::on_lost(const std::string& why) {
   retry_wait_ = std::min(retry_wait_ * 2, kMaxRetry);
   spdlog::debug("wayland: {}", what);  // the observer tells the user
   notify("a lost compositor", [&] { observer_.on_idle_source_lost(what); });
-  if (deadline_changed) notify("a new deadline", deadline_changed);
+  announce_deadline();
 }
 
 void WaylandIdleSource::end_idle_spell() {
   reported_.clear();
   away_since_.reset();
+}
+
+void WaylandIdleSource::announce_deadline() {
+  if (deadline_changed) notify("a new deadline", deadline_changed);
 }
 
 }  // namespace screentime::adapters
