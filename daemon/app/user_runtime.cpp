@@ -2,8 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "daemon/app/session_writes.hpp"
 #include "daemon/core/schedule.hpp"
-#include "daemon/protocol/duration_text.hpp"
 
 namespace screentime::app {
 
@@ -85,27 +85,7 @@ void UserRuntime::settle() {
 }
 
 void UserRuntime::store_decisions(core::SessionOutput& output) {
-  bool written = false;
-  for (const auto& step : output.tracker) {
-    for (const auto& note : step.notes) {
-      spdlog::debug("accounting: {} by {}", core::to_string(note.kind),
-                    protocol::format_duration(note.amount));
-    }
-    for (const auto& interval : step.closed) store_.append(setup_.user, interval);
-    if (step.checkpoint) store_.save_last_seen(setup_.user, *step.checkpoint);
-    written = written || !step.closed.empty() || step.checkpoint;
-  }
-  // In the same flush as its checkpoint: no write of its own.
-  if (output.break_snapshot) store_.save_break_snapshot(setup_.user, *output.break_snapshot);
-  for (auto& event : output.break_events) {
-    event.offset = clock_.utc_offset(event.at);
-    spdlog::debug("break {} {}{}{}", core::to_string(event.kind), core::to_string(event.type),
-                  event.detail.empty() ? "" : ": ", event.detail);
-    if (!core::is_stored(event.type)) continue;
-    store_.append_break_event(setup_.user, event);
-    written = true;
-  }
-  if (written) host_.flush();
+  if (queue_session_output(store_, clock_, setup_.user, output)) host_.flush();
 }
 
 void UserRuntime::on_deadline() {
