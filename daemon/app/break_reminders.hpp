@@ -17,7 +17,6 @@
 #include "daemon/core/notifier.hpp"
 #include "daemon/core/resources.hpp"
 #include "daemon/protocol/break_replies.hpp"
-#include "daemon/protocol/break_replies.hpp"
 
 namespace screentime::app {
 
