@@ -25,8 +25,8 @@ using namespace std::chrono_literals;
 using core::testing::utc;
 using Names = std::vector<std::string>;
 
-// How a fake source's start goes: it works, it fails, or its service answers later (only the
-// start without waiting can wait for that; the start-up one takes it as not answering).
+// How a fake source's start goes: it works, it fails, or its service answers later, when the
+// test says (answer(), or time_out_first() as its call's timeout would).
 enum class Start { kWorks, kFails, kLater };
 
 class FakeMaker;
@@ -263,6 +263,62 @@ TEST(InputSourceKeeper, StartPicksTheMostPreciseCandidateThatWorks) {
     EXPECT_EQ(rig.appearance.watched.size(), each.configured == "auto" ? 3u : 1u);
     EXPECT_EQ(rig.daemon.events, Names{});  // the start itself is no change
   }
+}
+
+struct LateStartCase {
+  const char* scenario;
+  bool gnome_works;  // its service's late answer
+  std::string chosen;
+  Names tried;
+};
+
+const LateStartCase kLateStartCases[] = {
+    {"the best answers late that it works: chosen, the others never made",
+     true,
+     "gnome",
+     {"gnome"}},
+    {"the best answers late that it fails: the next one", false, "x11", {"gnome", "x11"}},
+};
+
+TEST(InputSourceKeeper, StartUpWaitsForEachAnswerThroughTheLoop) {
+  for (const LateStartCase& each : kLateStartCases) {
+    SCOPED_TRACE(each.scenario);
+    Rig rig({{"gnome", Start::kLater}, {"x11", Start::kWorks}, {"screensaver", Start::kWorks}});
+    std::optional<bool> outcome;
+    rig.keeper.start("auto", kX11Session, kThresholds, [&outcome](bool works) { outcome = works; });
+    rig.drain();
+    // start() returned and the loop ran dry while gnome's service had not answered yet.
+    EXPECT_FALSE(outcome.has_value());
+    EXPECT_EQ(rig.current(), "");
+    EXPECT_EQ(rig.maker.made, Names{"gnome"});
+    rig.maker.answer("gnome", each.gnome_works);
+    rig.drain();
+    EXPECT_EQ(outcome, std::optional<bool>(true));
+    EXPECT_EQ(rig.current(), each.chosen);
+    EXPECT_EQ(rig.maker.made, each.tried);
+    EXPECT_EQ(rig.daemon.events, Names{});  // the start itself is no change
+  }
+}
+
+TEST(InputSourceKeeper, SourceAppearingDuringStartUpIsLookedAtOnceOneIsChosen) {
+  Rig rig({{"gnome", Start::kFails}, {"x11", Start::kLater}, {"screensaver", Start::kWorks}});
+  std::optional<bool> outcome;
+  rig.keeper.start("auto", kX11Session, kThresholds, [&outcome](bool works) { outcome = works; });
+  rig.drain();
+  EXPECT_EQ(rig.maker.made, (Names{"gnome", "x11"}));  // x11's answer is awaited
+  // gnome's service comes up while x11 is being tried: not tried yet, nor x11 dropped.
+  rig.maker.starts["gnome"] = Start::kWorks;
+  rig.appearance.appear("gnome");
+  rig.drain();
+  EXPECT_FALSE(outcome.has_value());
+  EXPECT_EQ(rig.maker.made, (Names{"gnome", "x11"}));
+  rig.maker.answer("x11", true);
+  rig.drain();
+  EXPECT_EQ(outcome, std::optional<bool>(true));
+  // Start-up chose x11, then the held appearance had gnome tried, and it is better.
+  EXPECT_EQ(rig.maker.made, (Names{"gnome", "x11", "gnome"}));
+  EXPECT_EQ(rig.current(), "gnome");
+  EXPECT_EQ(rig.daemon.events, Names{"changed to gnome"});
 }
 
 struct AppearCase {
