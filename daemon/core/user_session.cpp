@@ -168,9 +168,9 @@ void UserSession::seed_limits() {
   const LocalDate today = attributed_day(now.wall, clock_.utc_offset(now.wall), DayStart{0});
   const std::chrono::sys_days last{today};
   const auto monday = last - std::chrono::days{weekday_index(last)};
+  const auto open = tracker_.accountant().open_interval(now);
   for (auto day = monday; day <= last; day += std::chrono::days{1}) {
     Duration used = history_.stored_active_on(LocalDate{day}, DayStart{0});
-    const auto open = tracker_.accountant().open_interval(now);
     if (day == last && open && open->state == ActivityState::active) used += open->duration;
     limits_->set_used(LocalDate{day}, used);
   }

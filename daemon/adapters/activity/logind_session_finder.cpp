@@ -68,18 +68,9 @@ void LogindSessionFinder::on_session_list(sd_bus_message& reply) {
     return finish(std::nullopt,
                   "ListSessions failed: " + describe_error(sd_bus_message_get_error(&reply)));
   }
-  check(sd_bus_message_enter_container(&reply, 'a', "(susso)"), "ListSessions reply");
-  const char* id = nullptr;
-  std::uint32_t uid = 0;
-  const char* user = nullptr;
-  const char* seat = nullptr;
-  const char* path = nullptr;
-  int result = 0;
-  while ((result = sd_bus_message_read(&reply, "(susso)", &id, &uid, &user, &seat, &path)) > 0) {
-    if (uid == uid_) candidates_.emplace_back(path);
+  for (const ListedSession& listed : read_session_list(reply)) {
+    if (listed.uid == uid_) candidates_.push_back(listed.path);
   }
-  check(result, "ListSessions reply");
-  check(sd_bus_message_exit_container(&reply), "ListSessions reply");
   check_next_candidate();
 }
 

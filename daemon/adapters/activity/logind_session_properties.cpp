@@ -117,6 +117,23 @@ LogindSessionChange read_session_change(sd_bus_message& message) {
   return change;
 }
 
+std::vector<ListedSession> read_session_list(sd_bus_message& reply) {
+  std::vector<ListedSession> listed;
+  check(sd_bus_message_enter_container(&reply, 'a', "(susso)"), "ListSessions reply");
+  const char* id = nullptr;
+  std::uint32_t uid = 0;
+  const char* user = nullptr;
+  const char* seat = nullptr;
+  const char* path = nullptr;
+  int result = 0;
+  while ((result = sd_bus_message_read(&reply, "(susso)", &id, &uid, &user, &seat, &path)) > 0) {
+    listed.push_back({uid, path});
+  }
+  check(result, "ListSessions reply");
+  check(sd_bus_message_exit_container(&reply), "ListSessions reply");
+  return listed;
+}
+
 bool is_graphical_session_type(const std::string& type) {
   return type == "x11" || type == "wayland" || type == "mir";
 }

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace screentime::adapters {
 
@@ -36,6 +37,14 @@ struct LogindSessionChange {
 };
 // Throws std::system_error on a malformed message.
 LogindSessionChange read_session_change(sd_bus_message& message);
+
+// One entry of Manager.ListSessions' a(susso) reply: who and where.
+struct ListedSession {
+  std::uint32_t uid = 0;
+  std::string path;
+};
+// Reads the whole reply. Throws std::system_error on a malformed message.
+std::vector<ListedSession> read_session_list(sd_bus_message& reply);
 
 // Whether `type` (the session's Type) is a graphical session.
 bool is_graphical_session_type(const std::string& type);

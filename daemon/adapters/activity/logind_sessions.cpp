@@ -228,19 +228,10 @@ void LogindSessions::on_session_list(sd_bus_message& reply) {
     return retry_later("ListSessions failed: " + describe_error(error));
   }
   try {
-    check(sd_bus_message_enter_container(&reply, 'a', "(susso)"), "ListSessions reply");
-    const char* id = nullptr;
-    std::uint32_t uid = 0;
-    const char* user = nullptr;
-    const char* seat = nullptr;
-    const char* path = nullptr;
-    int result = 0;
-    while ((result = sd_bus_message_read(&reply, "(susso)", &id, &uid, &user, &seat, &path)) > 0) {
-      follow(path);
+    for (const ListedSession& listed : read_session_list(reply)) {
+      follow(listed.path);
       if (retry_at_) return;  // a read could not be sent: everything is asked again later
     }
-    check(result, "ListSessions reply");
-    check(sd_bus_message_exit_container(&reply), "ListSessions reply");
   } catch (const std::exception& error) {
     return retry_later(std::string("unexpected ListSessions reply: ") + error.what());
   }
