@@ -9,8 +9,11 @@
 #include <chrono>
 #include <cstdlib>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "daemon/adapters/control/socket_path.hpp"
+#include "daemon/adapters/notify/desktop_notice_helper.hpp"
 #include "daemon/adapters/store/history_path.hpp"
 #include "daemon/adapters/store/sqlite_store.hpp"
 #include "daemon/adapters/system/logging.hpp"
@@ -69,6 +72,7 @@ struct CommandLine {
   bool system = false;  // the system role: every limited user, as root
   std::filesystem::path limits_file = "/etc/screentime/limits.toml";
   std::filesystem::path state_dir = "/var/lib/screentime";
+  std::string user_bus = "unix:path=/run/user/%U/bus";
 };
 
 // The system role keeps its history in its state folder and listens on the system socket; it
@@ -78,8 +82,9 @@ void set_up_system_role(const CommandLine& command_line, screentime::app::Manage
     spdlog::warn("the system role runs as root; as uid {} it cannot act on other users' sessions",
                  geteuid());
   }
-  setup.system = screentime::app::SystemSetup{command_line.limits_file, command_line.state_dir,
-                                              screentime::adapters::read_boot_id()};
+  setup.system =
+      screentime::app::SystemSetup{command_line.limits_file, command_line.state_dir,
+                                   screentime::adapters::read_boot_id(), command_line.user_bus};
   setup.database = command_line.database.value_or(command_line.state_dir / "history.db");
   setup.socket = command_line.socket.value_or("/run/screentime/system.sock");
 }
@@ -134,6 +139,12 @@ int run(const CommandLine& command_line) {
 
 int main(int argc, char** argv) {
   using screentime::i18n::tr;
+  // The system role's notification helper: another process of this program (see
+  // desktop_notice_helper.hpp), which reads nothing but its arguments.
+  if (argc > 1 && std::string_view(argv[1]) == screentime::adapters::kDesktopNoticeMode) {
+    return screentime::adapters::run_desktop_notice_helper(
+        std::vector<std::string>(argv + 2, argv + argc));
+  }
   // First: the help text and the reminders are in the user's language (the log stays English).
   screentime::i18n::init_i18n(environment("SCREENTIME_LOCALEDIR"));
   CLI::App cli{tr("screentimed: knows when the screen is in use and keeps the history")};
@@ -154,6 +165,9 @@ int main(int argc, char** argv) {
                  tr("limits file of the system role (default: /etc/screentime/limits.toml)"));
   cli.add_option("--state-dir", command_line.state_dir,
                  tr("state folder of the system role (default: /var/lib/screentime)"));
+  cli.add_option("--user-bus", command_line.user_bus,
+                 tr("a limited user's session bus in the system role, %U for the uid (default: "
+                    "unix:path=/run/user/%U/bus)"));
   cli.add_flag("--no-notifications", command_line.no_notifications,
                tr("write take-a-break reminders to the log instead of the desktop"));
   cli.set_version_flag("--version", SCREENTIME_VERSION,

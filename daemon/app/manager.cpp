@@ -7,6 +7,7 @@
 #include <csignal>
 
 #include "daemon/adapters/config/resource_catalog_loader.hpp"
+#include "daemon/adapters/notify/desktop_notice_launcher.hpp"
 #include "daemon/adapters/system/loop_edge.hpp"
 #include "daemon/adapters/system/sd_notify.hpp"
 #include "daemon/adapters/system/system_clock.hpp"
@@ -40,7 +41,10 @@ Manager::Manager(boost::asio::io_context& io, const core::Clock& clock,
   control_.server().deadline_changed = [this] { rearm(); };
   RuntimeHost& host = *this;
   if (setup_.system) {
-    system_ = std::make_unique<SystemRole>(system_bus_, clock_, *store_, host, *setup_.system);
+    user_desktops_ =
+        std::make_unique<adapters::DesktopNoticeLauncher>(io, setup_.system->user_bus_template);
+    system_ = std::make_unique<SystemRole>(system_bus_, clock_, *store_, host, *user_desktops_,
+                                           *setup_.system);
     return;
   }
   const core::UserId user = setup_.user.user;

@@ -98,7 +98,8 @@ class Manager final : public UserControl, private RuntimeHost {
   ControlSession control_;
   adapters::SharedBus system_bus_;  // the one system bus connection, before the users on it
   std::map<core::UserId, std::unique_ptr<UserRuntime>> users_;
-  std::unique_ptr<SystemRole> system_;  // the system role's limited users instead
+  std::unique_ptr<core::UserNotifier> user_desktops_;  // the system role's way to their screens
+  std::unique_ptr<SystemRole> system_;                 // the system role's limited users instead
   std::optional<adapters::WallClockWatch> wall_clock_watch_;
   std::optional<adapters::FileWatch> zone_watch_;
   std::optional<adapters::FileWatch> config_watch_;

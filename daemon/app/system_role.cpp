@@ -2,15 +2,18 @@
 
 #include <spdlog/spdlog.h>
 
+#include "daemon/app/limit_notice_text.hpp"
 #include "daemon/protocol/duration_text.hpp"
 
 namespace screentime::app {
 
 SystemRole::SystemRole(adapters::SharedBus& system_bus, const core::Clock& clock,
-                       core::HistoryStore& store, RuntimeHost& host, SystemSetup setup)
+                       core::HistoryStore& store, RuntimeHost& host, core::UserNotifier& desktops,
+                       SystemSetup setup)
     : clock_(clock),
       store_(store),
       host_(host),
+      desktops_(desktops),
       setup_(std::move(setup)),
       limits_(setup_.limits_file, setup_.state_dir),
       logind_(system_bus, clock, static_cast<adapters::LogindSessionsListener&>(*this)) {
@@ -111,8 +114,9 @@ void SystemRole::on_logind_lost(std::string_view why) {
   for (auto& [uid, user] : users_) user->sessions_changed(sessions_);
 }
 
-// Said in the log for now; the user's desktop hears it once notifications reach it.
+// In the log, and on the user's desktop whether or not their own daemon runs.
 void SystemRole::tell(core::UserId user, const core::LimitNotice& notice) {
+  if (auto notification = limit_notification(notice)) desktops_.show(user, *notification);
   switch (notice.kind) {
     case core::LimitNotice::Kind::warning:
       spdlog::info("uid {}: {} left", user, protocol::format_duration(notice.left));

@@ -2,8 +2,8 @@
 // SystemRole: what `screentimed --system` does beside the loop's owner: it follows every
 // login session through logind, keeps the limits in force (LimitsInForce), runs one
 // LimitedUser per limited user, and carries out what their policies decide on logind
-// (LockSession, TerminateSession, Suspend). Nothing a limited user's processes say reaches
-// it: only logind and the root-owned limits file. Loop thread only.
+// (LockSession, TerminateSession, Suspend), and tells the user on their desktop. Nothing a limited
+// user's processes say reaches it: only logind and the root-owned limits file. Loop thread only.
 
 #include <filesystem>
 #include <map>
@@ -20,6 +20,7 @@
 #include "daemon/app/runtime_host.hpp"
 #include "daemon/core/clock.hpp"
 #include "daemon/core/history_store.hpp"
+#include "daemon/core/notifier.hpp"
 
 namespace screentime::app {
 
@@ -27,12 +28,14 @@ struct SystemSetup {
   std::filesystem::path limits_file;  // --limits, default /etc/screentime/limits.toml
   std::filesystem::path state_dir;    // --state-dir, default /var/lib/screentime
   std::string boot_id;
+  // A limited user's session bus; %U is their uid (--user-bus).
+  std::string user_bus_template = "unix:path=/run/user/%U/bus";
 };
 
 class SystemRole final : private LimitActions, private adapters::LogindSessionsListener {
  public:
   SystemRole(adapters::SharedBus& system_bus, const core::Clock& clock, core::HistoryStore& store,
-             RuntimeHost& host, SystemSetup setup);
+             RuntimeHost& host, core::UserNotifier& desktops, SystemSetup setup);
   ~SystemRole() override;
 
   // Reads the limits (throws when there are none to apply: see LimitsInForce), starts every
@@ -65,6 +68,7 @@ class SystemRole final : private LimitActions, private adapters::LogindSessionsL
   const core::Clock& clock_;
   core::HistoryStore& store_;
   RuntimeHost& host_;
+  core::UserNotifier& desktops_;
   SystemSetup setup_;
   LimitsInForce limits_;
   adapters::LogindSessions logind_;

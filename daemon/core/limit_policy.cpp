@@ -154,7 +154,7 @@ void LimitPolicy::evaluate(const Instant& now) {
   if (!presence_.session_open) return;  // said and done when a session opens
   if (!reached_said_) {
     notices_.push_back(
-        {LimitNotice::Kind::reached, {}, standing_.binding, limits_.action, now.wall});
+        {LimitNotice::Kind::reached, limits_.grace, standing_.binding, limits_.action, now.wall});
     reached_said_ = true;
     warned_.insert(limits_.warnings.begin(), limits_.warnings.end());
   }
@@ -172,7 +172,10 @@ void LimitPolicy::warn(const Instant& now, Duration left) {
       warned_.insert(threshold);
     }
   }
-  if (crossed) notices_.push_back({LimitNotice::Kind::warning, left, {}, {}, now.wall});
+  if (crossed) {
+    notices_.push_back(
+        {LimitNotice::Kind::warning, left, standing_.binding, limits_.action, now.wall});
+  }
 }
 
 void LimitPolicy::enforce_if_due(const Instant& now) {

@@ -33,8 +33,8 @@ std::string_view to_string(LimitReason reason);
 
 struct LimitNotice {
   enum class Kind {
-    warning,        // `left` remains
-    reached,        // the time is up (`reason`); the action follows after the grace
+    warning,        // `left` remains before `reason` ends the time and `action` follows
+    reached,        // the time is up (`reason`); `action` follows after the grace, `left`
     enforce,        // run `action` now
     allowed_again,  // time is available again (a new day, a grant, new limits, allowed hours)
   };

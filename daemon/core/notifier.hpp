@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "daemon/core/interval.hpp"
+
 namespace screentime::core {
 
 enum class NotificationUrgency : std::uint8_t { low, normal, critical };
@@ -58,6 +60,16 @@ class Notifier {
   // The server shows action buttons (capability "actions"); without it the user answers with
   // screentimectl.
   virtual bool has_actions() const = 0;
+};
+
+// Puts a notification on a given user's desktop, whichever user the daemon runs as: the system
+// role's voice on a limited user's screen. One-way: it returns at once, and what becomes of
+// the notification is not reported. Loop thread only.
+class UserNotifier {
+ public:
+  virtual ~UserNotifier() = default;
+  virtual void show(UserId user, const Notification& notification) = 0;
+  virtual std::string describe() const = 0;
 };
 
 }  // namespace screentime::core

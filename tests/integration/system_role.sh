@@ -8,6 +8,7 @@ screentimed=$1
 work=$(mktemp -d)
 trap 'kill "$daemon" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
 failures=0
+role_args=()
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 
 # Starts the system role on `limits` in a fresh state folder; its log goes to $work/$1.log.
@@ -15,7 +16,7 @@ start_role() {
   local name=$1 limits=$2
   printf '%s' "$limits" > "$work/$name.toml"
   "$screentimed" --system --limits "$work/$name.toml" --state-dir "$work/$name-state" \
-    --socket "$work/$name-run/system.sock" > "$work/$name.log" 2>&1 &
+    --socket "$work/$name-run/system.sock" "${role_args[@]}" > "$work/$name.log" 2>&1 &
   daemon=$!
 }
 
@@ -57,7 +58,34 @@ else
 fi
 stop_role
 
-# 3. A first start with a broken limits file refuses to run, saying where it is broken.
+# 3. Warnings and the time up reach the limited user's desktop with no daemon of theirs
+# running: a helper that became the user sends them on their session bus. The user must be a
+# real account, whose groups the bus can look up: "nobody". The test session's folder is
+# opened for traversal, as /run/user/UID is the user's own on a real machine.
+chmod 0711 "$SCREENTIME_TESTENV_DIR"
+testenv-logind add-user nobody 65534 > /dev/null
+testenv-logind add-session c4 65534 --type x11 --active true > /dev/null
+role_args=(--user-bus "$DBUS_SESSION_BUS_ADDRESS")
+start_role notices $'[user.nobody]\ndaily = "4s"\nwarnings = ["3s"]\ngrace = "1m"\n' 
+if warning=$(testenv-notifications wait-for "of screen time left" 30); then
+  grep -q "Then the screen locks" <<< "$warning" || fail "the warning does not say what follows: $warning"
+else
+  fail "no warning reached the desktop"
+  cat "$work/notices.log"
+fi
+if up=$(testenv-notifications wait-for "Screen time is up" 30); then
+  grep -q "The screen locks in 1 minute" <<< "$up" || fail "the time up does not say when: $up"
+  grep -q '"urgency": 2' <<< "$up" || fail "the time up is not critical: $up"
+else
+  fail "the time up never reached the desktop"
+  cat "$work/notices.log"
+fi
+grep -q "notification helper failed" "$work/notices.log" && fail "a helper failed: $(cat "$work/notices.log")"
+stop_role
+role_args=()
+testenv-logind remove-session c4 > /dev/null
+
+# 4. A first start with a broken limits file refuses to run, saying where it is broken.
 start_role broken $'[user."4242"]\ndaily = "2 hours"\n'
 wait "$daemon"
 status=$?

@@ -112,6 +112,7 @@ TEST(LimitPolicy, DailyAllowanceWarnsReachesThenActsAfterTheGraceAndAgainWhileOp
   EXPECT_EQ(run.heard[3].kind, Kind::reached);
   EXPECT_EQ(run.heard[3].at, utc(2026, 11, kMonday, 11));
   EXPECT_EQ(run.heard[3].reason, LimitReason::daily);
+  EXPECT_EQ(run.heard[3].left, 1min);  // the grace, for "the screen locks in 1 min"
   EXPECT_EQ(run.heard[4].kind, Kind::enforce);
   EXPECT_EQ(run.heard[4].at, utc(2026, 11, kMonday, 11, 1));  // after the 1 min grace
   EXPECT_EQ(run.heard[5].kind, Kind::enforce);                // the lock did not take: again
@@ -192,6 +193,7 @@ TEST(LimitPolicy, AllowedHoursEndTheTimeAcrossMidnight) {
   run.run_to(utc(2026, 12, 1, 1, 0, 30));
   ASSERT_EQ(run.heard.size(), 4u) << describe(run.heard);
   EXPECT_EQ(run.heard[0].at, utc(2026, 12, 1, 0, 45));
+  EXPECT_EQ(run.heard[0].reason, LimitReason::hours);  // the warning says what ends the time
   EXPECT_EQ(run.heard[3].kind, Kind::reached);
   EXPECT_EQ(run.heard[3].at, utc(2026, 12, 1, 1));
   EXPECT_EQ(run.heard[3].reason, LimitReason::hours);

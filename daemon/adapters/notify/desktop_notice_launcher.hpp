@@ -1,0 +1,50 @@
+#pragma once
+// DesktopNoticeLauncher: the system role's way onto a user's desktop. Each notification is one
+// short-lived helper process (see desktop_notice_helper.hpp), this very program started again
+// with the mode argument, that becomes the user and talks to their session bus; it works
+// whether or not the user's own screentimed runs. The launch never waits: the helper's exit is
+// watched on a pidfd through the loop, and the helper bounds its own life. Loop thread only.
+
+#include <sys/types.h>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/posix/stream_descriptor.hpp>
+#include <list>
+#include <string>
+
+#include "daemon/core/notifier.hpp"
+
+namespace screentime::adapters {
+
+class DesktopNoticeLauncher final : public core::UserNotifier {
+ public:
+  // `bus_template`: the user's session bus address, with %U for the uid and %% for a %:
+  // "unix:path=/run/user/%U/bus" where systemd runs the user's bus.
+  DesktopNoticeLauncher(boost::asio::io_context& io, std::string bus_template);
+  ~DesktopNoticeLauncher() override;
+
+  void show(core::UserId user, const core::Notification& notification) override;
+  std::string describe() const override;
+
+  // At most this many helpers at once; more are refused, and said in the log.
+  static constexpr std::size_t kMaxRunning = 16;
+
+ private:
+  struct Helper {
+    Helper(boost::asio::io_context& io, pid_t pid, int pidfd, core::UserId user);
+    pid_t pid;
+    boost::asio::posix::stream_descriptor exited;
+    core::UserId user;
+  };
+  void watch(std::list<Helper>::iterator helper);
+  void reap(std::list<Helper>::iterator helper);
+
+  boost::asio::io_context& io_;
+  std::string bus_template_;
+  std::list<Helper> running_;
+};
+
+// The template with %U replaced by `user` and %% by %.
+std::string user_bus_address(const std::string& bus_template, core::UserId user);
+
+}  // namespace screentime::adapters

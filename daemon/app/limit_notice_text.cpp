@@ -1,0 +1,109 @@
+#include "daemon/app/limit_notice_text.hpp"
+
+#include <fmt/format.h>
+
+#include "daemon/app/reminder_text.hpp"
+#include "daemon/i18n/i18n.hpp"
+
+namespace screentime::app {
+namespace {
+
+using i18n::tr;
+
+std::string format(const char* translated, const auto&... args) {
+  return fmt::format(fmt::runtime(translated), args...);
+}
+
+std::string join(const std::string& first, const std::string& second) {
+  return second.empty() ? first : first + " " + second;
+}
+
+std::string ending(core::LimitReason reason) {
+  switch (reason) {
+    case core::LimitReason::daily:
+      return tr("Today's screen time is nearly over.");
+    case core::LimitReason::weekly:
+      return tr("This week's screen time is nearly over.");
+    case core::LimitReason::hours:
+      return tr("The allowed hours end soon.");
+  }
+  return {};
+}
+
+std::string ended(core::LimitReason reason) {
+  switch (reason) {
+    case core::LimitReason::daily:
+      return tr("Today's screen time is used up.");
+    case core::LimitReason::weekly:
+      return tr("This week's screen time is used up.");
+    case core::LimitReason::hours:
+      return tr("This is outside the allowed hours.");
+  }
+  return {};
+}
+
+std::string what_follows(core::LimitAction action) {
+  switch (action) {
+    case core::LimitAction::notify:
+      return {};
+    case core::LimitAction::lock:
+      return tr("Then the screen locks: save your work.");
+    case core::LimitAction::logout:
+      return tr("Then you are logged out: save your work.");
+    case core::LimitAction::suspend:
+      return tr("Then the computer goes to sleep: save your work.");
+  }
+  return {};
+}
+
+std::string what_follows_in(core::LimitAction action, core::Duration grace) {
+  const std::string in = spoken_duration(grace);
+  switch (action) {
+    case core::LimitAction::notify:
+      return {};
+    case core::LimitAction::lock:
+      return format(tr("The screen locks in {}."), in);
+    case core::LimitAction::logout:
+      return format(tr("You are logged out in {}: save your work now."), in);
+    case core::LimitAction::suspend:
+      return format(tr("The computer goes to sleep in {}."), in);
+  }
+  return {};
+}
+
+// The time left as a person would say it: a warning woken a few milliseconds late still says
+// "5 minutes", not "4 minutes 59 seconds".
+core::Duration spoken_left(core::Duration left) {
+  using namespace std::chrono;
+  if (left >= minutes{2}) return round<minutes>(left);
+  return round<seconds>(left);
+}
+
+}  // namespace
+
+std::optional<core::Notification> limit_notification(const core::LimitNotice& notice) {
+  core::Notification notification;
+  notification.category = "x-screentime.limit";
+  switch (notice.kind) {
+    case core::LimitNotice::Kind::warning:
+      notification.summary =
+          format(tr("{} of screen time left"), spoken_duration(spoken_left(notice.left)));
+      notification.body = join(ending(notice.reason), what_follows(notice.action));
+      return notification;
+    case core::LimitNotice::Kind::reached:
+      notification.summary = tr("Screen time is up");
+      notification.body = join(ended(notice.reason), what_follows_in(notice.action, notice.left));
+      notification.urgency = core::NotificationUrgency::critical;
+      return notification;
+    case core::LimitNotice::Kind::enforce:
+      return std::nullopt;
+    case core::LimitNotice::Kind::allowed_again:
+      notification.summary = tr("Screen time again");
+      notification.body = tr("You have screen time again.");
+      notification.urgency = core::NotificationUrgency::low;
+      return notification;
+  }
+  return std::nullopt;
+}
+
+}  // namespace screentime::app

@@ -1,0 +1,89 @@
+// What a limited user reads for each limit notice: what ends the time, what follows and when,
+// the time left as a person says it; nothing for the action itself.
+
+#include "daemon/app/limit_notice_text.hpp"
+
+#include <gtest/gtest.h>
+
+#include "daemon/adapters/notify/desktop_notice_launcher.hpp"
+
+namespace screentime::app {
+namespace {
+
+using namespace std::chrono_literals;
+using Kind = core::LimitNotice::Kind;
+using core::LimitAction;
+using core::LimitReason;
+
+core::LimitNotice notice(Kind kind, core::Duration left, LimitReason reason, LimitAction action) {
+  return {kind, left, reason, action, core::WallTime{}};
+}
+
+struct WarningCase {
+  core::Duration left;
+  LimitReason reason;
+  LimitAction action;
+  const char* summary;
+  const char* body;
+};
+
+TEST(LimitNoticeText, AWarningSaysTheTimeLeftWhatEndsItAndWhatFollows) {
+  const WarningCase cases[] = {
+      {15min, LimitReason::daily, LimitAction::lock, "15 minutes of screen time left",
+       "Today's screen time is nearly over. Then the screen locks: save your work."},
+      // Woken a few milliseconds late: still the round figure.
+      {5min - 20ms, LimitReason::weekly, LimitAction::logout, "5 minutes of screen time left",
+       "This week's screen time is nearly over. Then you are logged out: save your work."},
+      {1min + 40s, LimitReason::hours, LimitAction::suspend,
+       "1 minute 40 seconds of screen time left",
+       "The allowed hours end soon. Then the computer goes to sleep: save your work."},
+      {2s - 2ms, LimitReason::daily, LimitAction::notify, "2 seconds of screen time left",
+       "Today's screen time is nearly over."},
+  };
+  for (const auto& each : cases) {
+    const auto said =
+        limit_notification(notice(Kind::warning, each.left, each.reason, each.action));
+    ASSERT_TRUE(said.has_value());
+    EXPECT_EQ(said->summary, each.summary);
+    EXPECT_EQ(said->body, each.body);
+    EXPECT_EQ(said->urgency, core::NotificationUrgency::normal);
+    EXPECT_EQ(said->category, "x-screentime.limit");
+  }
+}
+
+TEST(LimitNoticeText, TheTimeUpIsCriticalAndSaysWhenTheActionComes) {
+  const auto lock =
+      limit_notification(notice(Kind::reached, 1min, LimitReason::daily, LimitAction::lock));
+  ASSERT_TRUE(lock.has_value());
+  EXPECT_EQ(lock->summary, "Screen time is up");
+  EXPECT_EQ(lock->body, "Today's screen time is used up. The screen locks in 1 minute.");
+  EXPECT_EQ(lock->urgency, core::NotificationUrgency::critical);
+  const auto logout =
+      limit_notification(notice(Kind::reached, 30s, LimitReason::hours, LimitAction::logout));
+  EXPECT_EQ(logout->body,
+            "This is outside the allowed hours. You are logged out in 30 seconds: save your "
+            "work now.");
+  const auto notify =
+      limit_notification(notice(Kind::reached, 1min, LimitReason::weekly, LimitAction::notify));
+  EXPECT_EQ(notify->body, "This week's screen time is used up.");
+}
+
+TEST(LimitNoticeText, TheActionItselfIsNotAnnouncedAndTimeAgainIsQuiet) {
+  EXPECT_FALSE(
+      limit_notification(notice(Kind::enforce, {}, LimitReason::daily, LimitAction::lock)));
+  const auto again =
+      limit_notification(notice(Kind::allowed_again, {}, LimitReason::daily, LimitAction::lock));
+  ASSERT_TRUE(again.has_value());
+  EXPECT_EQ(again->summary, "Screen time again");
+  EXPECT_EQ(again->urgency, core::NotificationUrgency::low);
+}
+
+// Where the notification goes: the user's own session bus.
+TEST(LimitNoticeText, TheUserBusTemplateNamesTheUsersBus) {
+  EXPECT_EQ(adapters::user_bus_address("unix:path=/run/user/%U/bus", 1001),
+            "unix:path=/run/user/1001/bus");
+  EXPECT_EQ(adapters::user_bus_address("unix:path=/tmp/100%%/%U%", 7), "unix:path=/tmp/100%/7%");
+}
+
+}  // namespace
+}  // namespace screentime::app
