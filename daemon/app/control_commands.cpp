@@ -40,17 +40,24 @@ std::string error_reply_for_current_exception(const json& id, std::string_view c
 
 ControlCommands::ControlCommands(UserControl& user) : user_(user) {
   const auto handlers = handler_table();
+  const auto system_handlers = system_handler_table();
   for (const auto& spec : protocol::command_table()) {
-    const HandlerRow* handler = nullptr;
+    Command command{&spec};
     for (const auto& row : handlers) {
-      if (row.command == spec.name) handler = &row;
+      if (row.command == spec.name) command.handler = &row;
     }
-    if (!handler) {
-      throw std::logic_error("no handler for \"" + std::string(spec.name) + "\"");
+    for (const auto& row : system_handlers) {
+      if (row.command == spec.name) command.system_handler = &row;
     }
-    commands_.push_back({&spec, handler});
+    const bool system = spec.role == protocol::Role::system;
+    if ((system ? command.system_handler == nullptr : command.handler == nullptr) ||
+        (system ? command.handler != nullptr : command.system_handler != nullptr)) {
+      throw std::logic_error("no handler, or one of the other role, for \"" +
+                             std::string(spec.name) + "\"");
+    }
+    commands_.push_back(command);
   }
-  if (handlers.size() != commands_.size()) {
+  if (handlers.size() + system_handlers.size() != commands_.size()) {
     throw std::logic_error("a handler for a command that is not in the protocol's table");
   }
 }
@@ -60,6 +67,59 @@ const ControlCommands::Command& ControlCommands::find(std::string_view name) con
     if (command.spec->name == name) return command;
   }
   throw ProtocolError(ErrorCode::unknown_command, "unknown command \"" + std::string(name) + "\"");
+}
+
+void ControlCommands::check_role(const protocol::CommandSpec& command) const {
+  const bool system_command = command.role == protocol::Role::system;
+  if (system_command && system_ == nullptr) {
+    throw ProtocolError(ErrorCode::refused, "\"" + std::string(command.name) +
+                                                "\" is answered by the system role "
+                                                "(screentimectl --system)");
+  }
+  if (!system_command && system_ != nullptr) {
+    throw ProtocolError(ErrorCode::refused, "\"" + std::string(command.name) +
+                                                "\" is answered by the user's own screentimed, "
+                                                "not by the system role");
+  }
+}
+
+// The user a system command concerns: the one named, else the peer. Only an administrator may
+// name someone else; for anyone else a name that is not their own is refused as such, whether
+// or not it names a limited user, so that nobody learns who is limited.
+SystemRequest ControlCommands::resolve(const protocol::CommandSpec& command,
+                                       const adapters::PeerCredentials& peer,
+                                       const protocol::Arguments& args) const {
+  SystemRequest request{peer.uid, false, system_->is_admin(peer)};
+  const auto named = command.targets_user ? args.text("user") : std::nullopt;
+  if (!named) return request;
+  request.named = true;
+  const auto user = system_->limited_user(*named);
+  if (!request.from_admin && (!user || *user != peer.uid)) {
+    throw ProtocolError(ErrorCode::permission_denied,
+                        "only an administrator may name another user");
+  }
+  if (!user) {
+    throw ProtocolError(ErrorCode::refused, "\"" + *named + "\" is not a limited user");
+  }
+  request.target = *user;
+  return request;
+}
+
+void ControlCommands::authorize(const protocol::CommandSpec& command,
+                                const adapters::PeerCredentials& peer,
+                                const SystemRequest& request) const {
+  switch (command.permission) {
+    case protocol::Permission::anyone:
+      return;
+    case protocol::Permission::self:
+      if (request.from_admin || request.target == peer.uid) return;
+      throw ProtocolError(ErrorCode::permission_denied,
+                          "\"" + std::string(command.name) + "\" is for the user it concerns");
+    case protocol::Permission::admin:
+      if (request.from_admin) return;
+      throw ProtocolError(ErrorCode::permission_denied,
+                          "\"" + std::string(command.name) + "\" is for an administrator");
+  }
 }
 
 void ControlCommands::authorize(const protocol::CommandSpec& command, uid_t peer_uid) const {
@@ -79,6 +139,11 @@ void ControlCommands::authorize(const protocol::CommandSpec& command, uid_t peer
 }
 
 RequestOutcome ControlCommands::handle(uid_t peer_uid, std::string_view line) {
+  return handle(adapters::PeerCredentials{0, peer_uid, 0, {}}, line);
+}
+
+RequestOutcome ControlCommands::handle(const adapters::PeerCredentials& peer,
+                                       std::string_view line) {
   json id = nullptr;
   std::string name;
   try {
@@ -89,7 +154,14 @@ RequestOutcome ControlCommands::handle(uid_t peer_uid, std::string_view line) {
     // Validate, then authorize, then act: a malformed request says so whoever sent it, and
     // nothing is read or changed for a peer that may not.
     const auto args = protocol::validate_arguments(*command.spec, request.args);
-    authorize(*command.spec, peer_uid);
+    check_role(*command.spec);
+    if (system_ != nullptr) {
+      const SystemRequest concerns = resolve(*command.spec, peer, args);
+      authorize(*command.spec, peer, concerns);
+      return {protocol::ok_reply(id, command.system_handler->run(*system_, concerns, args)), false,
+              nullptr};
+    }
+    authorize(*command.spec, peer.uid);
     auto result = command.handler->run(user_, args);
     if (command.handler->subscribes) {
       return {protocol::ok_reply(id, std::move(result)), true, id};

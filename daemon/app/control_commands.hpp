@@ -2,7 +2,9 @@
 // ControlCommands: the daemon's side of the protocol. Each request line is parsed, its
 // arguments checked against the command table, the peer authorized from the table, and only
 // then its handler run (docs/protocol.md); every exception becomes an error reply in one
-// place. Loop thread only.
+// place. The user role answers the table's user commands for its one user; the system role
+// (serve_system_role) its system commands, for whichever user a request names. Loop thread
+// only.
 
 #include <sys/types.h>
 
@@ -11,7 +13,9 @@
 #include <string_view>
 #include <vector>
 
+#include "daemon/adapters/control/control_handler.hpp"
 #include "daemon/app/command_handlers.hpp"
+#include "daemon/app/system_handlers.hpp"
 #include "daemon/app/user_control.hpp"
 #include "daemon/protocol/commands.hpp"
 
@@ -28,7 +32,12 @@ class ControlCommands {
   // Throws std::logic_error when a command of the table has no handler: a build that cannot
   // answer one of its own commands must not start.
   explicit ControlCommands(UserControl& user);
+  // From now on the system role's commands are answered, through `system`, and the user
+  // role's are refused.
+  void serve_system_role(SystemControl& system) { system_ = &system; }
 
+  RequestOutcome handle(const adapters::PeerCredentials& peer, std::string_view line);
+  // A peer known by its uid alone (no groups).
   RequestOutcome handle(uid_t peer_uid, std::string_view line);
   // The state event pushed to subscribers (also the subscribe reply's result).
   nlohmann::json state_event() const;
@@ -36,13 +45,20 @@ class ControlCommands {
  private:
   struct Command {
     const protocol::CommandSpec* spec;
-    const HandlerRow* handler;
+    const HandlerRow* handler = nullptr;               // role user
+    const SystemHandlerRow* system_handler = nullptr;  // role system
   };
 
   const Command& find(std::string_view name) const;
+  void check_role(const protocol::CommandSpec& command) const;
   void authorize(const protocol::CommandSpec& command, uid_t peer_uid) const;
+  SystemRequest resolve(const protocol::CommandSpec& command, const adapters::PeerCredentials& peer,
+                        const protocol::Arguments& args) const;
+  void authorize(const protocol::CommandSpec& command, const adapters::PeerCredentials& peer,
+                 const SystemRequest& request) const;
 
   UserControl& user_;
+  SystemControl* system_ = nullptr;
   std::vector<Command> commands_;
 };
 

@@ -5,8 +5,11 @@
 namespace screentime::app {
 
 ControlSession::ControlSession(boost::asio::io_context& io, const core::Clock& clock,
-                               std::filesystem::path socket, ControlCommands& commands)
-    : socket_(std::move(socket)), commands_(commands), server_(io, clock, socket_, *this) {}
+                               std::filesystem::path socket, ControlCommands& commands,
+                               adapters::SocketAccess access)
+    : socket_(std::move(socket)),
+      commands_(commands),
+      server_(io, clock, socket_, *this, {}, access) {}
 
 void ControlSession::start() { server_.start(); }
 
@@ -16,7 +19,7 @@ void ControlSession::on_connect(adapters::ClientId client, const adapters::PeerC
 
 void ControlSession::on_line(adapters::ClientId client, const adapters::PeerCredentials& peer,
                              std::string_view line) {
-  auto outcome = commands_.handle(peer.uid, line);
+  auto outcome = commands_.handle(peer, line);
   server_.send(client, std::move(outcome.reply));
   if (outcome.subscribe) {
     subscribers_[client] = std::move(outcome.subscription);

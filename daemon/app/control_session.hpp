@@ -15,7 +15,8 @@ namespace screentime::app {
 class ControlSession final : public adapters::ControlHandler {
  public:
   ControlSession(boost::asio::io_context& io, const core::Clock& clock,
-                 std::filesystem::path socket, ControlCommands& commands);
+                 std::filesystem::path socket, ControlCommands& commands,
+                 adapters::SocketAccess access = adapters::SocketAccess::owner);
 
   // Listens; throws (another daemon is running, the folder is not private...).
   void start();

@@ -83,16 +83,32 @@ bool LimitsInForce::reload() {
   return false;
 }
 
+namespace {
+
+std::optional<core::UserId> resolve(const std::string& key) {
+  const bool digits = !key.empty() && key.find_first_not_of("0123456789") == std::string::npos;
+  return digits ? std::optional<core::UserId>(std::stoul(key)) : adapters::uid_of(key);
+}
+
+}  // namespace
+
 std::map<core::UserId, core::UserLimits> LimitsInForce::users() const {
   std::map<core::UserId, core::UserLimits> found;
   for (const auto& [key, limits] : limits_.users) {
-    const bool digits = !key.empty() && key.find_first_not_of("0123456789") == std::string::npos;
-    const auto uid = digits ? std::optional<core::UserId>(std::stoul(key)) : adapters::uid_of(key);
+    const auto uid = resolve(key);
     if (!uid) {
       spdlog::warn("limits: no user \"{}\" on this machine; not limited until one exists", key);
       continue;
     }
     found[*uid] = limits;
+  }
+  return found;
+}
+
+std::map<core::UserId, std::string> LimitsInForce::user_names() const {
+  std::map<core::UserId, std::string> found;
+  for (const auto& [key, limits] : limits_.users) {
+    if (const auto uid = resolve(key)) found[*uid] = key;
   }
   return found;
 }

@@ -29,6 +29,8 @@ class LimitsInForce {
   // The limited users by uid: login names resolved now (an unknown name is logged and left
   // out until a reload finds it).
   std::map<core::UserId, core::UserLimits> users() const;
+  // The same users' names as the file gives them (a login name, or the uid as digits).
+  std::map<core::UserId, std::string> user_names() const;
   // "file" or "last-good".
   const std::string& in_force() const { return in_force_; }
   const std::vector<adapters::ConfigDiagnostic>& errors() const { return errors_; }

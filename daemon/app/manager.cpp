@@ -36,7 +36,8 @@ Manager::Manager(boost::asio::io_context& io, const core::Clock& clock,
       timer_(io, [this] { on_deadline(); }),
       signals_(io, SIGTERM, SIGINT, SIGHUP),
       commands_(*this),
-      control_(io, clock_, setup_.socket, commands_),
+      control_(io, clock_, setup_.socket, commands_,
+               setup_.system ? adapters::SocketAccess::everyone : adapters::SocketAccess::owner),
       system_bus_(io, adapters::SdBusConnection::Bus::kSystem) {
   control_.server().deadline_changed = [this] { rearm(); };
   RuntimeHost& host = *this;
@@ -45,6 +46,7 @@ Manager::Manager(boost::asio::io_context& io, const core::Clock& clock,
         std::make_unique<adapters::DesktopNoticeLauncher>(io, setup_.system->user_bus_template);
     system_ = std::make_unique<SystemRole>(system_bus_, clock_, *store_, host, *user_desktops_,
                                            *setup_.system);
+    commands_.serve_system_role(*system_);
     return;
   }
   const core::UserId user = setup_.user.user;

@@ -2,6 +2,10 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <limits>
+
+#include "daemon/adapters/system/user_account.hpp"
 #include "daemon/app/limit_notice_text.hpp"
 #include "daemon/protocol/duration_text.hpp"
 
@@ -44,6 +48,12 @@ bool SystemRole::reload_limits() {
 // history holds of this week.
 void SystemRole::apply_limits() {
   const auto wanted = limits_.users();
+  names_ = limits_.user_names();
+  const std::string& group = limits_.limits().admin_group;
+  admin_group_ = adapters::gid_of(group);
+  if (!admin_group_) {
+    spdlog::info("system role: no group \"{}\" on this machine: only root administers", group);
+  }
   for (auto it = users_.begin(); it != users_.end();) {
     if (wanted.contains(it->first)) {
       ++it;
@@ -91,6 +101,50 @@ std::optional<core::BootTime> SystemRole::next_deadline() const {
 const LimitedUser* SystemRole::user(core::UserId uid) const {
   const auto found = users_.find(uid);
   return found == users_.end() ? nullptr : found->second.get();
+}
+
+bool SystemRole::is_admin(const adapters::PeerCredentials& peer) const {
+  if (peer.uid == 0) return true;
+  if (!admin_group_) return false;
+  return peer.gid == *admin_group_ ||
+         std::find(peer.groups.begin(), peer.groups.end(), *admin_group_) != peer.groups.end();
+}
+
+std::optional<core::UserId> SystemRole::limited_user(std::string_view name_or_uid) const {
+  const bool digits =
+      !name_or_uid.empty() && name_or_uid.find_first_not_of("0123456789") == std::string_view::npos;
+  if (digits && name_or_uid.size() <= 10) {
+    const unsigned long uid = std::stoul(std::string(name_or_uid));
+    if (uid <= std::numeric_limits<core::UserId>::max() &&
+        users_.contains(static_cast<core::UserId>(uid))) {
+      return static_cast<core::UserId>(uid);
+    }
+  }
+  for (const auto& [uid, name] : names_) {
+    if (name == name_or_uid && users_.contains(uid)) return uid;
+  }
+  return std::nullopt;
+}
+
+std::vector<core::UserId> SystemRole::limited_users() const {
+  std::vector<core::UserId> found;
+  for (const auto& [uid, user] : users_) found.push_back(uid);
+  return found;
+}
+
+std::string SystemRole::user_name(core::UserId user) const {
+  const auto found = names_.find(user);
+  return found != names_.end() ? found->second : std::to_string(user);
+}
+
+const core::UserSession* SystemRole::limited_session(core::UserId user) const {
+  const auto found = users_.find(user);
+  return found == users_.end() ? nullptr : &found->second->session();
+}
+
+void SystemRole::grant(core::UserId user, core::Duration extra) {
+  const auto found = users_.find(user);
+  if (found != users_.end()) found->second->grant(extra);
 }
 
 std::string SystemRole::describe() const {

@@ -18,6 +18,7 @@
 #include "daemon/app/limited_user.hpp"
 #include "daemon/app/limits_in_force.hpp"
 #include "daemon/app/runtime_host.hpp"
+#include "daemon/app/system_control.hpp"
 #include "daemon/core/clock.hpp"
 #include "daemon/core/history_store.hpp"
 #include "daemon/core/notifier.hpp"
@@ -32,7 +33,9 @@ struct SystemSetup {
   std::string user_bus_template = "unix:path=/run/user/%U/bus";
 };
 
-class SystemRole final : private LimitActions, private adapters::LogindSessionsListener {
+class SystemRole final : public SystemControl,
+                         private LimitActions,
+                         private adapters::LogindSessionsListener {
  public:
   SystemRole(adapters::SharedBus& system_bus, const core::Clock& clock, core::HistoryStore& store,
              RuntimeHost& host, core::UserNotifier& desktops, SystemSetup setup);
@@ -51,6 +54,16 @@ class SystemRole final : private LimitActions, private adapters::LogindSessionsL
   const LimitsInForce& limits() const { return limits_; }
   const LimitedUser* user(core::UserId uid) const;
   std::string describe() const;
+
+  // SystemControl
+  bool is_admin(const adapters::PeerCredentials& peer) const override;
+  std::optional<core::UserId> limited_user(std::string_view name_or_uid) const override;
+  std::vector<core::UserId> limited_users() const override;
+  std::string user_name(core::UserId user) const override;
+  const core::UserSession* limited_session(core::UserId user) const override;
+  const LimitsInForce& limits_in_force() const override { return limits_; }
+  void grant(core::UserId user, core::Duration extra) override;
+  const core::Clock& clock() const override { return clock_; }
 
  private:
   // LimitActions
@@ -73,6 +86,8 @@ class SystemRole final : private LimitActions, private adapters::LogindSessionsL
   LimitsInForce limits_;
   adapters::LogindSessions logind_;
   std::map<core::UserId, std::unique_ptr<LimitedUser>> users_;
+  std::map<core::UserId, std::string> names_;  // as the limits file names them
+  std::optional<gid_t> admin_group_;           // the file's admin_group, when it exists
   std::vector<core::LoginSession> sessions_;
 };
 

@@ -21,11 +21,15 @@ constexpr ArgSpec kBreakArgs[] = {{"answer", ArgType::choice, true, kBreakAnswer
 constexpr ArgSpec kPauseArgs[] = {{"for", ArgType::duration, false, {}, kLongestPause},
                                   {"until", ArgType::date_time}};
 constexpr string_view kPauseOneOf[] = {"for", "until"};
+// The user a system role command concerns: a login name or a uid; default the peer itself.
+constexpr ArgSpec kUserArgs[] = {{"user", ArgType::string, false, {}, {}, kMaxUserName}};
+constexpr ArgSpec kGrantArgs[] = {{"user", ArgType::string, true, {}, {}, kMaxUserName},
+                                  {"extra", ArgType::duration, true, {}, kLongestGrant}};
 constexpr ArgSpec kResourcesArgs[] = {{"languages", ArgType::languages},
                                       {"category", ArgType::choice, false, kResourceCategories}};
 
-// name, args, one of, permission, targets a user, changes data
-constexpr std::array<CommandSpec, 12> kCommands = {{
+// name, args, one of, permission, targets a user, changes data, answered by
+constexpr std::array<CommandSpec, 15> kCommands = {{
     {"status", {}, {}, Permission::self, true, false},
     {"usage", kUsageArgs, {}, Permission::self, true, false},
     {"config.get", {}, {}, Permission::self, true, false},
@@ -38,6 +42,9 @@ constexpr std::array<CommandSpec, 12> kCommands = {{
     {"resume", {}, {}, Permission::self, true, true},
     {"breaks", kDateRange, {}, Permission::self, true, false},
     {"resources", kResourcesArgs, {}, Permission::anyone, false, false},
+    {"limits.status", kUserArgs, {}, Permission::self, true, false, Role::system},
+    {"limits.show", kUserArgs, {}, Permission::self, true, false, Role::system},
+    {"limits.grant", kGrantArgs, {}, Permission::admin, true, true, Role::system},
 }};
 
 }  // namespace
@@ -62,6 +69,8 @@ std::string_view to_string(Permission permission) {
   }
   return "admin";
 }
+
+std::string_view to_string(Role role) { return role == Role::system ? "system" : "user"; }
 
 std::string_view to_string(ArgType type) {
   switch (type) {

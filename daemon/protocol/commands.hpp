@@ -13,9 +13,12 @@ namespace screentime::protocol {
 
 enum class Permission {
   anyone,  // any peer that can connect
-  self,    // the user the request concerns, or root
-  admin,   // root only (the system role's settings)
+  self,    // the user the request concerns, or an administrator
+  admin,   // an administrator: root; in the system role also the admin group's members
 };
+
+// Which daemon answers a command: the user's own (the user role) or `screentimed --system`.
+enum class Role { user, system };
 
 enum class ArgType {
   string,     // any text
@@ -43,12 +46,14 @@ struct CommandSpec {
   Permission permission;
   bool targets_user;  // the request concerns one user's data (in the system role: whose)
   bool changes_data;  // it changes what is stored or what the daemon does
+  Role role = Role::user;
 };
 
 std::span<const CommandSpec> command_table();
 const CommandSpec* find_command(std::string_view name);
 
 std::string_view to_string(Permission permission);
+std::string_view to_string(Role role);
 std::string_view to_string(ArgType type);  // as docs/protocol.md names it: "date-time"
 
 }  // namespace screentime::protocol

@@ -15,6 +15,10 @@ inline constexpr int kMaxReportDays = 3660;
 inline constexpr int kMaxBreakReportDays = 366;
 // Longer than a working week off is not a pause: the breaks are then turned off in the config.
 inline constexpr std::chrono::days kLongestPause{7};
+// The most one grant adds.
+inline constexpr std::chrono::hours kLongestGrant{24};
+// A user named in a request: a login name or a uid.
+inline constexpr std::size_t kMaxUserName = 256;
 // The longest config text `config.check` takes: far more than a config needs, and a request
 // that carries it stays well inside the 64 KiB line limit even with every byte escaped.
 inline constexpr std::size_t kMaxConfigText = 16 * 1024;

@@ -8,17 +8,21 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace screentime::adapters {
 
 // One connection, never reused while the server lives: a reply to a closed id goes nowhere.
 enum class ClientId : std::uint64_t {};
 
-// Who is at the other end, read once with SO_PEERCRED when the connection is accepted.
+// Who is at the other end, read once with SO_PEERCRED and SO_PEERGROUPS when the connection
+// is accepted: as the kernel saw the peer when it connected, so nothing it does later (nor the
+// group database) changes what it may do on this connection.
 struct PeerCredentials {
   pid_t pid = 0;
   uid_t uid = 0;
   gid_t gid = 0;
+  std::vector<gid_t> groups;  // supplementary groups
 };
 
 // Why the transport turns a client away (the protocol chooses the words, see refusal()).

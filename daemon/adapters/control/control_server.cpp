@@ -28,7 +28,21 @@ PeerCredentials read_peer_credentials(int fd) {
   if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &credentials, &size) != 0) {
     throw std::runtime_error(std::string("cannot read its credentials: ") + std::strerror(errno));
   }
-  return {credentials.pid, credentials.uid, credentials.gid};
+  PeerCredentials peer{credentials.pid, credentials.uid, credentials.gid, {}};
+  // The supplementary groups: asked with room for a typical list first; ERANGE says how many.
+  peer.groups.resize(64);
+  socklen_t bytes = static_cast<socklen_t>(peer.groups.size() * sizeof(gid_t));
+  if (getsockopt(fd, SOL_SOCKET, SO_PEERGROUPS, peer.groups.data(), &bytes) != 0) {
+    if (errno != ERANGE) {
+      throw std::runtime_error(std::string("cannot read its groups: ") + std::strerror(errno));
+    }
+    peer.groups.resize(bytes / sizeof(gid_t));
+    if (getsockopt(fd, SOL_SOCKET, SO_PEERGROUPS, peer.groups.data(), &bytes) != 0) {
+      throw std::runtime_error(std::string("cannot read its groups: ") + std::strerror(errno));
+    }
+  }
+  peer.groups.resize(bytes / sizeof(gid_t));
+  return peer;
 }
 
 // Errors after which accepting again at once would fail again at once.
@@ -54,12 +68,13 @@ void guarded(const char* what, ClientId client, Call&& call) {
 
 ControlServer::ControlServer(boost::asio::io_context& io, const core::Clock& clock,
                              std::filesystem::path socket_path, ControlHandler& handler,
-                             ControlLimits limits)
+                             ControlLimits limits, SocketAccess access)
     : io_(io),
       clock_(clock),
       socket_path_(std::move(socket_path)),
       handler_(handler),
       limits_(limits),
+      access_(access),
       acceptor_(io) {}
 
 ControlServer::~ControlServer() {
@@ -73,7 +88,7 @@ ControlServer::~ControlServer() {
 
 void ControlServer::start() {
   assert(!socket_file_ && "ControlServer::start() runs once");
-  socket_file_.emplace(socket_path_);
+  socket_file_.emplace(socket_path_, access_);
   const int fd = socket_file_->release_listening_fd();
   try {
     acceptor_.assign(boost::asio::local::stream_protocol(), fd);

@@ -30,7 +30,7 @@ class ControlServer final : private ControlClient::Owner {
   // Nothing happens before start(). `clock` and `handler` must outlive the server.
   ControlServer(boost::asio::io_context& io, const core::Clock& clock,
                 std::filesystem::path socket_path, ControlHandler& handler,
-                ControlLimits limits = {});
+                ControlLimits limits = {}, SocketAccess access = SocketAccess::owner);
   ControlServer(const ControlServer&) = delete;
   ControlServer& operator=(const ControlServer&) = delete;
   // Closes every connection (without calling the handler) and removes the socket file.
@@ -83,6 +83,7 @@ class ControlServer final : private ControlClient::Owner {
   const std::filesystem::path socket_path_;
   ControlHandler& handler_;
   const ControlLimits limits_;
+  const SocketAccess access_;
   ControlRoster roster_{limits_};
   std::optional<ControlSocketFile> socket_file_;
   boost::asio::local::stream_protocol::acceptor acceptor_;

@@ -19,7 +19,9 @@
 namespace screentime::adapters {
 namespace {
 
-constexpr mode_t kSocketMode = 0600;
+constexpr mode_t kLockMode = 0600;
+
+mode_t socket_mode(SocketAccess access) { return access == SocketAccess::everyone ? 0666 : 0600; }
 
 [[noreturn]] void throw_errno(const std::filesystem::path& path, const char* doing, int error) {
   throw ControlSocketError("control socket \"" + path.string() + "\": " + doing + ": " +
@@ -61,9 +63,10 @@ class Fd {
 
 }  // namespace
 
-ControlSocketFile::ControlSocketFile(std::filesystem::path path) : path_(std::move(path)) {
+ControlSocketFile::ControlSocketFile(std::filesystem::path path, SocketAccess access)
+    : path_(std::move(path)), access_(access) {
   socket_address(path_);  // refuse a path too long before touching anything
-  prepare_private_folder(path_.parent_path());
+  prepare_socket_folder(path_.parent_path(), access == SocketAccess::everyone);
   try {
     take_lock();
     remove_if_stale();
@@ -94,7 +97,7 @@ int ControlSocketFile::release_listening_fd() { return std::exchange(listen_fd_,
 // moment; the probe alone could not (both could see a stale socket and both bind).
 void ControlSocketFile::take_lock() {
   const std::filesystem::path lock_path = path_.string() + ".lock";
-  lock_fd_ = open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, kSocketMode);
+  lock_fd_ = open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, kLockMode);
   if (lock_fd_ < 0) throw_errno(lock_path, "cannot open its lock file", errno);
   if (flock(lock_fd_, LOCK_EX | LOCK_NB) != 0) {
     if (errno == EWOULDBLOCK) throw AlreadyRunningError(path_);
@@ -137,8 +140,8 @@ void ControlSocketFile::bind_and_listen() {
   }
   bound_ = true;
   struct stat info {};
-  // The folder is 0700 already; the mode says the same on the socket itself.
-  if (chmod(path_.c_str(), kSocketMode) != 0 || lstat(path_.c_str(), &info) != 0) {
+  // The folder's mode says the same already; the socket's own mode says it again.
+  if (chmod(path_.c_str(), socket_mode(access_)) != 0 || lstat(path_.c_str(), &info) != 0) {
     throw_errno(path_, "cannot set its mode", errno);
   }
   device_ = info.st_dev;

@@ -15,20 +15,18 @@
 namespace screentime::adapters {
 namespace {
 
-constexpr mode_t kFolderMode = 0700;
-
 [[noreturn]] void throw_errno(const std::filesystem::path& folder, const char* doing, int error) {
   throw ControlSocketError("control socket folder \"" + folder.string() + "\": " + doing + ": " +
                            std::strerror(error));
 }
 
 // mkdir() applies the umask, so the mode is set again on a folder we just made.
-void create_folder(const std::filesystem::path& folder) {
-  if (mkdir(folder.c_str(), kFolderMode) != 0) {
+void create_folder(const std::filesystem::path& folder, mode_t mode) {
+  if (mkdir(folder.c_str(), mode) != 0) {
     if (errno == EEXIST) return;
     throw_errno(folder, "cannot create it", errno);
   }
-  if (chmod(folder.c_str(), kFolderMode) != 0) throw_errno(folder, "cannot set its mode", errno);
+  if (chmod(folder.c_str(), mode) != 0) throw_errno(folder, "cannot set its mode", errno);
 }
 
 bool is_folder(const std::filesystem::path& path) {
@@ -69,12 +67,14 @@ std::filesystem::path default_control_socket_path(const std::string& runtime_dir
   return choice.path;
 }
 
-void prepare_private_folder(const std::filesystem::path& folder) {
+void prepare_socket_folder(const std::filesystem::path& folder, bool public_folder) {
+  const mode_t mode = public_folder ? 0755 : 0700;
+  const mode_t refused = public_folder ? 022 : 077;
   // Walk down from the root so each missing folder is made by us, with our mode.
   std::filesystem::path partial;
   for (const std::filesystem::path& part : folder) {
     partial /= part;
-    if (!is_folder(partial)) create_folder(partial);
+    if (!is_folder(partial)) create_folder(partial, mode);
   }
 
   struct stat info {};
@@ -83,12 +83,12 @@ void prepare_private_folder(const std::filesystem::path& folder) {
     throw ControlSocketError("control socket folder \"" + folder.string() +
                              "\": not a folder (a symlink?); refusing to use it");
   }
-  if (info.st_uid != geteuid() || (info.st_mode & 077) != 0) {
-    throw ControlSocketError("control socket folder \"" + folder.string() +
-                             "\": must belong to uid " + std::to_string(geteuid()) +
-                             " with mode 0700, but belongs to uid " + std::to_string(info.st_uid) +
-                             " with mode " + octal_mode(info.st_mode) +
-                             "; refusing to use it (fix its owner and mode, or remove it)");
+  if (info.st_uid != geteuid() || (info.st_mode & refused) != 0) {
+    throw ControlSocketError(
+        "control socket folder \"" + folder.string() + "\": must belong to uid " +
+        std::to_string(geteuid()) + " with mode " + octal_mode(mode) + ", but belongs to uid " +
+        std::to_string(info.st_uid) + " with mode " + octal_mode(info.st_mode) +
+        "; refusing to use it (fix its owner and mode, or remove it)");
   }
 }
 

@@ -26,10 +26,11 @@ ControlSocketChoice choose_control_socket_path(const std::string& runtime_dir, u
 // choose_control_socket_path(), logging the /tmp fallback once at info.
 std::filesystem::path default_control_socket_path(const std::string& runtime_dir, uid_t uid);
 
-// Creates the missing folders on the way to `folder` with mode 0700, whatever the umask, then
-// requires `folder` itself to be a folder (not a symlink) owned by our effective uid with no
-// access for group or others: whoever can write there could replace the socket. Throws
-// ControlSocketError naming the folder and what is wrong with it.
-void prepare_private_folder(const std::filesystem::path& folder);
+// Creates the missing folders on the way to `folder` with mode 0700 (0755 when `public_folder`),
+// whatever the umask, then requires `folder` itself to be a folder (not a symlink) owned by our
+// effective uid with no access for group or others (public: no write access for them):
+// whoever can write there could replace the socket. Throws ControlSocketError naming the
+// folder and what is wrong with it.
+void prepare_socket_folder(const std::filesystem::path& folder, bool public_folder = false);
 
 }  // namespace screentime::adapters

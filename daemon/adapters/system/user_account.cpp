@@ -1,8 +1,10 @@
 #include "daemon/adapters/system/user_account.hpp"
 
+#include <grp.h>
 #include <pwd.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <functional>
 #include <vector>
 
@@ -40,6 +42,19 @@ std::optional<uid_t> uid_of(const std::string& name) {
       },
       [&uid](const passwd& found) { uid = found.pw_uid; });
   return uid;
+}
+
+std::optional<gid_t> gid_of(const std::string& name) {
+  group entry{};
+  group* found = nullptr;
+  std::vector<char> buffer(16384);
+  // ERANGE: a group with many members; grow the buffer a few times, then give up.
+  for (int attempt = 0; attempt < 4; ++attempt) {
+    const int error = getgrnam_r(name.c_str(), &entry, buffer.data(), buffer.size(), &found);
+    if (error != ERANGE) break;
+    buffer.resize(buffer.size() * 4);
+  }
+  return found != nullptr ? std::optional<gid_t>(found->gr_gid) : std::nullopt;
 }
 
 }  // namespace screentime::adapters

@@ -15,4 +15,7 @@ std::optional<std::filesystem::path> account_home(uid_t uid);
 // The uid of login name `name`, when the system knows it.
 std::optional<uid_t> uid_of(const std::string& name);
 
+// The gid of group `name` (the group database), when the system knows it.
+std::optional<gid_t> gid_of(const std::string& name);
+
 }  // namespace screentime::adapters

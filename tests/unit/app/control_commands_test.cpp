@@ -1,18 +1,23 @@
-// ControlCommands against a fake user: requests are checked, then the peer is authorized,
-// then the handler runs; each failure becomes its one wire code.
+// ControlCommands against a fake user, and in the system role against fake limited users:
+// requests are checked, then the peer is authorized, then the handler runs; each failure
+// becomes its one wire code.
 #include "daemon/app/control_commands.hpp"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
 #include "daemon/adapters/config/resource_catalog_loader.hpp"
 #include "daemon/adapters/store/store_error.hpp"
+#include "daemon/app/limited_user.hpp"
+#include "daemon/app/system_control.hpp"
 #include "daemon/core/fake_clock.hpp"
 #include "daemon/core/history_store.hpp"
 #include "daemon/core/usage_tracker.hpp"
 #include "daemon/protocol/commands.hpp"
+#include "tests/unit/app/limited_user_fakes.hpp"
 
 namespace screentime::app {
 namespace {
@@ -168,13 +173,144 @@ TEST_F(ControlCommandsTest, SubscribeAsksForTheEventStream) {
   EXPECT_FALSE(commands_.handle(kUser, R"({"id":1,"cmd":"status"})").subscribe);
 }
 
-TEST(HandlerTable, HasOneHandlerPerCommandOfTheProtocol) {
-  ASSERT_EQ(handler_table().size(), protocol::command_table().size());
+TEST(HandlerTable, HasOneHandlerPerCommandOfTheProtocolInItsRole) {
+  ASSERT_EQ(handler_table().size() + system_handler_table().size(),
+            protocol::command_table().size());
   for (const auto& command : protocol::command_table()) {
-    EXPECT_TRUE(std::any_of(handler_table().begin(), handler_table().end(),
-                            [&](const HandlerRow& row) { return row.command == command.name; }))
-        << command.name;
+    const bool user_role =
+        std::any_of(handler_table().begin(), handler_table().end(),
+                    [&](const HandlerRow& row) { return row.command == command.name; });
+    const bool system_role =
+        std::any_of(system_handler_table().begin(), system_handler_table().end(),
+                    [&](const SystemHandlerRow& row) { return row.command == command.name; });
+    EXPECT_EQ(user_role, command.role == protocol::Role::user) << command.name;
+    EXPECT_EQ(system_role, command.role == protocol::Role::system) << command.name;
   }
+}
+
+// The system role: one limited user, alice (uid 1001, 2 h a day); bob (uid 1000) is not
+// limited; members of gid 900 administer.
+constexpr gid_t kAdminGroup = 900;
+
+class FakeSystem final : public SystemControl {
+ public:
+  explicit FakeSystem(const core::Clock& clock) : clock_(clock) {
+    core::UserLimits limits;
+    for (auto& day : limits.days) day.daily = 2h;
+    alice_.start(limits, core::LimitsFile{});
+  }
+  bool is_admin(const adapters::PeerCredentials& peer) const override {
+    return peer.uid == 0 || peer.gid == kAdminGroup ||
+           std::find(peer.groups.begin(), peer.groups.end(), kAdminGroup) != peer.groups.end();
+  }
+  std::optional<core::UserId> limited_user(std::string_view name) const override {
+    if (name == "alice" || name == "1001") return kOtherUser;
+    return std::nullopt;
+  }
+  std::vector<core::UserId> limited_users() const override { return {kOtherUser}; }
+  std::string user_name(core::UserId user) const override {
+    return user == kOtherUser ? "alice" : std::to_string(user);
+  }
+  const core::UserSession* limited_session(core::UserId user) const override {
+    return user == kOtherUser ? &alice_.session() : nullptr;
+  }
+  const LimitsInForce& limits_in_force() const override { return limits_; }
+  void grant(core::UserId user, core::Duration extra) override {
+    granted.push_back(user);
+    alice_.grant(extra);
+  }
+  const core::Clock& clock() const override { return clock_; }
+
+  std::vector<core::UserId> granted;
+
+ private:
+  const core::Clock& clock_;
+  MemoryStore store_;
+  Host host_;
+  Actions actions_;
+  LimitedUser alice_{clock_, store_, host_, actions_, kOtherUser, "boot"};
+  LimitsInForce limits_{"/nonexistent/limits.toml", "/nonexistent"};
+};
+
+class SystemCommandsTest : public ::testing::Test {
+ protected:
+  SystemCommandsTest() { commands_.serve_system_role(system_); }
+
+  json reply(const adapters::PeerCredentials& peer, const std::string& line) {
+    return json::parse(commands_.handle(peer, line).reply);
+  }
+  std::string code(const adapters::PeerCredentials& peer, const std::string& line) {
+    const auto answer = reply(peer, line);
+    return answer.value("ok", false) ? "" : answer["error"].value("code", "?");
+  }
+
+  const adapters::PeerCredentials alice_{1, kOtherUser, kOtherUser, {}};
+  const adapters::PeerCredentials bob_{2, kUser, kUser, {}};
+  const adapters::PeerCredentials parent_{3, 1500, 1500, {27, kAdminGroup}};
+  const adapters::PeerCredentials root_{4, kRoot, kRoot, {}};
+  core::FakeClock clock_{core::WallTime{std::chrono::sys_days{std::chrono::year{2026} / 12 / 1}} +
+                         15h};
+  FakeUser user_;
+  FakeSystem system_{clock_};
+  ControlCommands commands_{user_};
+};
+
+TEST_F(SystemCommandsTest, AUserReadsTheirOwnStandingAndNobodyElses) {
+  const auto own = reply(alice_, R"({"id":1,"cmd":"limits.status"})");
+  ASSERT_TRUE(own.value("ok", false)) << own.dump();
+  EXPECT_EQ(own["result"]["name"], "alice");
+  EXPECT_EQ(own["result"]["daily_seconds"], 7200);
+  EXPECT_EQ(own["result"]["left_seconds"], 7200);
+  EXPECT_EQ(code(alice_, R"({"id":2,"cmd":"limits.status","args":{"user":"alice"}})"), "");
+  // Bob is not limited: his own question is refused; naming alice is denied, and so is naming
+  // someone who is not limited at all, so that nobody learns who is.
+  EXPECT_EQ(code(bob_, R"({"id":3,"cmd":"limits.status"})"), "refused");
+  EXPECT_EQ(code(bob_, R"({"id":4,"cmd":"limits.status","args":{"user":"alice"}})"),
+            "permission_denied");
+  EXPECT_EQ(code(bob_, R"({"id":5,"cmd":"limits.show","args":{"user":"carol"}})"),
+            "permission_denied");
+}
+
+TEST_F(SystemCommandsTest, OnlyAnAdministratorGrantsAndTheTimeIsAddedAtOnce) {
+  const std::string grant =
+      R"({"id":1,"cmd":"limits.grant","args":{"user":"alice","extra":"30m"}})";
+  EXPECT_EQ(code(alice_, grant), "permission_denied");
+  EXPECT_EQ(code(bob_, grant), "permission_denied");
+  EXPECT_TRUE(system_.granted.empty());
+  const auto granted = reply(parent_, grant);  // a member of the admin group
+  ASSERT_TRUE(granted.value("ok", false)) << granted.dump();
+  EXPECT_EQ(granted["result"]["daily_seconds"], 9000);
+  EXPECT_EQ(granted["result"]["granted_today_seconds"], 1800);
+  EXPECT_EQ(code(root_, grant), "");
+  EXPECT_EQ(system_.granted.size(), 2u);
+  // An administrator naming nobody limited hears so.
+  EXPECT_EQ(code(root_, R"({"id":2,"cmd":"limits.grant","args":{"user":"carol","extra":"1m"}})"),
+            "refused");
+}
+
+TEST_F(SystemCommandsTest, ABadRequestIsSaidBeforeAnyoneIsAuthorized) {
+  EXPECT_EQ(code(bob_, R"({"id":1,"cmd":"limits.grant","args":{"user":"alice","extra":"2d"}})"),
+            "bad_request");
+  EXPECT_EQ(code(bob_, R"({"id":2,"cmd":"limits.grant","args":{"user":"alice"}})"), "bad_request");
+}
+
+TEST_F(SystemCommandsTest, EachRoleRefusesTheOthersCommands) {
+  EXPECT_EQ(code(root_, R"({"id":1,"cmd":"status"})"), "refused");
+  EXPECT_EQ(code(root_, R"({"id":2,"cmd":"forget","args":{"all":true}})"), "refused");
+  EXPECT_EQ(user_.forgets, 0);
+  FakeUser user;
+  ControlCommands user_role{user};
+  const auto answer =
+      json::parse(user_role.handle(kUser, R"({"id":3,"cmd":"limits.status"})").reply);
+  EXPECT_EQ(answer["error"]["code"], "refused");
+}
+
+TEST_F(SystemCommandsTest, AnAdministratorSeesEveryLimitedUsersLimits) {
+  const auto all = reply(parent_, R"({"id":1,"cmd":"limits.show"})");
+  ASSERT_TRUE(all.value("ok", false)) << all.dump();
+  ASSERT_EQ(all["result"]["users"].size(), 1u);
+  EXPECT_EQ(all["result"]["users"][0]["days"][0]["daily_seconds"], 7200);
+  EXPECT_EQ(code(bob_, R"({"id":2,"cmd":"limits.show"})"), "refused");
 }
 
 }  // namespace

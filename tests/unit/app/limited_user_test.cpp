@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "daemon/core/fake_clock.hpp"
+#include "tests/unit/app/limited_user_fakes.hpp"
 
 namespace screentime::app {
 namespace {
@@ -21,49 +22,6 @@ core::WallTime at(int hour, int minute = 0, int second = 0) {
   return core::WallTime{std::chrono::sys_days{std::chrono::year{2026} / 12 / 1}} +
          std::chrono::hours{hour} + std::chrono::minutes{minute} + std::chrono::seconds{second};
 }
-
-struct MemoryStore final : core::HistoryStore {
-  void append(core::UserId, const core::Interval& interval) override {
-    appended.push_back(interval);
-  }
-  void save_last_seen(core::UserId, const core::LastSeen&) override {}
-  void append_break_event(core::UserId, const core::BreakEvent&) override {}
-  void save_break_snapshot(core::UserId, const core::BreakSnapshot&) override {}
-  core::FlushOutcome flush() override { return {}; }
-  std::size_t pending() const override { return 0; }
-  std::optional<core::LastSeen> last_seen(core::UserId) override { return std::nullopt; }
-  std::optional<core::BreakSnapshot> break_snapshot(core::UserId) override { return std::nullopt; }
-  std::vector<core::Interval> intervals(core::UserId, core::WallTime, core::WallTime) override {
-    return {};
-  }
-  std::vector<core::BreakEvent> break_events(core::UserId, core::WallTime,
-                                             core::WallTime) override {
-    return {};
-  }
-  void purge_before(core::UserId, core::WallTime) override {}
-  std::vector<core::Interval> appended;
-};
-
-struct Host final : RuntimeHost {
-  void rearm() override {}
-  void flush() override {}
-  void state_changed(core::UserId) override {}
-};
-
-struct Actions final : LimitActions {
-  void tell(core::UserId user, const core::LimitNotice& notice) override {
-    told.push_back(std::to_string(user) + " " + std::to_string(static_cast<int>(notice.kind)));
-  }
-  void lock_sessions(const std::vector<std::string>& ids) override {
-    for (const auto& id : ids) done.push_back("lock " + id);
-  }
-  void terminate_sessions(const std::vector<std::string>& ids) override {
-    for (const auto& id : ids) done.push_back("terminate " + id);
-  }
-  void suspend() override { done.push_back("suspend"); }
-  std::vector<std::string> told;
-  std::vector<std::string> done;
-};
 
 core::LoginSession session(std::string id, core::UserId uid, bool locked = false) {
   core::LoginSession made;

@@ -36,7 +36,8 @@ ProtocolDoc read_protocol_doc(const std::string& path) {
   if (!file) throw std::runtime_error("cannot read " + path);
   const std::regex command_heading(R"(^### `([a-z.]+)`$)");
   const std::regex permission_line(
-      R"(^Permission: `(\w+)`\. Targets a user: (yes|no)\. Changes data: (yes|no)\.$)");
+      R"(^Permission: `(\w+)`\. Targets a user: (yes|no)\. Changes data: (yes|no)\. )"
+      R"(Answered by: `(\w+)`\.$)");
   ProtocolDoc doc;
   std::string section;  // the "## " heading we are under
   DocCommand* command = nullptr;
@@ -65,6 +66,7 @@ ProtocolDoc read_protocol_doc(const std::string& path) {
       command->permission = match[1];
       command->targets_user = match[2];
       command->changes_data = match[3];
+      command->role = match[4];
     } else if (command && line.starts_with("| `")) {
       const auto row = cells(line);
       if (row.size() == 4) command->args[unquoted(row[0])] = {row[1], row[2]};

@@ -18,6 +18,7 @@ struct DocCommand {
   std::string permission;  // from "Permission: `self`. Targets a user: yes. Changes data: no."
   std::string targets_user;
   std::string changes_data;
+  std::string role;
   std::map<std::string, DocArgument> args;
   std::string text;  // the whole section
 };

@@ -9,6 +9,7 @@
 
 #include "daemon/protocol/arguments.hpp"
 #include "daemon/protocol/commands.hpp"
+#include "daemon/protocol/limit_replies.hpp"
 #include "daemon/protocol/limits.hpp"
 #include "daemon/protocol/replies.hpp"
 #include "daemon/protocol/wire.hpp"
@@ -54,6 +55,7 @@ TEST(ProtocolDoc, EveryCommandIsDocumentedAsTheTableSaysIt) {
     EXPECT_EQ(documented.permission, to_string(command.permission));
     EXPECT_EQ(documented.targets_user, yes_no(command.targets_user));
     EXPECT_EQ(documented.changes_data, yes_no(command.changes_data));
+    EXPECT_EQ(documented.role, to_string(command.role));
     EXPECT_EQ(documented.args.size(), command.args.size());
     for (const ArgSpec& arg : command.args) {
       const auto row = documented.args.find(std::string(arg.name));
@@ -145,7 +147,23 @@ std::map<std::string, std::vector<json>> sample_replies() {
   BreaksDay counts{day, {}};
   for (auto name : kBreakCounts) counts.counts["eye"][std::string(name)] = 0;
   for (auto name : kGoalCounts) counts.counts["goal"][std::string(name)] = 0;
+  LimitStatusReply limit_status{1001, "alice", "active", day, 1,     2,       3,      4,
+                                5,    6,       false,    at,  false, "daily", "lock", 60};
+  LimitsShowReply shown{"f",
+                        "file",
+                        diagnostics,
+                        {{1001,
+                          "alice",
+                          {{"mon", 1, std::vector<std::string>{"07:00-08:00"}}},
+                          2,
+                          {3},
+                          "lock",
+                          4,
+                          false}}};
   return {
+      {"limits.status", {to_json(limit_status)}},
+      {"limits.show", {to_json(shown)}},
+      {"limits.grant", {to_json(limit_status)}},
       {"status", {to_json(status)}},
       {"usage", {to_json(by_day), to_json(by_hour), to_json(by_interval)}},
       {"config.get", {to_json(ConfigReply{"f", "file", {}})}},

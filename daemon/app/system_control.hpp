@@ -1,0 +1,39 @@
+#pragma once
+// SystemControl: what the system role's commands need of it: who is an administrator, the
+// limited users and where each stands, the limits in force, and grants. The commands see only
+// this, never the role or the daemon. Loop thread only.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "daemon/adapters/control/control_handler.hpp"
+#include "daemon/app/limits_in_force.hpp"
+#include "daemon/core/clock.hpp"
+#include "daemon/core/interval.hpp"
+#include "daemon/core/user_session.hpp"
+
+namespace screentime::app {
+
+class SystemControl {
+ public:
+  virtual ~SystemControl() = default;
+
+  // Root, or a member of the limits file's admin group (the peer's groups as the kernel gave
+  // them with the connection, not looked up again).
+  virtual bool is_admin(const adapters::PeerCredentials& peer) const = 0;
+  // A limited user by the name the limits file gives them or by uid (digits); nullopt when it
+  // names no limited user.
+  virtual std::optional<core::UserId> limited_user(std::string_view name_or_uid) const = 0;
+  virtual std::vector<core::UserId> limited_users() const = 0;
+  virtual std::string user_name(core::UserId user) const = 0;
+  // The user's session, with their limit policy; nullptr when they are not limited.
+  virtual const core::UserSession* limited_session(core::UserId user) const = 0;
+  virtual const LimitsInForce& limits_in_force() const = 0;
+  // Extra time for the user today (and this week). Throws ProtocolError when not limited.
+  virtual void grant(core::UserId user, core::Duration extra) = 0;
+  virtual const core::Clock& clock() const = 0;
+};
+
+}  // namespace screentime::app

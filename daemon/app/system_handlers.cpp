@@ -1,0 +1,134 @@
+#include "daemon/app/system_handlers.hpp"
+
+#include <array>
+#include <chrono>
+#include <nlohmann/json.hpp>
+
+#include "daemon/core/limit_policy.hpp"
+#include "daemon/protocol/limit_replies.hpp"
+#include "daemon/protocol/wire.hpp"
+
+namespace screentime::app {
+namespace {
+
+using nlohmann::json;
+using protocol::Arguments;
+using protocol::ErrorCode;
+using protocol::ProtocolError;
+
+constexpr std::array<const char*, core::kDaysInWeek> kWeekdays = {"mon", "tue", "wed", "thu",
+                                                                  "fri", "sat", "sun"};
+
+std::int64_t seconds(core::Duration duration) {
+  return std::chrono::duration_cast<std::chrono::seconds>(duration).count();
+}
+
+std::optional<std::int64_t> seconds(const std::optional<core::Duration>& duration) {
+  return duration ? std::optional(seconds(*duration)) : std::nullopt;
+}
+
+std::string clock_text(std::chrono::minutes minutes) {
+  const auto hours = minutes.count() / 60;
+  const auto rest = minutes.count() % 60;
+  return (hours < 10 ? "0" : "") + std::to_string(hours) + ":" + (rest < 10 ? "0" : "") +
+         std::to_string(rest);
+}
+
+const core::UserSession& session_of(const SystemControl& system, core::UserId user) {
+  const auto* session = system.limited_session(user);
+  if (session == nullptr || session->limits() == nullptr) {
+    throw ProtocolError(ErrorCode::refused, "uid " + std::to_string(user) + " has no limits");
+  }
+  return *session;
+}
+
+protocol::LimitStatusReply status_of(const SystemControl& system, core::UserId user) {
+  const auto& session = session_of(system, user);
+  const core::LimitPolicy& policy = *session.limits();
+  const core::LimitStanding standing = policy.standing();
+  const auto now = system.clock().now();
+  protocol::LimitStatusReply reply;
+  reply.uid = user;
+  reply.name = system.user_name(user);
+  const auto open = session.accountant().open_interval(now);
+  reply.state = std::string(core::to_string(open ? open->state : core::ActivityState::unknown));
+  reply.day = standing.day;
+  reply.used_today_seconds = seconds(standing.used_today);
+  reply.daily_seconds = seconds(standing.daily);
+  reply.granted_today_seconds = seconds(standing.granted_today);
+  reply.used_week_seconds = seconds(standing.used_week);
+  reply.weekly_seconds = seconds(standing.weekly);
+  reply.left_seconds = seconds(standing.left);
+  reply.allowed_now = standing.hours.allowed;
+  if (standing.hours.changes_at) {
+    const auto at = *standing.hours.changes_at;
+    reply.hours_change_at = protocol::OffsetDateTime{at, system.clock().utc_offset(at)};
+  }
+  reply.over = standing.over;
+  if (standing.left || standing.over) reply.reason = std::string(core::to_string(standing.binding));
+  reply.action = std::string(core::to_string(policy.limits().action));
+  reply.grace_seconds = seconds(policy.limits().grace);
+  return reply;
+}
+
+protocol::UserLimitsView limits_view(const SystemControl& system, core::UserId user) {
+  const core::UserLimits& limits = session_of(system, user).limits()->limits();
+  protocol::UserLimitsView view;
+  view.uid = user;
+  view.name = system.user_name(user);
+  for (std::size_t day = 0; day < core::kDaysInWeek; ++day) {
+    protocol::LimitDayView entry{kWeekdays[day], seconds(limits.days[day].daily), std::nullopt};
+    if (const auto& hours = limits.days[day].allowed_hours) {
+      entry.allowed_hours.emplace();
+      for (const auto& range : *hours) {
+        entry.allowed_hours->push_back(clock_text(range.begin) + "-" + clock_text(range.end));
+      }
+    }
+    view.days.push_back(std::move(entry));
+  }
+  view.weekly_seconds = seconds(limits.weekly);
+  for (const auto warning : limits.warnings) view.warnings_seconds.push_back(seconds(warning));
+  view.action = std::string(core::to_string(limits.action));
+  view.grace_seconds = seconds(limits.grace);
+  view.count_idle = limits.count_idle;
+  return view;
+}
+
+json limits_status(SystemControl& system, const SystemRequest& request, const Arguments&) {
+  return to_json(status_of(system, request.target));
+}
+
+// An administrator who names nobody sees every limited user; anyone else sees their own.
+json limits_show(SystemControl& system, const SystemRequest& request, const Arguments&) {
+  const auto& in_force = system.limits_in_force();
+  protocol::LimitsShowReply reply;
+  reply.file = in_force.file().string();
+  reply.in_force = in_force.in_force();
+  for (const auto& d : in_force.errors()) {
+    reply.errors.push_back({d.file, d.line, d.column, d.message});
+  }
+  if (request.from_admin && !request.named) {
+    for (const auto user : system.limited_users()) reply.users.push_back(limits_view(system, user));
+  } else {
+    reply.users.push_back(limits_view(system, request.target));
+  }
+  return to_json(reply);
+}
+
+json limits_grant(SystemControl& system, const SystemRequest& request, const Arguments& args) {
+  session_of(system, request.target);  // refused before anything changes
+  system.grant(request.target, *args.duration("extra"));
+  return to_json(status_of(system, request.target));
+}
+
+constexpr std::array<SystemHandlerRow, 3> kHandlers = {{
+    {"limits.status", limits_status},
+    {"limits.show", limits_show},
+    {"limits.grant", limits_grant},
+}};
+
+}  // namespace
+
+std::span<const SystemHandlerRow> system_handler_table() { return kHandlers; }
+
+}  // namespace screentime::app

@@ -1,0 +1,64 @@
+#pragma once
+// The replies of the system role's limit commands (docs/protocol.md: `limits.status`,
+// `limits.show`, `limits.grant`) as types, and their JSON. Pure.
+
+#include <cstdint>
+#include <nlohmann/json_fwd.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "daemon/protocol/iso8601.hpp"
+#include "daemon/protocol/replies.hpp"
+
+namespace screentime::protocol {
+
+// Where a limited user stands now.
+struct LimitStatusReply {
+  std::uint32_t uid = 0;
+  std::string name;   // the login name, or the uid as digits without an account
+  std::string state;  // what the system role records: active, idle, locked, unknown
+  LocalDate day{};
+  std::int64_t used_today_seconds = 0;
+  std::optional<std::int64_t> daily_seconds;  // today's allowance with today's grants
+  std::int64_t granted_today_seconds = 0;
+  std::int64_t used_week_seconds = 0;
+  std::optional<std::int64_t> weekly_seconds;     // this week's allowance with its grants
+  std::optional<std::int64_t> left_seconds;       // none: no limit ends the time this week
+  bool allowed_now = true;                        // inside the allowed hours
+  std::optional<OffsetDateTime> hours_change_at;  // when that changes, within a week
+  bool over = false;                              // the time is up now
+  std::optional<std::string> reason;              // what ends (or ended) the time first
+  std::string action;
+  std::int64_t grace_seconds = 0;
+};
+
+struct LimitDayView {
+  std::string weekday;                        // "mon" .. "sun"
+  std::optional<std::int64_t> daily_seconds;  // none: no daily allowance
+  // none: any hour; empty: no hour that day. "07:00-08:00"
+  std::optional<std::vector<std::string>> allowed_hours;
+};
+
+struct UserLimitsView {
+  std::uint32_t uid = 0;
+  std::string name;
+  std::vector<LimitDayView> days;  // Monday first
+  std::optional<std::int64_t> weekly_seconds;
+  std::vector<std::int64_t> warnings_seconds;
+  std::string action;
+  std::int64_t grace_seconds = 0;
+  bool count_idle = false;
+};
+
+struct LimitsShowReply {
+  std::string file;
+  std::string in_force;  // "file" or "last-good"
+  std::vector<Diagnostic> errors;
+  std::vector<UserLimitsView> users;
+};
+
+nlohmann::json to_json(const LimitStatusReply& reply);
+nlohmann::json to_json(const LimitsShowReply& reply);
+
+}  // namespace screentime::protocol
