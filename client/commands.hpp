@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "client/daemon_connection.hpp"
@@ -15,7 +16,9 @@ struct ReadOptions {
   std::string format;  // status only: "waybar"
 };
 
-int run_status(DaemonConnection& daemon, const ReadOptions& options);
+// `limits`: the user's standing from the system role, when it limits them (else null).
+int run_status(DaemonConnection& daemon, const ReadOptions& options,
+               const nlohmann::json& limits = nullptr);
 int run_today(DaemonConnection& daemon, const ReadOptions& options);
 // The current week from Monday, or the last `days` days when given.
 int run_week(DaemonConnection& daemon, const ReadOptions& options, std::optional<int> days);
@@ -55,5 +58,16 @@ struct ResourcesOptions {
   std::vector<std::string> languages;  // the user's, most wanted first
 };
 int run_resources(DaemonConnection& daemon, const ResourcesOptions& options);
+
+// The system role's limits. `user`: a login name or uid; none: oneself (for an administrator,
+// limits show then lists every limited user).
+int run_limits_status(DaemonConnection& system, const ReadOptions& options,
+                      const std::optional<std::string>& user);
+int run_limits_show(DaemonConnection& system, const ReadOptions& options,
+                    const std::optional<std::string>& user);
+int run_grant(DaemonConnection& system, const ReadOptions& options, const std::string& user,
+              const std::string& extra);
+// The rows `status` adds for a user the system role limits: time left, allowed hours.
+std::vector<std::pair<std::string, std::string>> limit_rows(const nlohmann::json& standing);
 
 }  // namespace screentime::client

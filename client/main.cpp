@@ -63,6 +63,17 @@ PauseOptions pause_arguments(const std::optional<std::string>& length, bool has_
   return options;
 }
 
+// The user's own standing from the system role, when it runs and limits them; null otherwise.
+// Only a help for `status`: whatever goes wrong here leaves status as it was.
+nlohmann::json own_limits() {
+  try {
+    DaemonConnection system(screentime::protocol::kSystemSocket);
+    return system.request("limits.status");
+  } catch (const std::exception&) {
+    return nullptr;
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -73,7 +84,12 @@ int main(int argc, char** argv) {
   std::string socket =
       screentime::protocol::default_control_socket_path(environment("XDG_RUNTIME_DIR"), getuid())
           .string();
-  cli.add_option("--socket", socket, tr("screentimed's control socket"))->capture_default_str();
+  auto* socket_option =
+      cli.add_option("--socket", socket, tr("screentimed's control socket"))->capture_default_str();
+  bool system_role = false;
+  cli.add_flag("--system", system_role,
+               tr("ask the system role (the limits a parent sets) instead of your own screentimed"))
+      ->excludes(socket_option);
   ReadOptions read;
   const auto add_json = [&read](CLI::App* command) {
     command->add_flag("--json", read.json, tr("print JSON, one object per line"));
@@ -153,8 +169,35 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember(names(screentime::protocol::kResourceCategories)));
   resources->add_flag("--json", resources_options.json, tr("print JSON"));
 
+  auto* limits = cli.add_subcommand("limits", tr("the limits a parent sets (the system role)"));
+  limits->require_subcommand(1);
+  std::optional<std::string> limits_user;
+  auto* limits_status =
+      limits->add_subcommand("status", tr("time used and left today, and the allowed hours"));
+  add_json(limits_status);
+  limits_status->add_option("user", limits_user, tr("a limited user (default: you)"));
+  auto* limits_show = limits->add_subcommand("show", tr("the limits in force, per weekday"));
+  add_json(limits_show);
+  limits_show->add_option("user", limits_user,
+                          tr("a limited user (default: you; for an administrator, everyone)"));
+  auto* grant =
+      cli.add_subcommand("grant", tr("more time for a limited user today (administrators)"));
+  add_json(grant);
+  std::string grant_user;
+  std::string grant_extra;
+  grant->add_option("user", grant_user, tr("the limited user: a login name or uid"))->required();
+  grant->add_option("duration", grant_extra, tr("how much more, such as 30m or 1h"))->required();
+
   try {
     cli.parse(argc, argv);
+    if (*grant) {
+      const auto parsed = screentime::protocol::parse_duration(grant_extra);
+      if (!parsed || *parsed <= screentime::protocol::Duration{0}) {
+        throw CLI::ValidationError(
+            "duration",
+            format_tr(tr("expected a duration such as 1h, 30m or 1h30m, got \"{}\""), grant_extra));
+      }
+    }
     if (*forget && !forget_options.before && !forget_options.all) {
       throw CLI::ValidationError("forget", tr("say --before DATE or --all"));
     }
@@ -165,10 +208,18 @@ int main(int argc, char** argv) {
     return status_code == 0 ? 0 : kUsageError;
   }
 
+  // The limits are the system role's: asked there unless a socket was named.
+  const bool ask_system = system_role || ((*limits || *grant) && socket_option->count() == 0);
+  if (ask_system) socket = screentime::protocol::kSystemSocket;
   try {
     DaemonConnection daemon(socket);
+    if (*limits_status || (ask_system && *status)) {
+      return run_limits_status(daemon, read, limits_user);
+    }
+    if (*limits_show) return run_limits_show(daemon, read, limits_user);
+    if (*grant) return run_grant(daemon, read, grant_user, grant_extra);
     if (*resources) return run_resources(daemon, resources_options);
-    if (*status) return run_status(daemon, read);
+    if (*status) return run_status(daemon, read, read.format.empty() ? own_limits() : nullptr);
     if (*today) return run_today(daemon, read);
     if (*week) return run_week(daemon, read, days);
     if (*watch) return run_watch(daemon, read);

@@ -54,8 +54,9 @@ std::string config_problem(const json& config) {
 
 }  // namespace
 
-int run_status(DaemonConnection& daemon, const ReadOptions& options) {
-  const json status = daemon.request("status");
+int run_status(DaemonConnection& daemon, const ReadOptions& options, const json& limits) {
+  json status = daemon.request("status");
+  if (!limits.is_null()) status["limits"] = limits;
   if (options.format == "waybar") {
     std::cout << waybar(status).dump() << "\n";
     return 0;
@@ -73,6 +74,9 @@ int run_status(DaemonConnection& daemon, const ReadOptions& options) {
                  short_duration(seconds(today, "idle")), short_duration(seconds(today, "locked")))},
       {tr("source"), status.value("activity_source", std::string("?"))},
   };
+  if (!limits.is_null()) {
+    for (auto& line : limit_rows(limits)) lines.push_back(std::move(line));
+  }
   if (status.contains("breaks")) {
     for (auto& line : break_status_rows(status["breaks"])) lines.push_back(std::move(line));
   }

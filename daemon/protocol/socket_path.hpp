@@ -26,4 +26,7 @@ struct ControlSocketLocation {
 ControlSocketLocation locate_control_socket(const std::string& runtime_dir, uid_t user);
 std::filesystem::path default_control_socket_path(const std::string& runtime_dir, uid_t user);
 
+// The system role's socket, which every user can reach.
+inline constexpr const char* kSystemSocket = "/run/screentime/system.sock";
+
 }  // namespace screentime::protocol

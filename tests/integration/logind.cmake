@@ -30,7 +30,7 @@ endif()
 if(SCREENTIME_WITH_TESTENV)
   add_test(NAME it_system_role_desktop
            COMMAND ${SCREENTIME_TESTENV} -- bash ${CMAKE_CURRENT_SOURCE_DIR}/system_role.sh
-                   $<TARGET_FILE:screentimed>)
+                   $<TARGET_FILE:screentimed> $<TARGET_FILE:screentimectl>)
   set_tests_properties(it_system_role_desktop PROPERTIES LABELS "integration;desktop"
                        TIMEOUT 120)
 endif()

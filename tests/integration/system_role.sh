@@ -2,10 +2,12 @@
 # The system role against the mock logind of a private desktop session: a limited user's
 # session is locked (or logged out) when the time is up, another user's is left alone, and a
 # first start with a broken limits file refuses to run. Waits on logind calls, not on time.
-# Usage (under with-desktop-session): system_role.sh SCREENTIMED
+# Usage (under with-desktop-session, as root): system_role.sh SCREENTIMED SCREENTIMECTL
 set -u
 screentimed=$1
+screentimectl=$2
 work=$(mktemp -d)
+chmod 0711 "$work"  # the system socket's folder inside must be reachable by other users
 trap 'kill "$daemon" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
 failures=0
 role_args=()
@@ -82,10 +84,38 @@ else
 fi
 grep -q "notification helper failed" "$work/notices.log" && fail "a helper failed: $(cat "$work/notices.log")"
 stop_role
-role_args=()
+
+# 4. The system socket: every user can reach it, and each request is authorized from the
+# peer's credentials. nobody (limited) reads their own standing but not another's and cannot
+# grant; a member of the admin group (here "adm") grants, and the time up is lifted at once.
+as_user() { setpriv --reuid "$1" --regid "$1" --clear-groups -- "${@:2}"; }
+as_admin() { setpriv --reuid daemon --regid daemon --groups adm -- "$@"; }
+testenv-logind clear-calls
+start_role socket $'[general]\nadmin_group = "adm"\n\n[user.nobody]\ndaily = "3s"\nwarnings = []\ngrace = "0s"\n'
+sock="$work/socket-run/system.sock"
+for _ in $(seq 100); do [ -S "$sock" ] && break; sleep 0.1; done
+[ "$(stat -c %a "$sock")" = 666 ] || fail "the system socket is not open to everyone: $(stat -c %a "$sock")"
+own=$(as_user 65534 "$screentimectl" --socket "$sock" limits status --json) ||
+  fail "nobody cannot read their own standing: $own"
+grep -q '"daily_seconds":3' <<< "$own" || fail "nobody's standing is not theirs: $own"
+denied=$(as_user 65534 "$screentimectl" --socket "$sock" grant nobody 30m 2>&1) &&
+  fail "nobody granted themselves time: $denied"
+grep -q "is for an administrator" <<< "$denied" || fail "the refusal does not say why: $denied"
+other=$(as_user 1 "$screentimectl" --socket "$sock" limits status nobody 2>&1) &&
+  fail "another user read nobody's standing: $other"
+grep -q "only an administrator may name another user" <<< "$other" ||
+  fail "reading another user's standing was not refused as such: $other"
+testenv-logind wait-call LockSession 30 > /dev/null || fail "the time was never up"
+granted=$(as_admin "$screentimectl" --socket "$sock" grant nobody 30m --json) ||
+  fail "a member of the admin group could not grant: $granted"
+grep -q '"over":false' <<< "$granted" || fail "the grant did not lift the time up: $granted"
+grep -q '"granted_today_seconds":1800' <<< "$granted" || fail "the grant was not counted: $granted"
+as_admin "$screentimectl" --socket "$sock" limits show | grep -q "nobody (uid 65534)" ||
+  fail "an administrator does not see every limited user's limits"
+stop_role
 testenv-logind remove-session c4 > /dev/null
 
-# 4. A first start with a broken limits file refuses to run, saying where it is broken.
+# 5. A first start with a broken limits file refuses to run, saying where it is broken.
 start_role broken $'[user."4242"]\ndaily = "2 hours"\n'
 wait "$daemon"
 status=$?

@@ -1,0 +1,144 @@
+// screentimectl limits status|show, grant: the system role's limits.
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "client/commands.hpp"
+#include "client/output.hpp"
+#include "daemon/i18n/i18n.hpp"
+
+namespace screentime::client {
+namespace {
+
+using i18n::tr;
+using nlohmann::json;
+
+std::int64_t number(const json& object, const char* key) {
+  const auto found = object.find(key);
+  return found != object.end() && found->is_number() ? found->get<std::int64_t>() : 0;
+}
+
+bool has(const json& object, const char* key) {
+  const auto found = object.find(key);
+  return found != object.end() && !found->is_null();
+}
+
+// The action at the limit, as people read it.
+std::string action_name(const std::string& action) {
+  if (action == "notify") return tr("a notice");
+  if (action == "lock") return tr("the screen locks");
+  if (action == "logout") return tr("logged out");
+  if (action == "suspend") return tr("the computer sleeps");
+  return action;
+}
+
+std::string allowance(const json& day) {
+  return has(day, "daily_seconds") ? short_duration(number(day, "daily_seconds")) : tr("no limit");
+}
+
+std::string hours(const json& day) {
+  if (!has(day, "allowed_hours")) return tr("any hour");
+  if (day["allowed_hours"].empty()) return tr("no hour");
+  std::string text;
+  for (const auto& range : day["allowed_hours"]) {
+    text += (text.empty() ? "" : ", ") + range.get<std::string>();
+  }
+  return text;
+}
+
+void print_limits(const json& user) {
+  std::cout << format_tr(tr("{} (uid {})"), user.value("name", ""), number(user, "uid")) << "\n";
+  std::vector<std::pair<std::string, std::string>> lines;
+  for (const auto& day : user["days"]) {
+    lines.emplace_back(day.value("weekday", ""), allowance(day) + "  " + hours(day));
+  }
+  lines.emplace_back(tr("weekly"), has(user, "weekly_seconds")
+                                       ? short_duration(number(user, "weekly_seconds"))
+                                       : tr("no limit"));
+  lines.emplace_back(tr("at the limit"),
+                     format_tr(tr("{}, after {}"), action_name(user.value("action", "")),
+                               short_duration(number(user, "grace_seconds"))));
+  std::cout << rows(lines, "  ");
+}
+
+json user_args(const std::optional<std::string>& user) {
+  json args = json::object();
+  if (user) args["user"] = *user;
+  return args;
+}
+
+}  // namespace
+
+std::vector<std::pair<std::string, std::string>> limit_rows(const json& standing) {
+  std::vector<std::pair<std::string, std::string>> lines;
+  std::string left;
+  if (standing.value("over", false)) {
+    left = format_tr(tr("time is up: {}"), action_name(standing.value("action", "")));
+  } else if (has(standing, "left_seconds")) {
+    left = format_tr(tr("{} left"), short_duration(number(standing, "left_seconds")));
+  } else {
+    left = tr("no limit ends the time today");
+  }
+  if (has(standing, "daily_seconds")) {
+    left += " " + format_tr(tr("({} of {} used today)"),
+                            short_duration(number(standing, "used_today_seconds")),
+                            short_duration(number(standing, "daily_seconds")));
+  }
+  // TRANSLATORS: labels of `screentimectl status` and `limits status`, in a column.
+  lines.emplace_back(tr("limit"), left);
+  if (has(standing, "weekly_seconds")) {
+    lines.emplace_back(
+        tr("this week"),
+        format_tr(tr("{} of {} used"), short_duration(number(standing, "used_week_seconds")),
+                  short_duration(number(standing, "weekly_seconds"))));
+  }
+  if (has(standing, "hours_change_at")) {
+    const std::string at = clock_time(standing.value("hours_change_at", ""));
+    lines.emplace_back(tr("allowed hours"), standing.value("allowed_now", true)
+                                                ? format_tr(tr("until {}"), at)
+                                                : format_tr(tr("not now; from {}"), at));
+  }
+  return lines;
+}
+
+int run_limits_status(DaemonConnection& system, const ReadOptions& options,
+                      const std::optional<std::string>& user) {
+  const json standing = system.request("limits.status", user_args(user));
+  if (options.json) {
+    std::cout << standing.dump() << "\n";
+    return 0;
+  }
+  std::cout << format_tr(tr("{} (uid {})"), standing.value("name", ""), number(standing, "uid"))
+            << "\n"
+            << rows(limit_rows(standing), "  ");
+  return 0;
+}
+
+int run_limits_show(DaemonConnection& system, const ReadOptions& options,
+                    const std::optional<std::string>& user) {
+  const json shown = system.request("limits.show", user_args(user));
+  if (options.json) {
+    std::cout << shown.dump() << "\n";
+    return 0;
+  }
+  if (shown.value("in_force", "") == "last-good") {
+    std::cout << format_tr(tr("{} has errors; the last good limits stay in force"),
+                           shown.value("file", ""))
+              << "\n";
+  }
+  for (const auto& each : shown["users"]) print_limits(each);
+  return 0;
+}
+
+int run_grant(DaemonConnection& system, const ReadOptions& options, const std::string& user,
+              const std::string& extra) {
+  const json standing = system.request("limits.grant", {{"user", user}, {"extra", extra}});
+  if (options.json) {
+    std::cout << standing.dump() << "\n";
+    return 0;
+  }
+  std::cout << format_tr(tr("{} more for {}"), extra, standing.value("name", user)) << "\n"
+            << rows(limit_rows(standing), "  ");
+  return 0;
+}
+
+}  // namespace screentime::client
