@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <charconv>
 #include <stdexcept>
 
 #include "daemon/adapters/store/store_error.hpp"
@@ -16,6 +17,13 @@ using protocol::ErrorCode;
 using protocol::ProtocolError;
 
 constexpr uid_t kRoot = 0;
+
+std::optional<core::UserId> uid_in_digits(std::string_view text) {
+  core::UserId uid = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), uid);
+  if (error != std::errc{} || end != text.data() + text.size()) return std::nullopt;
+  return uid;
+}
 
 // The one place an exception becomes a wire error. Call from a catch block only.
 std::string error_reply_for_current_exception(const json& id, std::string_view command) {
@@ -83,9 +91,10 @@ void ControlCommands::check_role(const protocol::CommandSpec& command) const {
   }
 }
 
-// The user a system command concerns: the one named, else the peer. Only an administrator may
-// name someone else; for anyone else a name that is not their own is refused as such, whether
-// or not it names a limited user, so that nobody learns who is limited.
+// The user a system command concerns: the one named (a limited user's name, or any uid), else
+// the peer. Only an administrator may name someone else; for anyone else a name that is not
+// their own is refused as such, whether or not it names a limited user, so that nobody learns
+// who is limited.
 SystemRequest ControlCommands::resolve(const protocol::CommandSpec& command,
                                        const adapters::PeerCredentials& peer,
                                        const protocol::Arguments& args) const {
@@ -93,7 +102,8 @@ SystemRequest ControlCommands::resolve(const protocol::CommandSpec& command,
   const auto named = command.targets_user ? args.text("user") : std::nullopt;
   if (!named) return request;
   request.named = true;
-  const auto user = system_->limited_user(*named);
+  auto user = system_->limited_user(*named);
+  if (!user) user = uid_in_digits(*named);
   if (!request.from_admin && (!user || *user != peer.uid)) {
     throw ProtocolError(ErrorCode::permission_denied,
                         "only an administrator may name another user");

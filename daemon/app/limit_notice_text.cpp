@@ -79,7 +79,38 @@ core::Duration spoken_left(core::Duration left) {
   return round<seconds>(left);
 }
 
+// "15:00" on the same local day, "2026-12-05 15:00" on another.
+std::string local_moment(core::WallTime at, core::WallTime now,
+                         const std::function<core::UtcOffset(core::WallTime)>& offset) {
+  const auto local = at + offset(at);
+  const auto day = std::chrono::floor<std::chrono::days>(local);
+  const auto today = std::chrono::floor<std::chrono::days>(now + offset(now));
+  const std::chrono::hh_mm_ss<std::chrono::minutes> time{
+      std::chrono::floor<std::chrono::minutes>(local - day)};
+  const std::string clock =
+      fmt::format("{:02}:{:02}", time.hours().count(), time.minutes().count());
+  if (day == today) return clock;
+  const std::chrono::year_month_day date{day};
+  return fmt::format("{:04}-{:02}-{:02} {}", static_cast<int>(date.year()),
+                     static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()), clock);
+}
+
 }  // namespace
+
+std::string login_message(const core::LimitStanding& standing, core::WallTime now,
+                          const std::function<core::UtcOffset(core::WallTime)>& offset) {
+  if (standing.over) {
+    if (standing.binding == core::LimitReason::hours && standing.hours.changes_at) {
+      return format(tr("Logins are allowed from {}."),
+                    local_moment(*standing.hours.changes_at, now, offset));
+    }
+    return ended(standing.binding);
+  }
+  if (standing.left) {
+    return format(tr("{} of screen time left."), spoken_duration(spoken_left(*standing.left)));
+  }
+  return {};
+}
 
 std::optional<core::Notification> limit_notification(const core::LimitNotice& notice) {
   core::Notification notification;

@@ -3,7 +3,9 @@
 // left and what follows it, the time up and when the action comes, time again. In the daemon's
 // language (gettext).
 
+#include <functional>
 #include <optional>
+#include <string>
 
 #include "daemon/core/limit_policy.hpp"
 #include "daemon/core/notifier.hpp"
@@ -12,5 +14,10 @@ namespace screentime::app {
 
 // None for `enforce`: the action itself is what the user sees, and `reached` said it first.
 std::optional<core::Notification> limit_notification(const core::LimitNotice& notice);
+
+// What the login screen tells a limited user (pam_screentime): why a login is refused now, or
+// the time left; "" when no limit ends the time. `offset` places "from 15:00" in local time.
+std::string login_message(const core::LimitStanding& standing, core::WallTime now,
+                          const std::function<core::UtcOffset(core::WallTime)>& offset);
 
 }  // namespace screentime::app

@@ -105,6 +105,19 @@ std::map<core::UserId, core::UserLimits> LimitsInForce::users() const {
   return found;
 }
 
+void LimitsInForce::record_limited_users(
+    const std::map<core::UserId, core::UserLimits>& users) const {
+  std::string text;
+  for (const auto& [uid, limits] : users) text += std::to_string(uid) + "\n";
+  const auto path = state_dir_ / "limited-users";
+  if (!write_private_file(path, text)) {
+    spdlog::warn(
+        "limits: cannot write \"{}\": {}; logins are checked only while the daemon "
+        "answers",
+        path.string(), std::strerror(errno));
+  }
+}
+
 std::map<core::UserId, std::string> LimitsInForce::user_names() const {
   std::map<core::UserId, std::string> found;
   for (const auto& [key, limits] : limits_.users) {

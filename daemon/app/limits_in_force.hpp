@@ -31,6 +31,10 @@ class LimitsInForce {
   std::map<core::UserId, core::UserLimits> users() const;
   // The same users' names as the file gives them (a login name, or the uid as digits).
   std::map<core::UserId, std::string> user_names() const;
+  // Writes the limited users' uids, one per line, to `limited-users` in the state folder
+  // (0600): what pam_screentime reads to fail closed for them alone while the daemon does
+  // not answer. Logged when it cannot.
+  void record_limited_users(const std::map<core::UserId, core::UserLimits>& users) const;
   // "file" or "last-good".
   const std::string& in_force() const { return in_force_; }
   const std::vector<adapters::ConfigDiagnostic>& errors() const { return errors_; }

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <nlohmann/json.hpp>
 
+#include "daemon/app/limit_notice_text.hpp"
 #include "daemon/core/limit_policy.hpp"
 #include "daemon/protocol/limit_replies.hpp"
 #include "daemon/protocol/wire.hpp"
@@ -121,7 +122,26 @@ json limits_grant(SystemControl& system, const SystemRequest& request, const Arg
   return to_json(status_of(system, request.target));
 }
 
-constexpr std::array<SystemHandlerRow, 3> kHandlers = {{
+// Not limited: allowed, without a word. Limited: allowed while the time is not up, with what
+// the login screen says either way.
+json limits_login(SystemControl& system, const SystemRequest& request, const Arguments&) {
+  protocol::LoginCheckReply reply;
+  reply.uid = request.target;
+  const auto* session = system.limited_session(request.target);
+  if (session == nullptr || session->limits() == nullptr) return to_json(reply);
+  const core::LimitStanding standing = session->limits()->standing();
+  const auto& clock = system.clock();
+  reply.limited = true;
+  reply.allowed = !standing.over;
+  if (standing.over) reply.reason = std::string(core::to_string(standing.binding));
+  reply.left_seconds = seconds(standing.left);
+  reply.message = login_message(standing, clock.now().wall,
+                                [&clock](core::WallTime at) { return clock.utc_offset(at); });
+  return to_json(reply);
+}
+
+constexpr std::array<SystemHandlerRow, 4> kHandlers = {{
+    {"limits.login", limits_login},
     {"limits.status", limits_status},
     {"limits.show", limits_show},
     {"limits.grant", limits_grant},

@@ -48,6 +48,7 @@ bool SystemRole::reload_limits() {
 // history holds of this week.
 void SystemRole::apply_limits() {
   const auto wanted = limits_.users();
+  limits_.record_limited_users(wanted);
   names_ = limits_.user_names();
   const std::string& group = limits_.limits().admin_group;
   admin_group_ = adapters::gid_of(group);

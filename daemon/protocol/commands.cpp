@@ -25,11 +25,12 @@ constexpr string_view kPauseOneOf[] = {"for", "until"};
 constexpr ArgSpec kUserArgs[] = {{"user", ArgType::string, false, {}, {}, kMaxUserName}};
 constexpr ArgSpec kGrantArgs[] = {{"user", ArgType::string, true, {}, {}, kMaxUserName},
                                   {"extra", ArgType::duration, true, {}, kLongestGrant}};
+constexpr ArgSpec kLoginArgs[] = {{"user", ArgType::string, true, {}, {}, kMaxUserName}};
 constexpr ArgSpec kResourcesArgs[] = {{"languages", ArgType::languages},
                                       {"category", ArgType::choice, false, kResourceCategories}};
 
 // name, args, one of, permission, targets a user, changes data, answered by
-constexpr std::array<CommandSpec, 15> kCommands = {{
+constexpr std::array<CommandSpec, 16> kCommands = {{
     {"status", {}, {}, Permission::self, true, false},
     {"usage", kUsageArgs, {}, Permission::self, true, false},
     {"config.get", {}, {}, Permission::self, true, false},
@@ -45,6 +46,7 @@ constexpr std::array<CommandSpec, 15> kCommands = {{
     {"limits.status", kUserArgs, {}, Permission::self, true, false, Role::system},
     {"limits.show", kUserArgs, {}, Permission::self, true, false, Role::system},
     {"limits.grant", kGrantArgs, {}, Permission::admin, true, true, Role::system},
+    {"limits.login", kLoginArgs, {}, Permission::self, true, false, Role::system},
 }};
 
 }  // namespace

@@ -62,6 +62,12 @@ json to_json(const LimitStatusReply& reply) {
           {"grace_seconds", reply.grace_seconds}};
 }
 
+json to_json(const LoginCheckReply& reply) {
+  return {{"uid", reply.uid},         {"limited", reply.limited},
+          {"allowed", reply.allowed}, {"reason", or_null(reply.reason)},
+          {"message", reply.message}, {"left_seconds", or_null(reply.left_seconds)}};
+}
+
 json to_json(const LimitsShowReply& reply) {
   json users = json::array();
   for (const auto& user : reply.users) users.push_back(user_limits(user));

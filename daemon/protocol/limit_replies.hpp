@@ -58,7 +58,18 @@ struct LimitsShowReply {
   std::vector<UserLimitsView> users;
 };
 
+// Whether a user may log in now (the PAM module's question).
+struct LoginCheckReply {
+  std::uint32_t uid = 0;
+  bool limited = false;
+  bool allowed = true;
+  std::optional<std::string> reason;  // allowed false: daily, weekly or hours
+  std::string message;                // for the login screen: why not, or the time left
+  std::optional<std::int64_t> left_seconds;
+};
+
 nlohmann::json to_json(const LimitStatusReply& reply);
+nlohmann::json to_json(const LoginCheckReply& reply);
 nlohmann::json to_json(const LimitsShowReply& reply);
 
 }  // namespace screentime::protocol

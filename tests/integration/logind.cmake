@@ -33,4 +33,10 @@ if(SCREENTIME_WITH_TESTENV)
                    $<TARGET_FILE:screentimed> $<TARGET_FILE:screentimectl>)
   set_tests_properties(it_system_role_desktop PROPERTIES LABELS "integration;desktop"
                        TIMEOUT 120)
+  # pam_screentime with pamtester, against the system role (needs root: a mount namespace).
+  add_test(NAME it_pam_screentime_desktop
+           COMMAND ${SCREENTIME_TESTENV} -- bash ${CMAKE_CURRENT_SOURCE_DIR}/pam.sh
+                   $<TARGET_FILE:screentimed> $<TARGET_FILE:pam_screentime>)
+  set_tests_properties(it_pam_screentime_desktop PROPERTIES LABELS "integration;desktop"
+                       TIMEOUT 120)
 endif()

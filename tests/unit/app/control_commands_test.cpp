@@ -305,6 +305,22 @@ TEST_F(SystemCommandsTest, EachRoleRefusesTheOthersCommands) {
   EXPECT_EQ(answer["error"]["code"], "refused");
 }
 
+TEST_F(SystemCommandsTest, AnyoneMayAskWhetherTheyMayLogInAndOnlyThat) {
+  const auto bob = reply(bob_, R"({"id":1,"cmd":"limits.login","args":{"user":"1000"}})");
+  ASSERT_TRUE(bob.value("ok", false)) << bob.dump();
+  EXPECT_EQ(bob["result"]["limited"], false);
+  EXPECT_EQ(bob["result"]["allowed"], true);
+  const auto alice = reply(root_, R"({"id":2,"cmd":"limits.login","args":{"user":"1001"}})");
+  EXPECT_EQ(alice["result"]["limited"], true);
+  EXPECT_EQ(alice["result"]["allowed"], true);
+  EXPECT_EQ(alice["result"]["message"], "2 hours of screen time left.");
+  // Another uid, limited or not, is an administrator's question.
+  EXPECT_EQ(code(bob_, R"({"id":3,"cmd":"limits.login","args":{"user":"1001"}})"),
+            "permission_denied");
+  EXPECT_EQ(code(alice_, R"({"id":4,"cmd":"limits.login","args":{"user":"4242"}})"),
+            "permission_denied");
+}
+
 TEST_F(SystemCommandsTest, AnAdministratorSeesEveryLimitedUsersLimits) {
   const auto all = reply(parent_, R"({"id":1,"cmd":"limits.show"})");
   ASSERT_TRUE(all.value("ok", false)) << all.dump();

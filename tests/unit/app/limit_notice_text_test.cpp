@@ -78,6 +78,28 @@ TEST(LimitNoticeText, TheActionItselfIsNotAnnouncedAndTimeAgainIsQuiet) {
   EXPECT_EQ(again->urgency, core::NotificationUrgency::low);
 }
 
+TEST(LimitNoticeText, TheLoginScreenHearsWhyOrTheTimeLeft) {
+  const core::WallTime now =
+      core::WallTime{std::chrono::sys_days{std::chrono::year{2026} / 12 / 1}} + 13h;
+  const auto cet = [](core::WallTime) { return core::UtcOffset{1h}; };
+  core::LimitStanding standing;
+  standing.over = true;
+  standing.binding = LimitReason::hours;
+  standing.hours = {false, now + 1h};  // 15:00 local
+  EXPECT_EQ(login_message(standing, now, cet), "Logins are allowed from 15:00.");
+  standing.hours = {false, now + 25h};
+  EXPECT_EQ(login_message(standing, now, cet), "Logins are allowed from 2026-12-02 15:00.");
+  standing.hours = {false, std::nullopt};
+  EXPECT_EQ(login_message(standing, now, cet), "This is outside the allowed hours.");
+  standing.binding = LimitReason::daily;
+  EXPECT_EQ(login_message(standing, now, cet), "Today's screen time is used up.");
+  standing.over = false;
+  standing.left = 80min - 3ms;
+  EXPECT_EQ(login_message(standing, now, cet), "1 hour 20 minutes of screen time left.");
+  standing.left.reset();
+  EXPECT_EQ(login_message(standing, now, cet), "");
+}
+
 // Where the notification goes: the user's own session bus.
 TEST(LimitNoticeText, TheUserBusTemplateNamesTheUsersBus) {
   EXPECT_EQ(adapters::user_bus_address("unix:path=/run/user/%U/bus", 1001),

@@ -164,6 +164,7 @@ std::map<std::string, std::vector<json>> sample_replies() {
       {"limits.status", {to_json(limit_status)}},
       {"limits.show", {to_json(shown)}},
       {"limits.grant", {to_json(limit_status)}},
+      {"limits.login", {to_json(LoginCheckReply{1001, true, false, "hours", "m", 5})}},
       {"status", {to_json(status)}},
       {"usage", {to_json(by_day), to_json(by_hour), to_json(by_interval)}},
       {"config.get", {to_json(ConfigReply{"f", "file", {}})}},
