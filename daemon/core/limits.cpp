@@ -1,5 +1,7 @@
 #include "daemon/core/limits.hpp"
 
+#include "daemon/core/limit_records.hpp"
+
 namespace screentime::core {
 namespace {
 
@@ -24,6 +26,18 @@ std::optional<LimitAction> parse_limit_action(std::string_view text) {
     if (name == text) return each;
   }
   return std::nullopt;
+}
+
+std::string_view to_string(RequestState state) {
+  switch (state) {
+    case RequestState::pending:
+      return "pending";
+    case RequestState::granted:
+      return "granted";
+    case RequestState::denied:
+      return "denied";
+  }
+  return "pending";
 }
 
 }  // namespace screentime::core

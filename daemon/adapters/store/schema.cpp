@@ -122,9 +122,36 @@ DROP TABLE break_state;
 ALTER TABLE break_state_v4 RENAME TO break_state;
 )sql";
 
+// Version 5: the system role's grants of extra time (kept so that a restart keeps them) and
+// requests for more time with their answers; a few a day at most.
+constexpr const char* kVersion5 = R"sql(
+CREATE TABLE limit_grants (
+  user_id      INTEGER NOT NULL,
+  at_ms        INTEGER NOT NULL,
+  utc_offset_s INTEGER NOT NULL,
+  extra_ms     INTEGER NOT NULL,
+  by_uid       INTEGER NOT NULL,
+  request_id   INTEGER
+);
+CREATE INDEX limit_grants_by_user ON limit_grants (user_id, at_ms);
+CREATE TABLE limit_requests (
+  id             INTEGER PRIMARY KEY,
+  user_id        INTEGER NOT NULL,
+  asked_at_ms    INTEGER NOT NULL,
+  utc_offset_s   INTEGER NOT NULL,
+  extra_ms       INTEGER NOT NULL,
+  reason         TEXT NOT NULL,
+  state          INTEGER NOT NULL,
+  answered_at_ms INTEGER,
+  answered_by    INTEGER,
+  granted_ms     INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX limit_requests_by_user ON limit_requests (user_id, asked_at_ms);
+)sql";
+
 // Step i takes the schema from version i to i + 1. Steps are never edited once released: a
 // change of schema is one more entry at the end.
-constexpr std::array kMigrations = {kVersion1, kVersion2, kVersion3, kVersion4};
+constexpr std::array kMigrations = {kVersion1, kVersion2, kVersion3, kVersion4, kVersion5};
 
 int read_user_version(SQLite::Database& db) {
   return db.execAndGet("PRAGMA user_version").getInt();

@@ -11,6 +11,7 @@
 
 #include "daemon/adapters/store/history_path.hpp"
 #include "daemon/adapters/store/history_tables.hpp"
+#include "daemon/adapters/store/limit_records_table.hpp"
 #include "daemon/adapters/store/schema.hpp"
 #include "daemon/adapters/store/store_error.hpp"
 
@@ -54,7 +55,7 @@ bool overlaps(const core::Interval& interval, core::WallTime from, core::WallTim
 // so the statements are finalized before the database closes.
 struct SqliteStore::Connection {
   Connection(const std::filesystem::path& path, const SqliteStoreOptions& options)
-      : db(open(path, options)), tables(db) {}
+      : db(open(path, options)), tables(db), limit_records(db) {}
 
   static SQLite::Database open(const std::filesystem::path& path,
                                const SqliteStoreOptions& options) {
@@ -82,6 +83,7 @@ struct SqliteStore::Connection {
 
   SQLite::Database db;
   HistoryTables tables;
+  LimitRecordsTable limit_records;
 };
 
 SqliteStore::SqliteStore(std::filesystem::path path, SqliteStoreOptions options)
@@ -174,6 +176,7 @@ void SqliteStore::write_queue(Connection& connection) {
     for (const auto& [user, cutoff] : queued_purges_) {
       connection.tables.delete_ended_before(user, cutoff);
       connection.tables.delete_break_events_before(user, cutoff);
+      connection.limit_records.delete_before(user, cutoff);
     }
     transaction.commit();
   } catch (...) {
@@ -279,6 +282,63 @@ void SqliteStore::set_max_page_count(std::optional<std::int64_t> pages) {
   if (!connection_) return;
   try {
     apply_max_page_count(connection_->db, pages);
+  } catch (const SQLite::Exception& error) {
+    throw StoreError(path_, error.what());
+  }
+}
+
+template <typename Write>
+auto SqliteStore::write_now(Write write) {
+  try {
+    Connection& open = connection();
+    SQLite::Transaction transaction(open.db, SQLite::TransactionBehavior::IMMEDIATE);
+    auto result = write(open.limit_records);
+    transaction.commit();
+    return result;
+  } catch (const SQLite::Exception& error) {
+    reopen_before_write_ = needs_reopen(error.getExtendedErrorCode());
+    throw StoreError(path_, error.what());
+  }
+}
+
+void SqliteStore::add_grant(core::UserId user, const core::LimitGrant& grant) {
+  write_now([&](LimitRecordsTable& table) {
+    table.insert_grant(user, grant);
+    return true;
+  });
+}
+
+std::vector<core::LimitGrant> SqliteStore::grants(core::UserId user, core::WallTime from,
+                                                  core::WallTime to) {
+  try {
+    return connection().limit_records.grants(user, visible_from(user, from), to);
+  } catch (const SQLite::Exception& error) {
+    throw StoreError(path_, error.what());
+  }
+}
+
+std::int64_t SqliteStore::add_request(const core::LimitRequest& request) {
+  return write_now([&](LimitRecordsTable& table) { return table.insert_request(request); });
+}
+
+bool SqliteStore::answer_request(std::int64_t id, core::RequestState state, core::WallTime at,
+                                 core::UserId by, core::Duration granted) {
+  return write_now(
+      [&](LimitRecordsTable& table) { return table.answer(id, state, at, by, granted); });
+}
+
+std::optional<core::LimitRequest> SqliteStore::request(std::int64_t id) {
+  try {
+    return connection().limit_records.request(id);
+  } catch (const SQLite::Exception& error) {
+    throw StoreError(path_, error.what());
+  }
+}
+
+std::vector<core::LimitRequest> SqliteStore::requests(std::optional<core::UserId> user,
+                                                      core::WallTime since) {
+  try {
+    return connection().limit_records.requests(user, since);
   } catch (const SQLite::Exception& error) {
     throw StoreError(path_, error.what());
   }

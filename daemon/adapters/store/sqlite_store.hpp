@@ -13,6 +13,7 @@
 
 #include "daemon/adapters/store/flush_backoff.hpp"
 #include "daemon/core/history_store.hpp"
+#include "daemon/core/limit_records.hpp"
 
 namespace screentime::adapters {
 
@@ -25,7 +26,7 @@ struct SqliteStoreOptions {
   std::optional<std::int64_t> max_page_count;
 };
 
-class SqliteStore final : public core::HistoryStore {
+class SqliteStore final : public core::HistoryStore, public core::LimitRecords {
  public:
   // Opens (creating if missing, see create_private_file) the database at `path` and brings
   // it to the current schema. Throws StoreError when the file cannot be opened or prepared at
@@ -58,6 +59,17 @@ class SqliteStore final : public core::HistoryStore {
   // the next flush(), in its transaction, so a failing disk is handled in one place.
   void purge_before(core::UserId user, core::WallTime cutoff) override;
 
+  // LimitRecords: each written at once in its own transaction; StoreError when it cannot be.
+  void add_grant(core::UserId user, const core::LimitGrant& grant) override;
+  std::vector<core::LimitGrant> grants(core::UserId user, core::WallTime from,
+                                       core::WallTime to) override;
+  std::int64_t add_request(const core::LimitRequest& request) override;
+  bool answer_request(std::int64_t id, core::RequestState state, core::WallTime at, core::UserId by,
+                      core::Duration granted) override;
+  std::optional<core::LimitRequest> request(std::int64_t id) override;
+  std::vector<core::LimitRequest> requests(std::optional<core::UserId> user,
+                                           core::WallTime since) override;
+
   const std::filesystem::path& path() const { return path_; }
   // Changes max_page_count on the open connection and every later one (tests: "free up disk
   // space"). Throws StoreError if the connection refuses it.
@@ -79,6 +91,9 @@ class SqliteStore final : public core::HistoryStore {
   // Where `user`'s history starts for queries: at `from`, or later when a queued purge has
   // already taken what comes before.
   core::WallTime visible_from(core::UserId user, core::WallTime from) const;
+  // Runs `write` on the connection in its own transaction; StoreError on failure.
+  template <typename Write>
+  auto write_now(Write write);
 
   std::filesystem::path path_;
   SqliteStoreOptions options_;

@@ -81,11 +81,11 @@ TEST(SqliteStoreSchema, MigratesAnEmptyFileToTheCurrentVersionInWalMode) {
   ASSERT_EQ(std::filesystem::file_size(dir.db()), 0u);
   { SqliteStore store(dir.db()); }
   EXPECT_EQ(user_version(dir.db()), current_schema_version());
-  EXPECT_EQ(current_schema_version(), 4);
+  EXPECT_EQ(current_schema_version(), 5);
   SQLite::Database reader(dir.db().string(), SQLite::OPEN_READONLY);
   EXPECT_EQ(reader.execAndGet("PRAGMA journal_mode").getString(), "wal");
   for (const char* table : {"sources", "details", "intervals", "last_seen", "meta", "break_events",
-                            "break_state", "break_timers"}) {
+                            "break_state", "break_timers", "limit_grants", "limit_requests"}) {
     EXPECT_TRUE(reader.tableExists(table)) << table;
   }
   // Range queries read the intervals table's clustered key, not the whole table.
