@@ -65,8 +65,15 @@ int run_limits_status(DaemonConnection& system, const ReadOptions& options,
                       const std::optional<std::string>& user);
 int run_limits_show(DaemonConnection& system, const ReadOptions& options,
                     const std::optional<std::string>& user);
-int run_grant(DaemonConnection& system, const ReadOptions& options, const std::string& user,
-              const std::string& extra);
+// `target`: a request's number (digits) or a limited user's name; `extra` is required for a
+// user and optional for a request (default: the time asked for).
+int run_grant(DaemonConnection& system, const ReadOptions& options, const std::string& target,
+              const std::optional<std::string>& extra);
+int run_deny(DaemonConnection& system, const ReadOptions& options, const std::string& request);
+int run_ask(DaemonConnection& system, const ReadOptions& options, const std::string& extra,
+            const std::optional<std::string>& reason);
+int run_requests(DaemonConnection& system, const ReadOptions& options,
+                 const std::optional<std::string>& user);
 // The rows `status` adds for a user the system role limits: time left, allowed hours.
 std::vector<std::pair<std::string, std::string>> limit_rows(const nlohmann::json& standing);
 

@@ -60,6 +60,21 @@ void print_limits(const json& user) {
   std::cout << rows(lines, "  ");
 }
 
+// A request's number: digits only (a user is named by login name).
+bool is_request_number(const std::string& text) {
+  return !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
+}
+
+std::string request_state(const json& request) {
+  const std::string state = request.value("state", "");
+  if (state == "pending") return tr("waiting for an answer");
+  if (state == "granted") {
+    return format_tr(tr("granted: {}"), short_duration(number(request, "granted_seconds")));
+  }
+  if (state == "denied") return tr("denied");
+  return state;
+}
+
 json user_args(const std::optional<std::string>& user) {
   json args = json::object();
   if (user) args["user"] = *user;
@@ -129,15 +144,78 @@ int run_limits_show(DaemonConnection& system, const ReadOptions& options,
   return 0;
 }
 
-int run_grant(DaemonConnection& system, const ReadOptions& options, const std::string& user,
-              const std::string& extra) {
-  const json standing = system.request("limits.grant", {{"user", user}, {"extra", extra}});
+int run_grant(DaemonConnection& system, const ReadOptions& options, const std::string& target,
+              const std::optional<std::string>& extra) {
+  if (is_request_number(target)) {
+    json args = {{"request", target}, {"answer", "grant"}};
+    if (extra) args["extra"] = *extra;
+    const json answered = system.request("limits.answer", args);
+    if (options.json) {
+      std::cout << answered.dump() << "\n";
+      return 0;
+    }
+    std::cout << format_tr(tr("Request {} granted: {} more for {}"), target,
+                           short_duration(number(answered, "granted_seconds")),
+                           answered.value("name", ""))
+              << "\n";
+    return 0;
+  }
+  const json standing = system.request("limits.grant", {{"user", target}, {"extra", *extra}});
   if (options.json) {
     std::cout << standing.dump() << "\n";
     return 0;
   }
-  std::cout << format_tr(tr("{} more for {}"), extra, standing.value("name", user)) << "\n"
+  std::cout << format_tr(tr("{} more for {}"), *extra, standing.value("name", target)) << "\n"
             << rows(limit_rows(standing), "  ");
+  return 0;
+}
+
+int run_deny(DaemonConnection& system, const ReadOptions& options, const std::string& request) {
+  const json answered = system.request("limits.answer", {{"request", request}, {"answer", "deny"}});
+  if (options.json) {
+    std::cout << answered.dump() << "\n";
+    return 0;
+  }
+  std::cout << format_tr(tr("Request {} denied"), request) << "\n";
+  return 0;
+}
+
+int run_ask(DaemonConnection& system, const ReadOptions& options, const std::string& extra,
+            const std::optional<std::string>& reason) {
+  json args = {{"extra", extra}};
+  if (reason) args["reason"] = *reason;
+  const json asked = system.request("limits.ask", args);
+  if (options.json) {
+    std::cout << asked.dump() << "\n";
+    return 0;
+  }
+  std::cout << format_tr(tr("Asked for {} more (request {}); the answer comes as a notification"),
+                         short_duration(number(asked, "extra_seconds")), number(asked, "id"))
+            << "\n";
+  return 0;
+}
+
+int run_requests(DaemonConnection& system, const ReadOptions& options,
+                 const std::optional<std::string>& user) {
+  const json listed = system.request("limits.requests", user_args(user));
+  if (options.json) {
+    std::cout << listed.dump() << "\n";
+    return 0;
+  }
+  if (listed["requests"].empty()) {
+    std::cout << tr("No requests in the last 7 days") << "\n";
+    return 0;
+  }
+  for (const auto& request : listed["requests"]) {
+    std::string line = right(std::to_string(number(request, "id")), 4) + "  " +
+                       left(request.value("name", ""), 12) + " " +
+                       right(short_duration(number(request, "extra_seconds")), 7) + "  " +
+                       short_date(request.value("asked_at", "").substr(0, 10)) + " " +
+                       clock_time(request.value("asked_at", "")) + "  " + request_state(request);
+    if (!request.value("reason", "").empty())
+      line += "  \u201c" + request.value("reason", "") + "\u201d";
+    std::cout << line << "\n";
+  }
   return 0;
 }
 

@@ -180,22 +180,49 @@ int main(int argc, char** argv) {
   add_json(limits_show);
   limits_show->add_option("user", limits_user,
                           tr("a limited user (default: you; for an administrator, everyone)"));
-  auto* grant =
-      cli.add_subcommand("grant", tr("more time for a limited user today (administrators)"));
+  auto* grant = cli.add_subcommand(
+      "grant", tr("more time today (administrators): answer a request, or give it to a user"));
   add_json(grant);
-  std::string grant_user;
-  std::string grant_extra;
-  grant->add_option("user", grant_user, tr("the limited user: a login name or uid"))->required();
-  grant->add_option("duration", grant_extra, tr("how much more, such as 30m or 1h"))->required();
+  std::string grant_target;
+  std::optional<std::string> grant_extra;
+  grant
+      ->add_option("target", grant_target, tr("a request's number, or a limited user's login name"))
+      ->required();
+  grant->add_option("duration", grant_extra,
+                    tr("how much more, such as 30m or 1h (for a request: default the time asked "
+                       "for)"));
+  auto* deny = cli.add_subcommand("deny", tr("say no to a request for more time (administrators)"));
+  add_json(deny);
+  std::string deny_request;
+  deny->add_option("request", deny_request, tr("the request's number"))->required();
+  auto* ask = cli.add_subcommand("ask", tr("ask a parent for more time today"));
+  add_json(ask);
+  std::string ask_extra;
+  std::optional<std::string> ask_reason;
+  ask->add_option("duration", ask_extra, tr("how much more, such as 30m or 1h"))->required();
+  ask->add_option("reason", ask_reason, tr("why, in a few words"));
+  auto* requests = cli.add_subcommand("requests", tr("requests for more time, the last 7 days"));
+  add_json(requests);
+  std::optional<std::string> requests_user;
+  requests->add_option("user", requests_user,
+                       tr("a limited user (default: you; for an administrator, everyone)"));
 
   try {
     cli.parse(argc, argv);
-    if (*grant) {
-      const auto parsed = screentime::protocol::parse_duration(grant_extra);
+    const bool grant_to_user =
+        *grant && grant_target.find_first_not_of("0123456789") != std::string::npos;
+    if (grant_to_user && !grant_extra) {
+      throw CLI::ValidationError("duration", tr("say how much more for a user, such as 30m"));
+    }
+    for (const std::optional<std::string>& length :
+         {*grant ? grant_extra : std::nullopt,
+          *ask ? std::optional<std::string>(ask_extra) : std::nullopt}) {
+      if (!length) continue;
+      const auto parsed = screentime::protocol::parse_duration(*length);
       if (!parsed || *parsed <= screentime::protocol::Duration{0}) {
         throw CLI::ValidationError(
             "duration",
-            format_tr(tr("expected a duration such as 1h, 30m or 1h30m, got \"{}\""), grant_extra));
+            format_tr(tr("expected a duration such as 1h, 30m or 1h30m, got \"{}\""), *length));
       }
     }
     if (*forget && !forget_options.before && !forget_options.all) {
@@ -209,7 +236,8 @@ int main(int argc, char** argv) {
   }
 
   // The limits are the system role's: asked there unless a socket was named.
-  const bool ask_system = system_role || ((*limits || *grant) && socket_option->count() == 0);
+  const bool system_command = *limits || *grant || *deny || *ask || *requests;
+  const bool ask_system = system_role || (system_command && socket_option->count() == 0);
   if (ask_system) socket = screentime::protocol::kSystemSocket;
   try {
     DaemonConnection daemon(socket);
@@ -217,7 +245,10 @@ int main(int argc, char** argv) {
       return run_limits_status(daemon, read, limits_user);
     }
     if (*limits_show) return run_limits_show(daemon, read, limits_user);
-    if (*grant) return run_grant(daemon, read, grant_user, grant_extra);
+    if (*grant) return run_grant(daemon, read, grant_target, grant_extra);
+    if (*deny) return run_deny(daemon, read, deny_request);
+    if (*ask) return run_ask(daemon, read, ask_extra, ask_reason);
+    if (*requests) return run_requests(daemon, read, requests_user);
     if (*resources) return run_resources(daemon, resources_options);
     if (*status) return run_status(daemon, read, read.format.empty() ? own_limits() : nullptr);
     if (*today) return run_today(daemon, read);

@@ -98,7 +98,7 @@ void ControlCommands::check_role(const protocol::CommandSpec& command) const {
 SystemRequest ControlCommands::resolve(const protocol::CommandSpec& command,
                                        const adapters::PeerCredentials& peer,
                                        const protocol::Arguments& args) const {
-  SystemRequest request{peer.uid, false, system_->is_admin(peer)};
+  SystemRequest request{peer.uid, false, system_->is_admin(peer), peer.uid};
   const auto named = command.targets_user ? args.text("user") : std::nullopt;
   if (!named) return request;
   request.named = true;

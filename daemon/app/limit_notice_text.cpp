@@ -97,6 +97,38 @@ std::string local_moment(core::WallTime at, core::WallTime now,
 
 }  // namespace
 
+core::Notification asked_notification(core::Duration extra) {
+  core::Notification notification;
+  notification.category = "x-screentime.limit";
+  notification.summary = format(tr("You asked for {} more"), spoken_duration(extra));
+  notification.body = tr("Your request is with your parent. The answer comes here.");
+  return notification;
+}
+
+core::Notification request_notification(const std::string& name, core::Duration extra,
+                                        const std::string& reason, std::int64_t id) {
+  core::Notification notification;
+  notification.category = "x-screentime.request";
+  notification.summary = format(tr("{} asks for {} more"), name, spoken_duration(extra));
+  const std::string answer =
+      format(tr("To answer: screentimectl grant {} or screentimectl deny {}"), id, id);
+  notification.body = reason.empty() ? answer : "\u201c" + reason + "\u201d\n" + answer;
+  return notification;
+}
+
+core::Notification answer_notification(bool granted, core::Duration extra) {
+  core::Notification notification;
+  notification.category = "x-screentime.limit";
+  if (granted) {
+    notification.summary = format(tr("{} more screen time"), spoken_duration(extra));
+    notification.body = tr("A parent said yes to your request.");
+  } else {
+    notification.summary = tr("No more screen time");
+    notification.body = tr("A parent said no to your request.");
+  }
+  return notification;
+}
+
 std::string login_message(const core::LimitStanding& standing, core::WallTime now,
                           const std::function<core::UtcOffset(core::WallTime)>& offset) {
   if (standing.over) {

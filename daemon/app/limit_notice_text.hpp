@@ -3,6 +3,7 @@
 // left and what follows it, the time up and when the action comes, time again. In the daemon's
 // language (gettext).
 
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -14,6 +15,13 @@ namespace screentime::app {
 
 // None for `enforce`: the action itself is what the user sees, and `reached` said it first.
 std::optional<core::Notification> limit_notification(const core::LimitNotice& notice);
+
+// Asking for more time: what the user who asked sees, what each administrator sees (with the
+// commands that answer), and the answer as the user hears it.
+core::Notification asked_notification(core::Duration extra);
+core::Notification request_notification(const std::string& name, core::Duration extra,
+                                        const std::string& reason, std::int64_t id);
+core::Notification answer_notification(bool granted, core::Duration extra);
 
 // What the login screen tells a limited user (pam_screentime): why a login is refused now, or
 // the time left; "" when no limit ends the time. `offset` places "from 15:00" in local time.

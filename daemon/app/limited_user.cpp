@@ -16,13 +16,14 @@ core::SessionSettings limited_session_settings() {
 }
 
 LimitedUser::LimitedUser(const core::Clock& clock, core::HistoryStore& store, RuntimeHost& host,
-                         LimitActions& actions, core::UserId user, std::string boot_id)
+                         LimitActions& actions, core::UserId user, std::string boot_id,
+                         core::LimitRecords* records)
     : clock_(clock),
       store_(store),
       host_(host),
       actions_(actions),
       user_(user),
-      history_(store, user),
+      history_(store, user, records),
       session_(clock, std::move(boot_id), limited_session_settings(), history_) {}
 
 void LimitedUser::start(const core::UserLimits& limits, const core::LimitsFile& file) {

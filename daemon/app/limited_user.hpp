@@ -21,13 +21,16 @@ namespace screentime::app {
 
 class LimitedUser {
  public:
+  // `records`: the grants kept for the user, read back at start (none in tests that need none).
   LimitedUser(const core::Clock& clock, core::HistoryStore& store, RuntimeHost& host,
-              LimitActions& actions, core::UserId user, std::string boot_id);
+              LimitActions& actions, core::UserId user, std::string boot_id,
+              core::LimitRecords* records = nullptr);
 
   // Closes what the last run left and applies `limits` (`file` says which sessions count).
   void start(const core::UserLimits& limits, const core::LimitsFile& file);
   void stop();
   void set_limits(const core::UserLimits& limits, const core::LimitsFile& file);
+  // Extra time now, already stored by the caller.
   void grant(core::Duration extra);
 
   // Every session on the machine, as logind now describes them.

@@ -123,7 +123,8 @@ int run(const CommandLine& command_line) {
   adapters::SystemClock clock;
   const auto database = setup.database;
   const auto socket = setup.socket;
-  app::Manager manager(io, clock, std::move(store), std::move(setup));
+  core::LimitRecords* limit_records = store.get();  // the same file keeps both
+  app::Manager manager(io, clock, std::move(store), std::move(setup), limit_records);
   manager.start();
   spdlog::info("screentimed {} started {}: history in \"{}\", control socket \"{}\"",
                SCREENTIME_VERSION,

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <csignal>
+#include <stdexcept>
 
 #include "daemon/adapters/config/resource_catalog_loader.hpp"
 #include "daemon/adapters/notify/desktop_notice_launcher.hpp"
@@ -28,7 +29,8 @@ constexpr core::Duration kFirstRetryAtExit = std::chrono::milliseconds{200};
 }  // namespace
 
 Manager::Manager(boost::asio::io_context& io, const core::Clock& clock,
-                 std::unique_ptr<core::HistoryStore> store, ManagerSetup setup)
+                 std::unique_ptr<core::HistoryStore> store, ManagerSetup setup,
+                 core::LimitRecords* limit_records)
     : io_(io),
       clock_(clock),
       store_(std::move(store)),
@@ -44,8 +46,11 @@ Manager::Manager(boost::asio::io_context& io, const core::Clock& clock,
   if (setup_.system) {
     user_desktops_ =
         std::make_unique<adapters::DesktopNoticeLauncher>(io, setup_.system->user_bus_template);
-    system_ = std::make_unique<SystemRole>(system_bus_, clock_, *store_, host, *user_desktops_,
-                                           *setup_.system);
+    if (limit_records == nullptr) {
+      throw std::logic_error("the system role needs a store that keeps grants and requests");
+    }
+    system_ = std::make_unique<SystemRole>(system_bus_, clock_, *store_, *limit_records, host,
+                                           *user_desktops_, *setup_.system);
     commands_.serve_system_role(*system_);
     return;
   }

@@ -27,6 +27,7 @@
 #include "daemon/app/user_runtime.hpp"
 #include "daemon/core/clock.hpp"
 #include "daemon/core/history_store.hpp"
+#include "daemon/core/limit_records.hpp"
 
 namespace screentime::app {
 
@@ -40,8 +41,11 @@ struct ManagerSetup {
 
 class Manager final : public UserControl, private RuntimeHost {
  public:
+  // `limit_records`: where the system role keeps grants and requests (the same store, as a
+  // rule); needed only in the system role.
   Manager(boost::asio::io_context& io, const core::Clock& clock,
-          std::unique_ptr<core::HistoryStore> store, ManagerSetup setup);
+          std::unique_ptr<core::HistoryStore> store, ManagerSetup setup,
+          core::LimitRecords* limit_records = nullptr);
 
   // Listens on the control socket (throws when it cannot: another daemon runs), starts every
   // user's runtime and arms the first deadline; then runs the loop until every user's

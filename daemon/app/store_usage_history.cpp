@@ -19,4 +19,25 @@ core::Duration StoreUsageHistory::stored_active_on(core::LocalDate day,
   }
 }
 
+core::Duration StoreUsageHistory::granted_on(core::LocalDate day) const {
+  if (records_ == nullptr) return core::Duration::zero();
+  try {
+    // A day and its neighbours in UTC cover the local day under any offset; each grant
+    // counts for the local day it was made on.
+    const std::chrono::sys_days midnight{day};
+    const core::WallTime from{midnight - std::chrono::days{1}};
+    const core::WallTime to{midnight + std::chrono::days{2}};
+    core::Duration granted{0};
+    for (const auto& grant : records_->grants(user_, from, to)) {
+      const auto local = std::chrono::floor<std::chrono::days>(grant.at + grant.offset);
+      if (local == midnight) granted += grant.extra;
+    }
+    return granted;
+  } catch (const std::exception& error) {
+    spdlog::warn("uid {}: cannot read the extra time granted ({}); counting none", user_,
+                 error.what());
+    return core::Duration::zero();
+  }
+}
+
 }  // namespace screentime::app

@@ -3,6 +3,7 @@
 // limited users and where each stands, the limits in force, and grants. The commands see only
 // this, never the role or the daemon. Loop thread only.
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,6 +13,8 @@
 #include "daemon/app/limits_in_force.hpp"
 #include "daemon/core/clock.hpp"
 #include "daemon/core/interval.hpp"
+#include "daemon/core/limit_records.hpp"
+#include "daemon/core/notifier.hpp"
 #include "daemon/core/user_session.hpp"
 
 namespace screentime::app {
@@ -31,8 +34,15 @@ class SystemControl {
   // The user's session, with their limit policy; nullptr when they are not limited.
   virtual const core::UserSession* limited_session(core::UserId user) const = 0;
   virtual const LimitsInForce& limits_in_force() const = 0;
-  // Extra time for the user today (and this week). Throws ProtocolError when not limited.
-  virtual void grant(core::UserId user, core::Duration extra) = 0;
+  // Extra time for the user today (and this week), from `by`, answering `request` if given:
+  // stored first (StoreError: nothing changed), then in force at once.
+  virtual void grant(core::UserId user, core::Duration extra, core::UserId by,
+                     std::optional<std::int64_t> request) = 0;
+  // Where grants and requests are kept.
+  virtual core::LimitRecords& records() = 0;
+  // A notification on the user's desktop; on every logged-in administrator's.
+  virtual void tell_user(core::UserId user, const core::Notification& notification) = 0;
+  virtual void tell_admins(const core::Notification& notification) = 0;
   virtual const core::Clock& clock() const = 0;
 };
 

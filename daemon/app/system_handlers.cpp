@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "daemon/app/limit_notice_text.hpp"
+#include "daemon/app/time_requests.hpp"
 #include "daemon/core/limit_policy.hpp"
 #include "daemon/protocol/limit_replies.hpp"
 #include "daemon/protocol/wire.hpp"
@@ -117,9 +118,36 @@ json limits_show(SystemControl& system, const SystemRequest& request, const Argu
 }
 
 json limits_grant(SystemControl& system, const SystemRequest& request, const Arguments& args) {
+  const auto extra = *args.duration("extra");
   session_of(system, request.target);  // refused before anything changes
-  system.grant(request.target, *args.duration("extra"));
+  system.grant(request.target, extra, request.peer, std::nullopt);
+  system.tell_user(request.target, answer_notification(true, extra));
   return to_json(status_of(system, request.target));
+}
+
+// A grant (of the time asked for, or `extra`) or a denial; the request, answered.
+json limits_answer(SystemControl& system, const SystemRequest& request, const Arguments& args) {
+  const auto asked = pending_request(system, *args.text("request"));
+  if (args.text("answer") == "deny") return to_json(deny_request(system, asked, request.peer));
+  session_of(system, asked.user);  // refused before anything changes
+  return to_json(grant_request(system, asked, args.duration("extra"), request.peer));
+}
+
+json limits_ask(SystemControl& system, const SystemRequest& request, const Arguments& args) {
+  return to_json(ask_for_time(system, request.target, *args.duration("extra"),
+                              args.text("reason").value_or("")));
+}
+
+// The last week's requests: an administrator who names nobody sees everyone's.
+json limits_requests(SystemControl& system, const SystemRequest& request, const Arguments&) {
+  const auto since = system.clock().now().wall - std::chrono::days{7};
+  const bool everyone = request.from_admin && !request.named;
+  protocol::RequestsReply reply;
+  for (const auto& asked :
+       system.records().requests(everyone ? std::nullopt : std::optional(request.target), since)) {
+    reply.requests.push_back(request_view(system, asked));
+  }
+  return to_json(reply);
 }
 
 // Not limited: allowed, without a word. Limited: allowed while the time is not up, with what
@@ -140,7 +168,10 @@ json limits_login(SystemControl& system, const SystemRequest& request, const Arg
   return to_json(reply);
 }
 
-constexpr std::array<SystemHandlerRow, 4> kHandlers = {{
+constexpr std::array<SystemHandlerRow, 7> kHandlers = {{
+    {"limits.answer", limits_answer},
+    {"limits.ask", limits_ask},
+    {"limits.requests", limits_requests},
     {"limits.login", limits_login},
     {"limits.status", limits_status},
     {"limits.show", limits_show},

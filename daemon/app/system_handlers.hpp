@@ -18,6 +18,7 @@ struct SystemRequest {
   core::UserId target = 0;  // the user named, or the peer itself
   bool named = false;       // the request named the user
   bool from_admin = false;  // the peer is an administrator
+  core::UserId peer = 0;    // who sent it
 };
 
 using SystemHandler = nlohmann::json (*)(SystemControl& system, const SystemRequest& request,

@@ -12,10 +12,11 @@
 namespace screentime::app {
 
 SystemRole::SystemRole(adapters::SharedBus& system_bus, const core::Clock& clock,
-                       core::HistoryStore& store, RuntimeHost& host, core::UserNotifier& desktops,
-                       SystemSetup setup)
+                       core::HistoryStore& store, core::LimitRecords& records, RuntimeHost& host,
+                       core::UserNotifier& desktops, SystemSetup setup)
     : clock_(clock),
       store_(store),
+      records_(records),
       host_(host),
       desktops_(desktops),
       setup_(std::move(setup)),
@@ -52,6 +53,8 @@ void SystemRole::apply_limits() {
   names_ = limits_.user_names();
   const std::string& group = limits_.limits().admin_group;
   admin_group_ = adapters::gid_of(group);
+  const auto members = adapters::member_uids(group);
+  admin_members_.assign(members.begin(), members.end());
   if (!admin_group_) {
     spdlog::info("system role: no group \"{}\" on this machine: only root administers", group);
   }
@@ -71,7 +74,8 @@ void SystemRole::apply_limits() {
       continue;
     }
     LimitActions& actions = *this;
-    auto user = std::make_unique<LimitedUser>(clock_, store_, host_, actions, uid, setup_.boot_id);
+    auto user = std::make_unique<LimitedUser>(clock_, store_, host_, actions, uid, setup_.boot_id,
+                                              &records_);
     user->start(limits, limits_.limits());
     if (!sessions_.empty()) user->sessions_changed(sessions_);
     users_.emplace(uid, std::move(user));
@@ -143,9 +147,30 @@ const core::UserSession* SystemRole::limited_session(core::UserId user) const {
   return found == users_.end() ? nullptr : &found->second->session();
 }
 
-void SystemRole::grant(core::UserId user, core::Duration extra) {
+void SystemRole::grant(core::UserId user, core::Duration extra, core::UserId by,
+                       std::optional<std::int64_t> request) {
   const auto found = users_.find(user);
-  if (found != users_.end()) found->second->grant(extra);
+  if (found == users_.end()) return;
+  const auto now = clock_.now().wall;
+  records_.add_grant(user, {now, clock_.utc_offset(now), extra, by, request});
+  found->second->grant(extra);
+}
+
+void SystemRole::tell_user(core::UserId user, const core::Notification& notification) {
+  desktops_.show(user, notification);
+}
+
+// Root and the admin group's members, on each desktop they are logged in to, once each.
+void SystemRole::tell_admins(const core::Notification& notification) {
+  std::vector<core::UserId> told;
+  for (const auto& session : sessions_) {
+    const bool admin = session.uid == 0 || std::find(admin_members_.begin(), admin_members_.end(),
+                                                     session.uid) != admin_members_.end();
+    if (!admin || std::find(told.begin(), told.end(), session.uid) != told.end()) continue;
+    told.push_back(session.uid);
+    desktops_.show(session.uid, notification);
+  }
+  if (told.empty()) spdlog::info("no administrator is logged in to hear: {}", notification.summary);
 }
 
 std::string SystemRole::describe() const {

@@ -38,7 +38,8 @@ class SystemRole final : public SystemControl,
                          private adapters::LogindSessionsListener {
  public:
   SystemRole(adapters::SharedBus& system_bus, const core::Clock& clock, core::HistoryStore& store,
-             RuntimeHost& host, core::UserNotifier& desktops, SystemSetup setup);
+             core::LimitRecords& records, RuntimeHost& host, core::UserNotifier& desktops,
+             SystemSetup setup);
   ~SystemRole() override;
 
   // Reads the limits (throws when there are none to apply: see LimitsInForce), starts every
@@ -62,7 +63,11 @@ class SystemRole final : public SystemControl,
   std::string user_name(core::UserId user) const override;
   const core::UserSession* limited_session(core::UserId user) const override;
   const LimitsInForce& limits_in_force() const override { return limits_; }
-  void grant(core::UserId user, core::Duration extra) override;
+  void grant(core::UserId user, core::Duration extra, core::UserId by,
+             std::optional<std::int64_t> request) override;
+  core::LimitRecords& records() override { return records_; }
+  void tell_user(core::UserId user, const core::Notification& notification) override;
+  void tell_admins(const core::Notification& notification) override;
   const core::Clock& clock() const override { return clock_; }
 
  private:
@@ -80,6 +85,7 @@ class SystemRole final : public SystemControl,
 
   const core::Clock& clock_;
   core::HistoryStore& store_;
+  core::LimitRecords& records_;
   RuntimeHost& host_;
   core::UserNotifier& desktops_;
   SystemSetup setup_;
@@ -88,6 +94,7 @@ class SystemRole final : public SystemControl,
   std::map<core::UserId, std::unique_ptr<LimitedUser>> users_;
   std::map<core::UserId, std::string> names_;  // as the limits file names them
   std::optional<gid_t> admin_group_;           // the file's admin_group, when it exists
+  std::vector<core::UserId> admin_members_;    // its members, whose desktops hear requests
   std::vector<core::LoginSession> sessions_;
 };
 

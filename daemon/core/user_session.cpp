@@ -162,7 +162,7 @@ void UserSession::grant(Duration extra) {
 }
 
 // Limits count by local midnight; the history's active time from this week's Monday to
-// today, the open interval included, is what was used already.
+// today, the open interval included, is what was used already, and its grants are kept.
 void UserSession::seed_limits() {
   const Instant now = clock_.now();
   const LocalDate today = attributed_day(now.wall, clock_.utc_offset(now.wall), DayStart{0});
@@ -173,6 +173,7 @@ void UserSession::seed_limits() {
     Duration used = history_.stored_active_on(LocalDate{day}, DayStart{0});
     if (day == last && open && open->state == ActivityState::active) used += open->duration;
     limits_->set_used(LocalDate{day}, used);
+    limits_->set_granted(LocalDate{day}, history_.granted_on(LocalDate{day}));
   }
 }
 

@@ -43,6 +43,8 @@ class UsageHistory {
  public:
   virtual ~UsageHistory() = default;
   virtual Duration stored_active_on(LocalDate day, DayStart day_start) const = 0;
+  // Extra time a parent granted for the local day (the system role); none where nobody grants.
+  virtual Duration granted_on(LocalDate /*day*/) const { return Duration::zero(); }
 };
 
 // What the session decided since the last drain(), in order: the tracker's steps, then the

@@ -25,12 +25,17 @@ constexpr string_view kPauseOneOf[] = {"for", "until"};
 constexpr ArgSpec kUserArgs[] = {{"user", ArgType::string, false, {}, {}, kMaxUserName}};
 constexpr ArgSpec kGrantArgs[] = {{"user", ArgType::string, true, {}, {}, kMaxUserName},
                                   {"extra", ArgType::duration, true, {}, kLongestGrant}};
+constexpr ArgSpec kAnswerArgs[] = {{"request", ArgType::string, true, {}, {}, kMaxRequestId},
+                                   {"answer", ArgType::choice, true, kRequestAnswers},
+                                   {"extra", ArgType::duration, false, {}, kLongestGrant}};
+constexpr ArgSpec kAskArgs[] = {{"extra", ArgType::duration, true, {}, kLongestGrant},
+                                {"reason", ArgType::string, false, {}, {}, kMaxRequestReason}};
 constexpr ArgSpec kLoginArgs[] = {{"user", ArgType::string, true, {}, {}, kMaxUserName}};
 constexpr ArgSpec kResourcesArgs[] = {{"languages", ArgType::languages},
                                       {"category", ArgType::choice, false, kResourceCategories}};
 
 // name, args, one of, permission, targets a user, changes data, answered by
-constexpr std::array<CommandSpec, 16> kCommands = {{
+constexpr std::array<CommandSpec, 19> kCommands = {{
     {"status", {}, {}, Permission::self, true, false},
     {"usage", kUsageArgs, {}, Permission::self, true, false},
     {"config.get", {}, {}, Permission::self, true, false},
@@ -46,6 +51,9 @@ constexpr std::array<CommandSpec, 16> kCommands = {{
     {"limits.status", kUserArgs, {}, Permission::self, true, false, Role::system},
     {"limits.show", kUserArgs, {}, Permission::self, true, false, Role::system},
     {"limits.grant", kGrantArgs, {}, Permission::admin, true, true, Role::system},
+    {"limits.answer", kAnswerArgs, {}, Permission::admin, false, true, Role::system},
+    {"limits.ask", kAskArgs, {}, Permission::self, true, true, Role::system},
+    {"limits.requests", kUserArgs, {}, Permission::self, true, false, Role::system},
     {"limits.login", kLoginArgs, {}, Permission::self, true, false, Role::system},
 }};
 

@@ -62,6 +62,27 @@ json to_json(const LimitStatusReply& reply) {
           {"grace_seconds", reply.grace_seconds}};
 }
 
+json to_json(const RequestView& reply) {
+  return {{"id", reply.id},
+          {"uid", reply.uid},
+          {"name", reply.name},
+          {"asked_at", format_iso8601(reply.asked_at.utc, reply.asked_at.offset)},
+          {"extra_seconds", reply.extra_seconds},
+          {"reason", reply.reason},
+          {"state", reply.state},
+          {"answered_at", reply.answered_at ? json(format_iso8601(reply.answered_at->utc,
+                                                                  reply.answered_at->offset))
+                                            : json(nullptr)},
+          {"answered_by", or_null(reply.answered_by)},
+          {"granted_seconds", reply.granted_seconds}};
+}
+
+json to_json(const RequestsReply& reply) {
+  json list = json::array();
+  for (const auto& request : reply.requests) list.push_back(to_json(request));
+  return {{"requests", std::move(list)}};
+}
+
 json to_json(const LoginCheckReply& reply) {
   return {{"uid", reply.uid},         {"limited", reply.limited},
           {"allowed", reply.allowed}, {"reason", or_null(reply.reason)},

@@ -68,7 +68,27 @@ struct LoginCheckReply {
   std::optional<std::int64_t> left_seconds;
 };
 
+// A request for more time and its answer (limits.ask, limits.deny, limits.requests).
+struct RequestView {
+  std::int64_t id = 0;
+  std::uint32_t uid = 0;
+  std::string name;
+  OffsetDateTime asked_at{};
+  std::int64_t extra_seconds = 0;
+  std::string reason;
+  std::string state;  // pending, granted, denied
+  std::optional<OffsetDateTime> answered_at;
+  std::optional<std::uint32_t> answered_by;
+  std::int64_t granted_seconds = 0;
+};
+
+struct RequestsReply {
+  std::vector<RequestView> requests;
+};
+
 nlohmann::json to_json(const LimitStatusReply& reply);
+nlohmann::json to_json(const RequestView& reply);
+nlohmann::json to_json(const RequestsReply& reply);
 nlohmann::json to_json(const LoginCheckReply& reply);
 nlohmann::json to_json(const LimitsShowReply& reply);
 

@@ -17,6 +17,10 @@ inline constexpr int kMaxBreakReportDays = 366;
 inline constexpr std::chrono::days kLongestPause{7};
 // The most one grant adds.
 inline constexpr std::chrono::hours kLongestGrant{24};
+// The words of a request for more time.
+inline constexpr std::size_t kMaxRequestReason = 200;
+// A request's number, as digits.
+inline constexpr std::size_t kMaxRequestId = 20;
 // A user named in a request: a login name or a uid.
 inline constexpr std::size_t kMaxUserName = 256;
 // The longest config text `config.check` takes: far more than a config needs, and a request
@@ -27,6 +31,8 @@ inline constexpr std::size_t kMaxLanguages = 8;
 
 inline constexpr std::array<std::string_view, 3> kUsageGroupings = {"day", "hour", "interval"};
 inline constexpr std::array<std::string_view, 3> kBreakAnswers = {"take", "snooze", "skip"};
+// A parent's answers to a request for more time.
+inline constexpr std::array<std::string_view, 2> kRequestAnswers = {"grant", "deny"};
 // The resource catalog's categories, in the order they are shown: support first, because
 // someone in need should not have to scroll. The same as core::kResourceCategories.
 inline constexpr std::array<std::string_view, 11> kResourceCategories = {

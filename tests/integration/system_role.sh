@@ -112,6 +112,31 @@ grep -q '"over":false' <<< "$granted" || fail "the grant did not lift the time u
 grep -q '"granted_today_seconds":1800' <<< "$granted" || fail "the grant was not counted: $granted"
 as_admin "$screentimectl" --socket "$sock" limits show | grep -q "nobody (uid 65534)" ||
   fail "an administrator does not see every limited user's limits"
+# Asking for more time: the administrator logged in (root, session c1) hears of it; the
+# answer reaches the user who asked.
+asked=$(as_user 65534 "$screentimectl" --socket "$sock" ask 30m "finishing homework" --json) ||
+  fail "nobody could not ask for more time: $asked"
+request=$(sed -n 's/.*"id":\([0-9]*\).*/\1/p' <<< "$asked")
+testenv-notifications wait-for "nobody asks for 30 minutes more" 30 > /dev/null ||
+  fail "no administrator heard of the request"
+as_user 65534 "$screentimectl" --socket "$sock" grant "$request" > /dev/null 2>&1 &&
+  fail "nobody answered their own request"
+answered=$(as_admin "$screentimectl" --socket "$sock" grant "$request" --json) ||
+  fail "the administrator could not grant the request: $answered"
+grep -q '"granted_seconds":1800' <<< "$answered" || fail "the request was not granted: $answered"
+testenv-notifications wait-for "30 minutes more screen time" 30 > /dev/null ||
+  fail "the user did not hear the answer"
+as_user 65534 "$screentimectl" --socket "$sock" limits status --json |
+  grep -q '"granted_today_seconds":3600' || fail "the granted request did not add its time"
+as_admin "$screentimectl" --socket "$sock" grant "$request" > /dev/null 2>&1 &&
+  fail "a request was granted twice"
+as_user 65534 "$screentimectl" --socket "$sock" ask 1h > /dev/null || fail "a second ask failed"
+as_admin "$screentimectl" --socket "$sock" deny $((request + 1)) > /dev/null ||
+  fail "the administrator could not deny"
+testenv-notifications wait-for "No more screen time" 30 > /dev/null ||
+  fail "the user did not hear the denial"
+as_user 65534 "$screentimectl" --socket "$sock" requests | grep -q "denied" ||
+  fail "the user's requests do not show the denial"
 stop_role
 testenv-logind remove-session c4 > /dev/null
 

@@ -44,7 +44,10 @@ std::optional<uid_t> uid_of(const std::string& name) {
   return uid;
 }
 
-std::optional<gid_t> gid_of(const std::string& name) {
+namespace {
+
+// Runs getgrnam_r and hands the entry to `use` while its strings live.
+void with_group(const std::string& name, const std::function<void(const group&)>& use) {
   group entry{};
   group* found = nullptr;
   std::vector<char> buffer(16384);
@@ -54,7 +57,29 @@ std::optional<gid_t> gid_of(const std::string& name) {
     if (error != ERANGE) break;
     buffer.resize(buffer.size() * 4);
   }
-  return found != nullptr ? std::optional<gid_t>(found->gr_gid) : std::nullopt;
+  if (found != nullptr) use(*found);
+}
+
+}  // namespace
+
+std::optional<gid_t> gid_of(const std::string& name) {
+  std::optional<gid_t> gid;
+  with_group(name, [&gid](const group& found) { gid = found.gr_gid; });
+  return gid;
+}
+
+std::vector<uid_t> member_uids(const std::string& name) {
+  std::vector<std::string> members;
+  with_group(name, [&members](const group& found) {
+    for (char** member = found.gr_mem; member != nullptr && *member != nullptr; ++member) {
+      members.emplace_back(*member);
+    }
+  });
+  std::vector<uid_t> uids;
+  for (const auto& member : members) {
+    if (const auto uid = uid_of(member)) uids.push_back(*uid);
+  }
+  return uids;
 }
 
 }  // namespace screentime::adapters

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace screentime::adapters {
 
@@ -17,5 +18,9 @@ std::optional<uid_t> uid_of(const std::string& name);
 
 // The gid of group `name` (the group database), when the system knows it.
 std::optional<gid_t> gid_of(const std::string& name);
+
+// The uids of the users the group database lists as members of group `name` (supplementary
+// membership, as `usermod -aG` adds it); empty when there is no such group.
+std::vector<uid_t> member_uids(const std::string& name);
 
 }  // namespace screentime::adapters

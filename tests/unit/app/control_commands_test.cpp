@@ -215,13 +215,25 @@ class FakeSystem final : public SystemControl {
     return user == kOtherUser ? &alice_.session() : nullptr;
   }
   const LimitsInForce& limits_in_force() const override { return limits_; }
-  void grant(core::UserId user, core::Duration extra) override {
+  void grant(core::UserId user, core::Duration extra, core::UserId by,
+             std::optional<std::int64_t> request) override {
+    const auto now = clock_.now().wall;
+    records_.add_grant(user, {now, core::UtcOffset{}, extra, by, request});
     granted.push_back(user);
     alice_.grant(extra);
+  }
+  core::LimitRecords& records() override { return records_; }
+  void tell_user(core::UserId user, const core::Notification& notification) override {
+    told.push_back(std::to_string(user) + ": " + notification.summary);
+  }
+  void tell_admins(const core::Notification& notification) override {
+    told.push_back("admins: " + notification.summary);
   }
   const core::Clock& clock() const override { return clock_; }
 
   std::vector<core::UserId> granted;
+  std::vector<std::string> told;
+  MemoryLimitRecords records_;
 
  private:
   const core::Clock& clock_;
@@ -319,6 +331,67 @@ TEST_F(SystemCommandsTest, AnyoneMayAskWhetherTheyMayLogInAndOnlyThat) {
             "permission_denied");
   EXPECT_EQ(code(alice_, R"({"id":4,"cmd":"limits.login","args":{"user":"4242"}})"),
             "permission_denied");
+}
+
+TEST_F(SystemCommandsTest, AskedGrantedOnceAndTheUserHearsTheAnswer) {
+  const auto asked =
+      reply(alice_, R"({"id":1,"cmd":"limits.ask","args":{"extra":"30m","reason":"homework"}})");
+  ASSERT_TRUE(asked.value("ok", false)) << asked.dump();
+  EXPECT_EQ(asked["result"]["id"], 1);
+  EXPECT_EQ(asked["result"]["state"], "pending");
+  EXPECT_EQ(system_.told, (std::vector<std::string>{"1001: You asked for 30 minutes more",
+                                                    "admins: alice asks for 30 minutes more"}));
+  // Only an administrator answers; the asker cannot grant their own request.
+  EXPECT_EQ(
+      code(alice_, R"({"id":2,"cmd":"limits.answer","args":{"request":"1","answer":"grant"}})"),
+      "permission_denied");
+  const auto granted = reply(
+      parent_,
+      R"({"id":3,"cmd":"limits.answer","args":{"request":"1","answer":"grant","extra":"20m"}})");
+  ASSERT_TRUE(granted.value("ok", false)) << granted.dump();
+  EXPECT_EQ(granted["result"]["state"], "granted");
+  EXPECT_EQ(granted["result"]["granted_seconds"], 1200);
+  EXPECT_EQ(reply(alice_, R"({"id":9,"cmd":"limits.status"})")["result"]["granted_today_seconds"],
+            1200);
+  EXPECT_EQ(system_.told.back(), "1001: 20 minutes more screen time");
+  ASSERT_EQ(system_.records_.granted.size(), 1u);
+  EXPECT_EQ(system_.records_.granted[0].second.request, 1);
+  EXPECT_EQ(system_.records_.granted[0].second.by, 1500u);
+  // Answered once: neither a second grant nor a denial.
+  EXPECT_EQ(
+      code(root_, R"({"id":4,"cmd":"limits.answer","args":{"request":"1","answer":"grant"}})"),
+      "refused");
+  EXPECT_EQ(code(root_, R"({"id":5,"cmd":"limits.answer","args":{"request":"1","answer":"deny"}})"),
+            "refused");
+  EXPECT_EQ(system_.granted.size(), 1u);
+}
+
+TEST_F(SystemCommandsTest, ADenialIsKeptAndHeard) {
+  ASSERT_EQ(code(alice_, R"({"id":1,"cmd":"limits.ask","args":{"extra":"1h"}})"), "");
+  EXPECT_EQ(code(bob_, R"({"id":2,"cmd":"limits.answer","args":{"request":"1","answer":"deny"}})"),
+            "permission_denied");
+  const auto denied =
+      reply(root_, R"({"id":3,"cmd":"limits.answer","args":{"request":"1","answer":"deny"}})");
+  ASSERT_TRUE(denied.value("ok", false)) << denied.dump();
+  EXPECT_EQ(denied["result"]["state"], "denied");
+  EXPECT_EQ(system_.told.back(), "1001: No more screen time");
+  EXPECT_TRUE(system_.granted.empty());
+  EXPECT_EQ(code(root_, R"({"id":4,"cmd":"limits.answer","args":{"request":"7","answer":"deny"}})"),
+            "refused");
+  EXPECT_EQ(code(root_, R"({"id":5,"cmd":"limits.answer","args":{"request":"x","answer":"deny"}})"),
+            "bad_request");
+}
+
+TEST_F(SystemCommandsTest, RequestsAreSeenByTheAskerAndAdministratorsOnly) {
+  ASSERT_EQ(code(alice_, R"({"id":1,"cmd":"limits.ask","args":{"extra":"1h"}})"), "");
+  EXPECT_EQ(code(bob_, R"({"id":2,"cmd":"limits.ask","args":{"extra":"1h"}})"), "refused")
+      << "bob has no limits to ask more of";
+  const auto own = reply(alice_, R"({"id":3,"cmd":"limits.requests"})");
+  EXPECT_EQ(own["result"]["requests"].size(), 1u);
+  EXPECT_EQ(reply(bob_, R"({"id":4,"cmd":"limits.requests"})")["result"]["requests"].size(), 0u);
+  EXPECT_EQ(code(bob_, R"({"id":5,"cmd":"limits.requests","args":{"user":"alice"}})"),
+            "permission_denied");
+  EXPECT_EQ(reply(parent_, R"({"id":6,"cmd":"limits.requests"})")["result"]["requests"].size(), 1u);
 }
 
 TEST_F(SystemCommandsTest, AnAdministratorSeesEveryLimitedUsersLimits) {

@@ -2,12 +2,15 @@
 // Fakes for a LimitedUser in unit tests: a history store in memory (nothing stored before),
 // a host that does nothing, and limit actions that are written down.
 
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "daemon/app/limit_actions.hpp"
 #include "daemon/app/runtime_host.hpp"
 #include "daemon/core/history_store.hpp"
+#include "daemon/core/limit_records.hpp"
 
 namespace screentime::app {
 
@@ -52,6 +55,56 @@ struct Actions final : LimitActions {
   void suspend() override { done.push_back("suspend"); }
   std::vector<std::string> told;
   std::vector<std::string> done;
+};
+
+// Grants and requests in memory, numbered from 1.
+struct MemoryLimitRecords final : core::LimitRecords {
+  void add_grant(core::UserId user, const core::LimitGrant& grant) override {
+    granted.emplace_back(user, grant);
+  }
+  std::vector<core::LimitGrant> grants(core::UserId user, core::WallTime from,
+                                       core::WallTime to) override {
+    std::vector<core::LimitGrant> found;
+    for (const auto& [who, grant] : granted) {
+      if (who == user && grant.at >= from && grant.at < to) found.push_back(grant);
+    }
+    return found;
+  }
+  std::int64_t add_request(const core::LimitRequest& request) override {
+    asked.push_back(request);
+    asked.back().id = static_cast<std::int64_t>(asked.size());
+    return asked.back().id;
+  }
+  bool answer_request(std::int64_t id, core::RequestState state, core::WallTime at, core::UserId by,
+                      core::Duration amount) override {
+    auto* found = find(id);
+    if (found == nullptr || found->state != core::RequestState::pending) return false;
+    found->state = state;
+    found->answered_at = at;
+    found->answered_by = by;
+    found->granted = amount;
+    return true;
+  }
+  std::optional<core::LimitRequest> request(std::int64_t id) override {
+    const auto* found = find(id);
+    return found != nullptr ? std::optional(*found) : std::nullopt;
+  }
+  std::vector<core::LimitRequest> requests(std::optional<core::UserId> user,
+                                           core::WallTime since) override {
+    std::vector<core::LimitRequest> found;
+    for (const auto& each : asked) {
+      if ((!user || each.user == *user) && each.asked_at >= since) found.push_back(each);
+    }
+    return found;
+  }
+  core::LimitRequest* find(std::int64_t id) {
+    return id >= 1 && id <= static_cast<std::int64_t>(asked.size())
+               ? &asked[static_cast<std::size_t>(id - 1)]
+               : nullptr;
+  }
+
+  std::vector<std::pair<core::UserId, core::LimitGrant>> granted;
+  std::vector<core::LimitRequest> asked;
 };
 
 }  // namespace screentime::app

@@ -96,5 +96,18 @@ TEST_F(LimitedUserTest, AGrantGivesTimeAgain) {
   EXPECT_TRUE(actions.done.empty());
 }
 
+// A restart keeps today's grants: they are read back from the records, yesterday's are not.
+TEST_F(LimitedUserTest, TodaysGrantsAreReadBackAtStart) {
+  MemoryLimitRecords records;
+  records.add_grant(kChild, {at(9), core::UtcOffset{}, 20min, 1500, std::nullopt});
+  records.add_grant(kChild, {at(9) - 24h, core::UtcOffset{}, 1h, 1500, std::nullopt});
+  records.add_grant(1002, {at(9), core::UtcOffset{}, 1h, 1500, std::nullopt});
+  LimitedUser restarted{clock, store, host, actions, kChild, "boot-2", &records};
+  restarted.start(daily(10min, core::LimitAction::lock), file);
+  const auto standing = restarted.session().limits()->standing();
+  EXPECT_EQ(standing.granted_today, 20min);
+  EXPECT_EQ(standing.daily, 30min);
+}
+
 }  // namespace
 }  // namespace screentime::app

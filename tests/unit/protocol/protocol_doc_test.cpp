@@ -160,11 +160,15 @@ std::map<std::string, std::vector<json>> sample_replies() {
                           "lock",
                           4,
                           false}}};
+  const RequestView request{12, 1001, "alice", at, 1800, "r", "granted", at, 1500, 1200};
   return {
       {"limits.status", {to_json(limit_status)}},
       {"limits.show", {to_json(shown)}},
       {"limits.grant", {to_json(limit_status)}},
       {"limits.login", {to_json(LoginCheckReply{1001, true, false, "hours", "m", 5})}},
+      {"limits.ask", {to_json(request)}},
+      {"limits.answer", {to_json(request)}},
+      {"limits.requests", {to_json(RequestsReply{{request}})}},
       {"status", {to_json(status)}},
       {"usage", {to_json(by_day), to_json(by_hour), to_json(by_interval)}},
       {"config.get", {to_json(ConfigReply{"f", "file", {}})}},

@@ -1,0 +1,32 @@
+#pragma once
+// Asking for more time, and a parent's answer: a request is stored, the user who asked and
+// every logged-in administrator hear of it, and the answer (a grant, in part or whole, or a
+// no) is stored with it and reaches the user at once. Each step is stored before anyone hears
+// of it, so a failing disk (StoreError) leaves nothing half done. Loop thread only.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "daemon/app/system_control.hpp"
+#include "daemon/protocol/limit_replies.hpp"
+
+namespace screentime::app {
+
+protocol::RequestView request_view(SystemControl& system, const core::LimitRequest& request);
+
+// A new request from `user`, who must be limited (else ProtocolError refused).
+protocol::RequestView ask_for_time(SystemControl& system, core::UserId user, core::Duration extra,
+                                   const std::string& reason);
+
+// The pending request `id` (digits), or ProtocolError: refused when there is none or it was
+// answered already.
+core::LimitRequest pending_request(SystemControl& system, const std::string& id);
+
+// Grants `extra` (default: what was asked) for the pending request, from `by`.
+protocol::RequestView grant_request(SystemControl& system, const core::LimitRequest& request,
+                                    std::optional<core::Duration> extra, core::UserId by);
+protocol::RequestView deny_request(SystemControl& system, const core::LimitRequest& request,
+                                   core::UserId by);
+
+}  // namespace screentime::app
