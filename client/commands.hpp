@@ -69,6 +69,8 @@ int run_limits_show(DaemonConnection& system, const ReadOptions& options,
 // user and optional for a request (default: the time asked for).
 int run_grant(DaemonConnection& system, const ReadOptions& options, const std::string& target,
               const std::optional<std::string>& extra);
+int run_limits_set(DaemonConnection& system, const ReadOptions& options, const std::string& user,
+                   const std::string& key, const std::string& value);
 int run_deny(DaemonConnection& system, const ReadOptions& options, const std::string& request);
 int run_ask(DaemonConnection& system, const ReadOptions& options, const std::string& extra,
             const std::optional<std::string>& reason);

@@ -170,6 +170,18 @@ int run_grant(DaemonConnection& system, const ReadOptions& options, const std::s
   return 0;
 }
 
+int run_limits_set(DaemonConnection& system, const ReadOptions& options, const std::string& user,
+                   const std::string& key, const std::string& value) {
+  const json shown = system.request("limits.set", {{"user", user}, {"key", key}, {"value", value}});
+  if (options.json) {
+    std::cout << shown.dump() << "\n";
+    return 0;
+  }
+  std::cout << format_tr(tr("{} set for {} in {}"), key, user, shown.value("file", "")) << "\n";
+  for (const auto& each : shown["users"]) print_limits(each);
+  return 0;
+}
+
 int run_deny(DaemonConnection& system, const ReadOptions& options, const std::string& request) {
   const json answered = system.request("limits.answer", {{"request", request}, {"answer", "deny"}});
   if (options.json) {

@@ -180,6 +180,23 @@ int main(int argc, char** argv) {
   add_json(limits_show);
   limits_show->add_option("user", limits_user,
                           tr("a limited user (default: you; for an administrator, everyone)"));
+  auto* limits_set = limits->add_subcommand(
+      "set", tr("change one limit in the limits file, keeping the rest (administrators)"));
+  add_json(limits_set);
+  std::string set_user;
+  std::string set_key;
+  std::string set_value;
+  limits_set->add_option("user", set_user, tr("a login name or uid"))->required();
+  limits_set
+      ->add_option("key", set_key,
+                   tr("daily, weekly, allowed_hours, warnings, action, grace, "
+                      "count_idle, or weekday.sat.daily and the like"))
+      ->required()
+      ->check(CLI::IsMember(names(screentime::protocol::kLimitKeys)));
+  limits_set
+      ->add_option("value", set_value,
+                   tr("2h, logout, \"07:00-08:00, 15:00-20:30\", true; unset removes it"))
+      ->required();
   auto* grant = cli.add_subcommand(
       "grant", tr("more time today (administrators): answer a request, or give it to a user"));
   add_json(grant);
@@ -245,6 +262,7 @@ int main(int argc, char** argv) {
       return run_limits_status(daemon, read, limits_user);
     }
     if (*limits_show) return run_limits_show(daemon, read, limits_user);
+    if (*limits_set) return run_limits_set(daemon, read, set_user, set_key, set_value);
     if (*grant) return run_grant(daemon, read, grant_target, grant_extra);
     if (*deny) return run_deny(daemon, read, deny_request);
     if (*ask) return run_ask(daemon, read, ask_extra, ask_reason);

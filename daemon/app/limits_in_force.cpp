@@ -2,12 +2,14 @@
 
 #include <fcntl.h>
 #include <spdlog/spdlog.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
 #include <stdexcept>
 
+#include "daemon/adapters/config/limits_edit.hpp"
 #include "daemon/adapters/system/user_account.hpp"
 
 namespace screentime::app {
@@ -18,16 +20,20 @@ void log_diagnostics(const adapters::LimitsLoad& load) {
   for (const auto& error : load.errors) spdlog::error("{}", error.to_string());
 }
 
+// The umask may have narrowed the mode asked at creation.
+bool set_mode(const std::string& path, mode_t mode) { return chmod(path.c_str(), mode) == 0; }
+
 // Written whole or not at all: a crash mid-write leaves the previous copy.
-bool write_private_file(const std::filesystem::path& path, const std::string& text) {
+bool write_private_file(const std::filesystem::path& path, const std::string& text,
+                        mode_t mode = 0600) {
   const std::string temporary = path.string() + ".new";
   const int fd =
-      open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+      open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, mode);
   if (fd < 0) return false;
   const bool written =
       write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) && fsync(fd) == 0;
   close(fd);
-  return written && rename(temporary.c_str(), path.c_str()) == 0;
+  return written && set_mode(temporary, mode) && rename(temporary.c_str(), path.c_str()) == 0;
 }
 
 }  // namespace
@@ -116,6 +122,25 @@ void LimitsInForce::record_limited_users(
         "answers",
         path.string(), std::strerror(errno));
   }
+}
+
+std::vector<adapters::ConfigDiagnostic> LimitsInForce::set_user_key(
+    const std::string& user, const std::string& key, const std::optional<std::string>& value) {
+  auto current = adapters::load_limits_file(file_);
+  // A file that is not there yet starts empty; one that cannot be read is not overwritten.
+  struct stat info {};
+  const bool exists = stat(file_.c_str(), &info) == 0;
+  if (exists && current.text.empty() && !current.errors.empty()) return current.errors;
+  const std::string edited = adapters::set_user_key(current.text, user, key, value);
+  auto load = adapters::parse_limits(edited, file_.string());
+  if (!load.ok()) return load.errors;
+  load.text = edited;
+  if (!write_private_file(file_, edited, exists ? (info.st_mode & 07777) : 0644)) {
+    throw std::runtime_error("cannot write \"" + file_.string() + "\": " + std::strerror(errno));
+  }
+  spdlog::info("limits: {} of {} set in \"{}\"", key, user, file_.string());
+  take(std::move(load));
+  return {};
 }
 
 std::map<core::UserId, std::string> LimitsInForce::user_names() const {

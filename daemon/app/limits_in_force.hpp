@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,13 @@ class LimitsInForce {
   void load_at_start();
   // Reads the file again: true when it was taken; false (logged) keeps what is in force.
   bool reload();
+  // Sets (or with nullopt removes) `key` = `value` (TOML) for `user` in the file, the rest of
+  // the file as it was, and takes the result: written atomically with the file's mode, and
+  // only when it reads without error. Returns those errors (nothing written), else none.
+  // Throws std::runtime_error when the file cannot be written.
+  std::vector<adapters::ConfigDiagnostic> set_user_key(const std::string& user,
+                                                       const std::string& key,
+                                                       const std::optional<std::string>& value);
 
   const core::LimitsFile& limits() const { return limits_; }
   // The limited users by uid: login names resolved now (an unknown name is logged and left

@@ -34,6 +34,10 @@ class SystemControl {
   // The user's session, with their limit policy; nullptr when they are not limited.
   virtual const core::UserSession* limited_session(core::UserId user) const = 0;
   virtual const LimitsInForce& limits_in_force() const = 0;
+  // Sets (nullopt: removes) one key of one user in the limits file and applies the result;
+  // returns the errors it would have had instead (nothing changed).
+  virtual std::vector<adapters::ConfigDiagnostic> set_limit(
+      const std::string& user, const std::string& key, const std::optional<std::string>& value) = 0;
   // Extra time for the user today (and this week), from `by`, answering `request` if given:
   // stored first (StoreError: nothing changed), then in force at once.
   virtual void grant(core::UserId user, core::Duration extra, core::UserId by,

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <nlohmann/json.hpp>
 
+#include "daemon/adapters/config/limits_edit.hpp"
 #include "daemon/app/limit_notice_text.hpp"
 #include "daemon/app/time_requests.hpp"
 #include "daemon/core/limit_policy.hpp"
@@ -125,6 +126,37 @@ json limits_grant(SystemControl& system, const SystemRequest& request, const Arg
   return to_json(status_of(system, request.target));
 }
 
+// A login name or a uid: what a limits file's [user.NAME] may hold and a person may mean.
+bool plausible_user(const std::string& name) {
+  if (name.empty() || name.size() > 32) return false;
+  return name.find_first_not_of(
+             "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") ==
+             std::string::npos &&
+         name.front() != '-';
+}
+
+// One key of one user in the limits file; the file's new limits in force at once. A result
+// that would not read is refused with its errors, and nothing is written.
+json limits_set(SystemControl& system, const SystemRequest&, const Arguments& args) {
+  const auto user = *args.text("user");
+  if (!plausible_user(user)) {
+    throw ProtocolError(ErrorCode::bad_request, "args.user: expected a login name or a uid");
+  }
+  const auto key = *args.text("key");
+  const auto errors =
+      system.set_limit(user, key, adapters::toml_value_for(key, *args.text("value")));
+  if (!errors.empty()) {
+    std::string message = "the limits would not read, so nothing was changed:";
+    for (const auto& error : errors) message += " " + error.to_string();
+    throw ProtocolError(ErrorCode::refused, message);
+  }
+  protocol::LimitsShowReply reply;
+  reply.file = system.limits_in_force().file().string();
+  reply.in_force = system.limits_in_force().in_force();
+  if (const auto uid = system.limited_user(user)) reply.users.push_back(limits_view(system, *uid));
+  return to_json(reply);
+}
+
 // A grant (of the time asked for, or `extra`) or a denial; the request, answered.
 json limits_answer(SystemControl& system, const SystemRequest& request, const Arguments& args) {
   const auto asked = pending_request(system, *args.text("request"));
@@ -168,8 +200,9 @@ json limits_login(SystemControl& system, const SystemRequest& request, const Arg
   return to_json(reply);
 }
 
-constexpr std::array<SystemHandlerRow, 7> kHandlers = {{
+constexpr std::array<SystemHandlerRow, 8> kHandlers = {{
     {"limits.answer", limits_answer},
+    {"limits.set", limits_set},
     {"limits.ask", limits_ask},
     {"limits.requests", limits_requests},
     {"limits.login", limits_login},

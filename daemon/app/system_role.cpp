@@ -39,6 +39,13 @@ void SystemRole::stop() {
   for (auto& [uid, user] : users_) user->stop();
 }
 
+std::vector<adapters::ConfigDiagnostic> SystemRole::set_limit(
+    const std::string& user, const std::string& key, const std::optional<std::string>& value) {
+  auto errors = limits_.set_user_key(user, key, value);
+  if (errors.empty()) apply_limits();
+  return errors;
+}
+
 bool SystemRole::reload_limits() {
   const bool taken = limits_.reload();
   if (taken) apply_limits();

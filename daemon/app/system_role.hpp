@@ -63,6 +63,9 @@ class SystemRole final : public SystemControl,
   std::string user_name(core::UserId user) const override;
   const core::UserSession* limited_session(core::UserId user) const override;
   const LimitsInForce& limits_in_force() const override { return limits_; }
+  std::vector<adapters::ConfigDiagnostic> set_limit(
+      const std::string& user, const std::string& key,
+      const std::optional<std::string>& value) override;
   void grant(core::UserId user, core::Duration extra, core::UserId by,
              std::optional<std::int64_t> request) override;
   core::LimitRecords& records() override { return records_; }

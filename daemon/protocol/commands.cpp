@@ -25,6 +25,9 @@ constexpr string_view kPauseOneOf[] = {"for", "until"};
 constexpr ArgSpec kUserArgs[] = {{"user", ArgType::string, false, {}, {}, kMaxUserName}};
 constexpr ArgSpec kGrantArgs[] = {{"user", ArgType::string, true, {}, {}, kMaxUserName},
                                   {"extra", ArgType::duration, true, {}, kLongestGrant}};
+constexpr ArgSpec kSetArgs[] = {{"user", ArgType::string, true, {}, {}, kMaxUserName},
+                                {"key", ArgType::choice, true, kLimitKeys},
+                                {"value", ArgType::string, true, {}, {}, kMaxLimitValue}};
 constexpr ArgSpec kAnswerArgs[] = {{"request", ArgType::string, true, {}, {}, kMaxRequestId},
                                    {"answer", ArgType::choice, true, kRequestAnswers},
                                    {"extra", ArgType::duration, false, {}, kLongestGrant}};
@@ -35,7 +38,7 @@ constexpr ArgSpec kResourcesArgs[] = {{"languages", ArgType::languages},
                                       {"category", ArgType::choice, false, kResourceCategories}};
 
 // name, args, one of, permission, targets a user, changes data, answered by
-constexpr std::array<CommandSpec, 19> kCommands = {{
+constexpr std::array<CommandSpec, 20> kCommands = {{
     {"status", {}, {}, Permission::self, true, false},
     {"usage", kUsageArgs, {}, Permission::self, true, false},
     {"config.get", {}, {}, Permission::self, true, false},
@@ -52,6 +55,7 @@ constexpr std::array<CommandSpec, 19> kCommands = {{
     {"limits.show", kUserArgs, {}, Permission::self, true, false, Role::system},
     {"limits.grant", kGrantArgs, {}, Permission::admin, true, true, Role::system},
     {"limits.answer", kAnswerArgs, {}, Permission::admin, false, true, Role::system},
+    {"limits.set", kSetArgs, {}, Permission::admin, false, true, Role::system},
     {"limits.ask", kAskArgs, {}, Permission::self, true, true, Role::system},
     {"limits.requests", kUserArgs, {}, Permission::self, true, false, Role::system},
     {"limits.login", kLoginArgs, {}, Permission::self, true, false, Role::system},

@@ -31,6 +31,31 @@ inline constexpr std::size_t kMaxLanguages = 8;
 
 inline constexpr std::array<std::string_view, 3> kUsageGroupings = {"day", "hour", "interval"};
 inline constexpr std::array<std::string_view, 3> kBreakAnswers = {"take", "snooze", "skip"};
+// The keys `limits.set` changes for a user: each every-day key, and per weekday its
+// allowance and hours.
+inline constexpr std::array<std::string_view, 21> kLimitKeys = {"daily",
+                                                                "weekly",
+                                                                "allowed_hours",
+                                                                "warnings",
+                                                                "action",
+                                                                "grace",
+                                                                "count_idle",
+                                                                "weekday.mon.daily",
+                                                                "weekday.tue.daily",
+                                                                "weekday.wed.daily",
+                                                                "weekday.thu.daily",
+                                                                "weekday.fri.daily",
+                                                                "weekday.sat.daily",
+                                                                "weekday.sun.daily",
+                                                                "weekday.mon.allowed_hours",
+                                                                "weekday.tue.allowed_hours",
+                                                                "weekday.wed.allowed_hours",
+                                                                "weekday.thu.allowed_hours",
+                                                                "weekday.fri.allowed_hours",
+                                                                "weekday.sat.allowed_hours",
+                                                                "weekday.sun.allowed_hours"};
+// The longest value `limits.set` takes.
+inline constexpr std::size_t kMaxLimitValue = 1024;
 // A parent's answers to a request for more time.
 inline constexpr std::array<std::string_view, 2> kRequestAnswers = {"grant", "deny"};
 // The resource catalog's categories, in the order they are shown: support first, because

@@ -137,6 +137,18 @@ testenv-notifications wait-for "No more screen time" 30 > /dev/null ||
   fail "the user did not hear the denial"
 as_user 65534 "$screentimectl" --socket "$sock" requests | grep -q "denied" ||
   fail "the user's requests do not show the denial"
+# limits set: administrators only; the file keeps its other lines, the new limit is in force.
+as_user 65534 "$screentimectl" --socket "$sock" limits set nobody daily 5h > /dev/null 2>&1 &&
+  fail "a limited user changed their own limits"
+as_admin "$screentimectl" --socket "$sock" limits set nobody daily 5h > /dev/null ||
+  fail "an administrator could not set a limit"
+grep -q '^daily = "5h"$' "$work/socket.toml" || fail "the file was not changed: $(cat "$work/socket.toml")"
+grep -q '^admin_group = "adm"$' "$work/socket.toml" || fail "the file lost its other lines"
+as_user 65534 "$screentimectl" --socket "$sock" limits status --json |
+  grep -q '"daily_seconds":21600' || fail "the new limit is not in force (5 h + 1 h granted)"
+broken=$(as_admin "$screentimectl" --socket "$sock" limits set nobody grace "2 hours" 2>&1) &&
+  fail "a limit that does not read was written"
+grep -q "socket.toml:" <<< "$broken" || fail "the refusal does not say where: $broken"
 stop_role
 testenv-logind remove-session c4 > /dev/null
 

@@ -215,6 +215,13 @@ class FakeSystem final : public SystemControl {
     return user == kOtherUser ? &alice_.session() : nullptr;
   }
   const LimitsInForce& limits_in_force() const override { return limits_; }
+  std::vector<adapters::ConfigDiagnostic> set_limit(
+      const std::string& user, const std::string& key,
+      const std::optional<std::string>& value) override {
+    set.push_back(user + " " + key + " " + value.value_or("(unset)"));
+    if (value == "\"nonsense\"") return {{"limits.toml", 3, 9, "expected a duration"}};
+    return {};
+  }
   void grant(core::UserId user, core::Duration extra, core::UserId by,
              std::optional<std::int64_t> request) override {
     const auto now = clock_.now().wall;
@@ -233,6 +240,7 @@ class FakeSystem final : public SystemControl {
 
   std::vector<core::UserId> granted;
   std::vector<std::string> told;
+  std::vector<std::string> set;
   MemoryLimitRecords records_;
 
  private:
@@ -392,6 +400,29 @@ TEST_F(SystemCommandsTest, RequestsAreSeenByTheAskerAndAdministratorsOnly) {
   EXPECT_EQ(code(bob_, R"({"id":5,"cmd":"limits.requests","args":{"user":"alice"}})"),
             "permission_denied");
   EXPECT_EQ(reply(parent_, R"({"id":6,"cmd":"limits.requests"})")["result"]["requests"].size(), 1u);
+}
+
+TEST_F(SystemCommandsTest, OnlyAnAdministratorSetsLimitsAndABrokenResultIsRefused) {
+  const std::string set_daily =
+      R"({"id":1,"cmd":"limits.set","args":{"user":"alice","key":"daily","value":"3h"}})";
+  EXPECT_EQ(code(alice_, set_daily), "permission_denied");
+  EXPECT_TRUE(system_.set.empty());
+  EXPECT_EQ(code(parent_, set_daily), "");
+  EXPECT_EQ(system_.set, (std::vector<std::string>{"alice daily \"3h\""}));
+  EXPECT_EQ(
+      code(root_,
+           R"({"id":2,"cmd":"limits.set","args":{"user":"alice","key":"colour","value":"x"}})"),
+      "bad_request");
+  EXPECT_EQ(
+      code(root_,
+           R"({"id":3,"cmd":"limits.set","args":{"user":"al/ice","key":"daily","value":"1h"}})"),
+      "bad_request");
+  const auto broken = reply(
+      root_,
+      R"({"id":4,"cmd":"limits.set","args":{"user":"alice","key":"daily","value":"nonsense"}})");
+  EXPECT_EQ(broken["error"]["code"], "refused");
+  EXPECT_NE(broken["error"]["message"].get<std::string>().find("limits.toml:3:9"),
+            std::string::npos);
 }
 
 TEST_F(SystemCommandsTest, AnAdministratorSeesEveryLimitedUsersLimits) {

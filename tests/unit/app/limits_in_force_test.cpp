@@ -89,5 +89,40 @@ TEST(LimitsInForce, UsersByLoginNameOrUidAndUnknownNamesLeftOut) {
   EXPECT_EQ(users.at(4242).days[0].daily, 2h);
 }
 
+std::string read(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+TEST(LimitsInForce, SettingAKeyWritesTheFileKeepingItsModeAndTakesIt) {
+  TempDir dir;
+  const auto file = dir.path() / "limits.toml";
+  write(file, std::string("# kept\n") + kGood);
+  std::filesystem::permissions(file, std::filesystem::perms(0644));
+  LimitsInForce limits(file, dir.path());
+  limits.load_at_start();
+  EXPECT_TRUE(limits.set_user_key("1001", "daily", "\"3h\"").empty());
+  EXPECT_EQ(limits.users().at(1001).days[0].daily, 3h) << "taken at once";
+  EXPECT_EQ(read(file), "# kept\n[user.\"1001\"]\ndaily = \"3h\"\n");
+  EXPECT_EQ(std::filesystem::status(file).permissions(), std::filesystem::perms(0644));
+  // A result that would not read is refused, saying where, and nothing is written.
+  const auto errors = limits.set_user_key("1001", "daily", "\"3 hours\"");
+  ASSERT_FALSE(errors.empty());
+  EXPECT_EQ(errors.front().line, 3);
+  EXPECT_EQ(read(file), "# kept\n[user.\"1001\"]\ndaily = \"3h\"\n");
+  EXPECT_EQ(limits.users().at(1001).days[0].daily, 3h);
+}
+
+TEST(LimitsInForce, SettingAKeyWithoutAFileStartsOne) {
+  TempDir dir;
+  const auto file = dir.path() / "limits.toml";
+  write(file, kGood);
+  LimitsInForce limits(file, dir.path());
+  limits.load_at_start();
+  std::filesystem::remove(file);
+  EXPECT_TRUE(limits.set_user_key("alice", "daily", "\"1h\"").empty());
+  EXPECT_EQ(read(file), "[user.alice]\ndaily = \"1h\"\n");
+}
+
 }  // namespace
 }  // namespace screentime::app

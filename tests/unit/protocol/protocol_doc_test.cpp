@@ -167,6 +167,7 @@ std::map<std::string, std::vector<json>> sample_replies() {
       {"limits.grant", {to_json(limit_status)}},
       {"limits.login", {to_json(LoginCheckReply{1001, true, false, "hours", "m", 5})}},
       {"limits.ask", {to_json(request)}},
+      {"limits.set", {to_json(shown)}},
       {"limits.answer", {to_json(request)}},
       {"limits.requests", {to_json(RequestsReply{{request}})}},
       {"status", {to_json(status)}},
