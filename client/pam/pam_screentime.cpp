@@ -12,21 +12,18 @@
 #include <pwd.h>
 #include <security/pam_ext.h>
 #include <security/pam_modules.h>
-#include <sys/socket.h>
-#include <sys/time.h>
-#include <sys/un.h>
 #include <syslog.h>
 #include <unistd.h>
 
 #include <array>
 #include <charconv>
-#include <cstring>
+#include <chrono>
 #include <fstream>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "daemon/adapters/control/one_request.hpp"
 #include "daemon/protocol/socket_path.hpp"
 
 namespace {
@@ -56,37 +53,6 @@ Options read_options(int argc, const char** argv) {
   return options;
 }
 
-class Socket {
- public:
-  Socket() : fd_(socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) {}
-  ~Socket() {
-    if (fd_ >= 0) close(fd_);
-  }
-  Socket(const Socket&) = delete;
-  Socket& operator=(const Socket&) = delete;
-  int get() const { return fd_; }
-
- private:
-  int fd_;
-};
-
-// One line from `fd`, with the socket's receive timeout bounding each read.
-std::optional<std::string> read_line(int fd, std::string& buffer) {
-  for (;;) {
-    const auto end = buffer.find('\n');
-    if (end != std::string::npos) {
-      std::string line = buffer.substr(0, end);
-      buffer.erase(0, end + 1);
-      return line;
-    }
-    if (buffer.size() > 64 * 1024) return std::nullopt;
-    std::array<char, 4096> chunk{};
-    const ssize_t got = recv(fd, chunk.data(), chunk.size(), 0);
-    if (got <= 0) return std::nullopt;
-    buffer.append(chunk.data(), static_cast<std::size_t>(got));
-  }
-}
-
 struct Answer {
   bool limited = false;
   bool allowed = true;
@@ -96,35 +62,14 @@ struct Answer {
 // The system role's answer for `uid`, or nullopt when it cannot be had (not running, not
 // answering within the timeout, an error reply).
 std::optional<Answer> ask(const Options& options, uid_t uid) {
-  Socket socket;
-  if (socket.get() < 0) return std::nullopt;
-  timeval timeout{options.timeout_seconds, 0};
-  setsockopt(socket.get(), SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-  setsockopt(socket.get(), SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);
-  sockaddr_un address{};
-  address.sun_family = AF_UNIX;
-  if (options.socket.size() >= sizeof address.sun_path) return std::nullopt;
-  std::memcpy(address.sun_path, options.socket.c_str(), options.socket.size() + 1);
-  if (connect(socket.get(), reinterpret_cast<const sockaddr*>(&address), sizeof address) != 0) {
+  const auto reply = screentime::adapters::one_request(
+      options.socket,
+      {{"id", 1}, {"cmd", "limits.login"}, {"args", {{"user", std::to_string(uid)}}}},
+      std::chrono::seconds{options.timeout_seconds});
+  if (!reply || !reply->value("ok", false) || !(*reply)["result"].is_object()) {
     return std::nullopt;
   }
-  std::string buffer;
-  if (!read_line(socket.get(), buffer)) return std::nullopt;  // the greeting
-  const std::string request =
-      nlohmann::json{{"id", 1}, {"cmd", "limits.login"}, {"args", {{"user", std::to_string(uid)}}}}
-          .dump() +
-      "\n";
-  if (send(socket.get(), request.data(), request.size(), MSG_NOSIGNAL) !=
-      static_cast<ssize_t>(request.size())) {
-    return std::nullopt;
-  }
-  const auto line = read_line(socket.get(), buffer);
-  if (!line) return std::nullopt;
-  const auto reply = nlohmann::json::parse(*line, nullptr, false);
-  if (!reply.is_object() || !reply.value("ok", false) || !reply["result"].is_object()) {
-    return std::nullopt;
-  }
-  const auto& result = reply["result"];
+  const auto& result = (*reply)["result"];
   Answer answer;
   answer.limited = result.value("limited", false);
   answer.allowed = result.value("allowed", true);

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <nlohmann/json.hpp>
+
 #include "daemon/app/reminder_text.hpp"
 #include "daemon/i18n/i18n.hpp"
 
@@ -127,6 +129,18 @@ core::Notification answer_notification(bool granted, core::Duration extra) {
     notification.body = tr("A parent said no to your request.");
   }
   return notification;
+}
+
+core::AnsweringActions request_answers(const std::string& socket, std::int64_t id,
+                                       core::Duration extra) {
+  const auto answer = [id](const char* word) {
+    return nlohmann::json{{"cmd", "limits.answer"},
+                          {"args", {{"request", std::to_string(id)}, {"answer", word}}}}
+        .dump();
+  };
+  return {socket,
+          {{"grant", format(tr("Grant {}"), spoken_duration(extra)), answer("grant")},
+           {"deny", tr("Deny"), answer("deny")}}};
 }
 
 std::string login_message(const core::LimitStanding& standing, core::WallTime now,

@@ -22,6 +22,10 @@ core::Notification asked_notification(core::Duration extra);
 core::Notification request_notification(const std::string& name, core::Duration extra,
                                         const std::string& reason, std::int64_t id);
 core::Notification answer_notification(bool granted, core::Duration extra);
+// The Grant and Deny buttons of an administrator's request notification, answering request
+// `id` on `socket` as the administrator who clicks.
+core::AnsweringActions request_answers(const std::string& socket, std::int64_t id,
+                                       core::Duration extra);
 
 // What the login screen tells a limited user (pam_screentime): why a login is refused now, or
 // the time left; "" when no limit ends the time. `offset` places "from 15:00" in local time.

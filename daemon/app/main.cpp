@@ -24,6 +24,7 @@
 #include "daemon/app/user_environment.hpp"
 #include "daemon/i18n/cli_help.hpp"
 #include "daemon/i18n/i18n.hpp"
+#include "daemon/protocol/socket_path.hpp"
 
 namespace {
 
@@ -82,11 +83,11 @@ void set_up_system_role(const CommandLine& command_line, screentime::app::Manage
     spdlog::warn("the system role runs as root; as uid {} it cannot act on other users' sessions",
                  geteuid());
   }
-  setup.system =
-      screentime::app::SystemSetup{command_line.limits_file, command_line.state_dir,
-                                   screentime::adapters::read_boot_id(), command_line.user_bus};
   setup.database = command_line.database.value_or(command_line.state_dir / "history.db");
-  setup.socket = command_line.socket.value_or("/run/screentime/system.sock");
+  setup.socket = command_line.socket.value_or(screentime::protocol::kSystemSocket);
+  setup.system = screentime::app::SystemSetup{command_line.limits_file, command_line.state_dir,
+                                              screentime::adapters::read_boot_id(),
+                                              setup.socket.string(), command_line.user_bus};
 }
 
 int run(const CommandLine& command_line) {

@@ -46,8 +46,12 @@ class SystemControl {
   virtual core::LimitRecords& records() = 0;
   // A notification on the user's desktop; on every logged-in administrator's.
   virtual void tell_user(core::UserId user, const core::Notification& notification) = 0;
-  virtual void tell_admins(const core::Notification& notification) = 0;
+  // `answers`: buttons whose click answers as the administrator who clicked.
+  virtual void tell_admins(const core::Notification& notification,
+                           const core::AnsweringActions& answers = {}) = 0;
   virtual const core::Clock& clock() const = 0;
+  // Where requests reach the role (for buttons that answer through it).
+  virtual std::string control_socket() const = 0;
 };
 
 }  // namespace screentime::app

@@ -168,14 +168,15 @@ void SystemRole::tell_user(core::UserId user, const core::Notification& notifica
 }
 
 // Root and the admin group's members, on each desktop they are logged in to, once each.
-void SystemRole::tell_admins(const core::Notification& notification) {
+void SystemRole::tell_admins(const core::Notification& notification,
+                             const core::AnsweringActions& answers) {
   std::vector<core::UserId> told;
   for (const auto& session : sessions_) {
     const bool admin = session.uid == 0 || std::find(admin_members_.begin(), admin_members_.end(),
                                                      session.uid) != admin_members_.end();
     if (!admin || std::find(told.begin(), told.end(), session.uid) != told.end()) continue;
     told.push_back(session.uid);
-    desktops_.show(session.uid, notification);
+    desktops_.show(session.uid, notification, answers);
   }
   if (told.empty()) spdlog::info("no administrator is logged in to hear: {}", notification.summary);
 }

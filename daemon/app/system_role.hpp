@@ -29,6 +29,8 @@ struct SystemSetup {
   std::filesystem::path limits_file;  // --limits, default /etc/screentime/limits.toml
   std::filesystem::path state_dir;    // --state-dir, default /var/lib/screentime
   std::string boot_id;
+  // The role's own control socket, which buttons on administrators' notifications answer on.
+  std::string socket;
   // A limited user's session bus; %U is their uid (--user-bus).
   std::string user_bus_template = "unix:path=/run/user/%U/bus";
 };
@@ -70,8 +72,10 @@ class SystemRole final : public SystemControl,
              std::optional<std::int64_t> request) override;
   core::LimitRecords& records() override { return records_; }
   void tell_user(core::UserId user, const core::Notification& notification) override;
-  void tell_admins(const core::Notification& notification) override;
+  void tell_admins(const core::Notification& notification,
+                   const core::AnsweringActions& answers = {}) override;
   const core::Clock& clock() const override { return clock_; }
+  std::string control_socket() const override { return setup_.socket; }
 
  private:
   // LimitActions

@@ -56,7 +56,8 @@ protocol::RequestView ask_for_time(SystemControl& system, core::UserId user, cor
   spdlog::info("uid {} asks for {} more (request {})", user, protocol::format_duration(extra),
                request.id);
   system.tell_user(user, asked_notification(extra));
-  system.tell_admins(request_notification(system.user_name(user), extra, reason, request.id));
+  system.tell_admins(request_notification(system.user_name(user), extra, reason, request.id),
+                     request_answers(system.control_socket(), request.id, extra));
   return request_view(system, request);
 }
 

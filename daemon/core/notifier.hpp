@@ -62,13 +62,29 @@ class Notifier {
   virtual bool has_actions() const = 0;
 };
 
+// A button on a notification the daemon does not hear clicked itself: the click sends `line`
+// (one protocol request) to the control socket as the user who clicked, so the daemon
+// authorizes it from that user's credentials like any request of theirs.
+struct ActionRequest {
+  std::string key;
+  std::string label;  // already translated
+  std::string line;   // e.g. {"cmd":"limits.answer","args":{...}}
+};
+
+struct AnsweringActions {
+  std::string socket;
+  std::vector<ActionRequest> actions;
+};
+
 // Puts a notification on a given user's desktop, whichever user the daemon runs as: the system
 // role's voice on a limited user's screen. One-way: it returns at once, and what becomes of
-// the notification is not reported. Loop thread only.
+// the notification is not reported; a click on one of `answers` reaches the daemon as a
+// request from the user who clicked. Loop thread only.
 class UserNotifier {
  public:
   virtual ~UserNotifier() = default;
-  virtual void show(UserId user, const Notification& notification) = 0;
+  virtual void show(UserId user, const Notification& notification,
+                    const AnsweringActions& answers = {}) = 0;
   virtual std::string describe() const = 0;
 };
 

@@ -137,6 +137,20 @@ testenv-notifications wait-for "No more screen time" 30 > /dev/null ||
   fail "the user did not hear the denial"
 as_user 65534 "$screentimectl" --socket "$sock" requests | grep -q "denied" ||
   fail "the user's requests do not show the denial"
+# The administrator's notification has Grant and Deny buttons: a click answers, as the
+# administrator who clicked (root here, in session c1).
+as_user 65534 "$screentimectl" --socket "$sock" ask 45m > /dev/null || fail "a third ask failed"
+if question=$(testenv-notifications wait-for "nobody asks for 45 minutes more" 30); then
+  grep -q '"grant": "Grant 45 minutes"' <<< "$question" || fail "no Grant button: $question"
+  id=$(python3 -c 'import json,sys; print(json.loads(sys.stdin.read())["id"])' <<< "$question")
+  testenv-notifications invoke-action "$id" grant > /dev/null || fail "could not click Grant"
+  testenv-notifications wait-for "45 minutes more screen time" 30 > /dev/null ||
+    fail "the click on Grant did not reach the user"
+  as_user 65534 "$screentimectl" --socket "$sock" requests --json |
+    grep -q '"granted_seconds":2700' || fail "the clicked answer was not stored"
+else
+  fail "no administrator heard of the third request"
+fi
 # limits set: administrators only; the file keeps its other lines, the new limit is in force.
 as_user 65534 "$screentimectl" --socket "$sock" limits set nobody daily 5h > /dev/null 2>&1 &&
   fail "a limited user changed their own limits"
@@ -145,7 +159,7 @@ as_admin "$screentimectl" --socket "$sock" limits set nobody daily 5h > /dev/nul
 grep -q '^daily = "5h"$' "$work/socket.toml" || fail "the file was not changed: $(cat "$work/socket.toml")"
 grep -q '^admin_group = "adm"$' "$work/socket.toml" || fail "the file lost its other lines"
 as_user 65534 "$screentimectl" --socket "$sock" limits status --json |
-  grep -q '"daily_seconds":21600' || fail "the new limit is not in force (5 h + 1 h granted)"
+  grep -q '"daily_seconds":24300' || fail "the new limit is not in force (5 h + 1 h 45 min granted)"
 broken=$(as_admin "$screentimectl" --socket "$sock" limits set nobody grace "2 hours" 2>&1) &&
   fail "a limit that does not read was written"
 grep -q "socket.toml:" <<< "$broken" || fail "the refusal does not say where: $broken"

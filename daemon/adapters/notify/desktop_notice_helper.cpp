@@ -3,24 +3,26 @@
 #include <grp.h>
 #include <pwd.h>
 #include <sys/prctl.h>
-#include <systemd/sd-bus.h>
 #include <unistd.h>
 
 #include <array>
 #include <cerrno>
 #include <charconv>
+#include <chrono>
 #include <cstdio>
 #include <cstring>
-#include <memory>
 
-#include "daemon/adapters/dbus/sd_bus_ptr.hpp"
+#include "daemon/adapters/control/one_request.hpp"
+#include "daemon/adapters/notify/session_bus_notice.hpp"
 
 namespace screentime::adapters {
 namespace {
 
 // Whole seconds the helper may live; the bus call itself gives up sooner.
 constexpr unsigned kLifetimeSeconds = 10;
-constexpr std::uint64_t kCallTimeoutMicroseconds = 5'000'000;
+// How long a question (a notification with buttons) waits for its answer.
+constexpr std::chrono::seconds kQuestionLifetime{15 * 60};
+constexpr std::chrono::seconds kRequestTimeout{5};
 // The group of a uid that has no account (a user known to logind only): "nogroup".
 constexpr gid_t kNoGroup = 65534;
 
@@ -52,69 +54,6 @@ bool become(uid_t uid) {
   return true;
 }
 
-struct BusClose {
-  void operator()(sd_bus* bus) const noexcept { sd_bus_flush_close_unref(bus); }
-};
-
-int append_hint(sd_bus_message* message, const char* key, const char* type, const void* value) {
-  int result = sd_bus_message_open_container(message, 'e', "sv");
-  if (result >= 0) result = sd_bus_message_append_basic(message, 's', key);
-  if (result >= 0) result = sd_bus_message_open_container(message, 'v', type);
-  if (result >= 0) result = sd_bus_message_append_basic(message, type[0], value);
-  if (result >= 0) result = sd_bus_message_close_container(message);
-  if (result >= 0) result = sd_bus_message_close_container(message);
-  return result;
-}
-
-int append_notification(sd_bus_message* message, std::uint8_t urgency, const std::string& category,
-                        const std::string& summary, const std::string& body) {
-  int result = sd_bus_message_append(message, "susss", "screentime", 0U, "screentime",
-                                     summary.c_str(), body.c_str());
-  if (result >= 0) result = sd_bus_message_append(message, "as", 0);
-  if (result >= 0) result = sd_bus_message_open_container(message, 'a', "{sv}");
-  if (result >= 0) result = append_hint(message, "urgency", "y", &urgency);
-  // One limit notice at a time on the screen: servers that know these tags replace the last.
-  const char* stack = "screentime-limit";
-  if (result >= 0) result = append_hint(message, "x-canonical-private-synchronous", "s", stack);
-  if (result >= 0) result = append_hint(message, "x-dunst-stack-tag", "s", stack);
-  if (result >= 0 && !category.empty()) {
-    result = append_hint(message, "category", "s", category.c_str());
-  }
-  if (result >= 0) result = sd_bus_message_close_container(message);
-  if (result >= 0) result = sd_bus_message_append(message, "i", -1);
-  return result;
-}
-
-bool notify(const std::string& address, std::uint8_t urgency, const std::string& category,
-            const std::string& summary, const std::string& body) {
-  sd_bus* raw = nullptr;
-  int result = sd_bus_new(&raw);
-  std::unique_ptr<sd_bus, BusClose> bus(raw);
-  if (result >= 0) result = sd_bus_set_address(raw, address.c_str());
-  if (result >= 0) result = sd_bus_set_bus_client(raw, 1);
-  if (result >= 0) result = sd_bus_set_method_call_timeout(raw, kCallTimeoutMicroseconds);
-  if (result >= 0) result = sd_bus_start(raw);
-  if (result < 0) {
-    say("cannot reach the session bus \"" + address + "\": " + describe_error(nullptr, result));
-    return false;
-  }
-  sd_bus_message* call_raw = nullptr;
-  result = sd_bus_message_new_method_call(raw, &call_raw, "org.freedesktop.Notifications",
-                                          "/org/freedesktop/Notifications",
-                                          "org.freedesktop.Notifications", "Notify");
-  SdBusMessagePtr call(call_raw);
-  if (result >= 0) result = append_notification(call_raw, urgency, category, summary, body);
-  SdBusError error;
-  sd_bus_message* reply_raw = nullptr;
-  if (result >= 0) result = sd_bus_call(raw, call_raw, 0, error.get(), &reply_raw);
-  SdBusMessagePtr reply(reply_raw);
-  if (result < 0) {
-    say("the notification server did not take it: " + describe_error(error.get(), result));
-    return false;
-  }
-  return true;
-}
-
 template <typename Number>
 bool parse(const std::string& text, Number& value) {
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
@@ -123,30 +62,72 @@ bool parse(const std::string& text, Number& value) {
 
 }  // namespace
 
-std::vector<std::string> desktop_notice_arguments(core::UserId user, const std::string& bus,
-                                                  const core::Notification& notification) {
-  return {std::to_string(user),
-          bus,
-          std::to_string(static_cast<unsigned>(notification.urgency)),
-          notification.category,
-          notification.summary,
-          notification.body};
+std::vector<std::string> notice_arguments(const NoticeOrder& order) {
+  const auto& notification = order.notification;
+  std::vector<std::string> arguments = {std::to_string(order.user),
+                                        order.bus,
+                                        std::to_string(static_cast<unsigned>(notification.urgency)),
+                                        notification.category,
+                                        notification.summary,
+                                        notification.body};
+  if (order.answers.actions.empty()) return arguments;
+  arguments.push_back(order.answers.socket);
+  for (const auto& action : order.answers.actions) {
+    arguments.insert(arguments.end(), {action.key, action.label, action.line});
+  }
+  return arguments;
+}
+
+std::optional<NoticeOrder> parse_notice_order(const std::vector<std::string>& arguments) {
+  NoticeOrder order;
+  unsigned urgency = 0;
+  if (arguments.size() < 6 || !parse(arguments[0], order.user) || !parse(arguments[2], urgency) ||
+      urgency > 2 || arguments[1].empty() ||
+      (arguments.size() > 6 && (arguments.size() - 7) % 3 != 0)) {
+    return std::nullopt;
+  }
+  order.bus = arguments[1];
+  order.notification.urgency = static_cast<core::NotificationUrgency>(urgency);
+  order.notification.category = arguments[3];
+  order.notification.summary = arguments[4];
+  order.notification.body = arguments[5];
+  if (arguments.size() > 6) order.answers.socket = arguments[6];
+  for (std::size_t i = 7; i + 2 < arguments.size(); i += 3) {
+    order.answers.actions.push_back({arguments[i], arguments[i + 1], arguments[i + 2]});
+  }
+  return order;
 }
 
 int run_desktop_notice_helper(const std::vector<std::string>& arguments) {
   alarm(kLifetimeSeconds);
-  uid_t uid = 0;
-  unsigned urgency = 0;
-  if (arguments.size() != 6 || !parse(arguments[0], uid) || !parse(arguments[2], urgency) ||
-      urgency > 2 || arguments[1].empty()) {
-    say("usage: screentimed --desktop-notice UID BUS-ADDRESS URGENCY CATEGORY SUMMARY BODY");
+  const auto order = parse_notice_order(arguments);
+  if (!order) {
+    say("usage: screentimed --desktop-notice UID BUS URGENCY CATEGORY SUMMARY BODY "
+        "[SOCKET (KEY LABEL REQUEST)...]");
     return 64;
   }
-  if (!become(uid)) return 1;
-  return notify(arguments[1], static_cast<std::uint8_t>(urgency), arguments[3], arguments[4],
-                arguments[5])
-             ? 0
-             : 1;
+  if (!become(order->user)) return 1;
+  SessionBusNotice notice(order->bus);
+  if (!notice.connected() || !notice.show(order->notification, order->answers.actions)) return 1;
+  if (order->answers.actions.empty()) return 0;
+  // A question: wait for the answer, a person's time.
+  alarm(static_cast<unsigned>(kQuestionLifetime.count()) + kLifetimeSeconds);
+  const auto clicked = notice.wait_for_click(kQuestionLifetime);
+  if (!clicked) return 0;
+  for (const auto& action : order->answers.actions) {
+    if (action.key != *clicked) continue;
+    const auto request = nlohmann::json::parse(action.line, nullptr, false);
+    const auto reply = request.is_object()
+                           ? one_request(order->answers.socket, request, kRequestTimeout)
+                           : std::nullopt;
+    notice.close_notification();
+    if (!reply || !reply->value("ok", false)) {
+      say("the answer \"" + *clicked + "\" was not taken: " +
+          (reply ? (*reply)["error"].value("message", std::string("?")) : "no reply"));
+      return 1;
+    }
+  }
+  return 0;
 }
 
 }  // namespace screentime::adapters

@@ -94,14 +94,15 @@ DesktopNoticeLauncher::DesktopNoticeLauncher(boost::asio::io_context& io, std::s
 // they are reaped by whoever inherits them.
 DesktopNoticeLauncher::~DesktopNoticeLauncher() = default;
 
-void DesktopNoticeLauncher::show(core::UserId user, const core::Notification& notification) {
+void DesktopNoticeLauncher::show(core::UserId user, const core::Notification& notification,
+                                 const core::AnsweringActions& answers) {
   if (running_.size() >= kMaxRunning) {
     spdlog::warn("uid {}: notification \"{}\" not shown: {} helpers are still running", user,
                  notification.summary, running_.size());
     return;
   }
   const std::string bus = user_bus_address(bus_template_, user);
-  const pid_t pid = spawn_helper(desktop_notice_arguments(user, bus, notification));
+  const pid_t pid = spawn_helper(notice_arguments({user, bus, notification, answers}));
   if (pid < 0) {
     spdlog::warn("uid {}: notification \"{}\" not shown: cannot start the helper: {}", user,
                  notification.summary, std::strerror(errno));

@@ -23,7 +23,8 @@ class DesktopNoticeLauncher final : public core::UserNotifier {
   DesktopNoticeLauncher(boost::asio::io_context& io, std::string bus_template);
   ~DesktopNoticeLauncher() override;
 
-  void show(core::UserId user, const core::Notification& notification) override;
+  void show(core::UserId user, const core::Notification& notification,
+            const core::AnsweringActions& answers = {}) override;
   std::string describe() const override;
 
   // At most this many helpers at once; more are refused, and said in the log.

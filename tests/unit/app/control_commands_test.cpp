@@ -230,17 +230,21 @@ class FakeSystem final : public SystemControl {
     alice_.grant(extra);
   }
   core::LimitRecords& records() override { return records_; }
+  std::string control_socket() const override { return "/run/screentime/system.sock"; }
   void tell_user(core::UserId user, const core::Notification& notification) override {
     told.push_back(std::to_string(user) + ": " + notification.summary);
   }
-  void tell_admins(const core::Notification& notification) override {
+  void tell_admins(const core::Notification& notification,
+                   const core::AnsweringActions& answers) override {
     told.push_back("admins: " + notification.summary);
+    last_answers = answers;
   }
   const core::Clock& clock() const override { return clock_; }
 
   std::vector<core::UserId> granted;
   std::vector<std::string> told;
   std::vector<std::string> set;
+  core::AnsweringActions last_answers;
   MemoryLimitRecords records_;
 
  private:
@@ -349,6 +353,12 @@ TEST_F(SystemCommandsTest, AskedGrantedOnceAndTheUserHearsTheAnswer) {
   EXPECT_EQ(asked["result"]["state"], "pending");
   EXPECT_EQ(system_.told, (std::vector<std::string>{"1001: You asked for 30 minutes more",
                                                     "admins: alice asks for 30 minutes more"}));
+  // Its buttons answer this request on the role's socket, as whoever clicks.
+  ASSERT_EQ(system_.last_answers.actions.size(), 2u);
+  EXPECT_EQ(system_.last_answers.socket, "/run/screentime/system.sock");
+  EXPECT_EQ(json::parse(system_.last_answers.actions[0].line),
+            json::parse(R"({"cmd":"limits.answer","args":{"request":"1","answer":"grant"}})"));
+  EXPECT_EQ(system_.last_answers.actions[0].label, "Grant 30 minutes");
   // Only an administrator answers; the asker cannot grant their own request.
   EXPECT_EQ(
       code(alice_, R"({"id":2,"cmd":"limits.answer","args":{"request":"1","answer":"grant"}})"),

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "daemon/adapters/notify/desktop_notice_helper.hpp"
 #include "daemon/adapters/notify/desktop_notice_launcher.hpp"
 
 namespace screentime::app {
@@ -98,6 +99,29 @@ TEST(LimitNoticeText, TheLoginScreenHearsWhyOrTheTimeLeft) {
   EXPECT_EQ(login_message(standing, now, cet), "1 hour 20 minutes of screen time left.");
   standing.left.reset();
   EXPECT_EQ(login_message(standing, now, cet), "");
+}
+
+// What the launcher tells the helper: read back as it was given, buttons included.
+TEST(LimitNoticeText, TheHelpersArgumentsCarryTheWholeNotice) {
+  adapters::NoticeOrder order;
+  order.user = 1500;
+  order.bus = "unix:path=/run/user/1500/bus";
+  order.notification.summary = "alice asks for 30 minutes more";
+  order.notification.body = "\u201chomework\u201d";
+  order.notification.urgency = core::NotificationUrgency::critical;
+  order.notification.category = "x-screentime.request";
+  order.answers = {"/run/screentime/system.sock",
+                   {{"grant", "Grant", "{}"}, {"deny", "Deny", "{}"}}};
+  const auto read = adapters::parse_notice_order(adapters::notice_arguments(order));
+  ASSERT_TRUE(read);
+  EXPECT_EQ(read->user, 1500u);
+  EXPECT_EQ(read->notification.body, order.notification.body);
+  EXPECT_EQ(read->notification.urgency, core::NotificationUrgency::critical);
+  ASSERT_EQ(read->answers.actions.size(), 2u);
+  EXPECT_EQ(read->answers.actions[1].label, "Deny");
+  auto torn = adapters::notice_arguments(order);
+  torn.pop_back();  // a button without its request
+  EXPECT_FALSE(adapters::parse_notice_order(torn));
 }
 
 // Where the notification goes: the user's own session bus.
