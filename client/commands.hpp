@@ -76,6 +76,15 @@ int run_ask(DaemonConnection& system, const ReadOptions& options, const std::str
             const std::optional<std::string>& reason);
 int run_requests(DaemonConnection& system, const ReadOptions& options,
                  const std::optional<std::string>& user);
+// The parents' report: `days` days up to today (1: today), per day, or per hour with `by_hour`.
+struct LimitsUsageOptions {
+  std::optional<std::string> user;
+  int days = 1;
+  bool by_hour = false;
+  bool json = false;
+  bool csv = false;
+};
+int run_limits_usage(DaemonConnection& system, const LimitsUsageOptions& options);
 // The rows `status` adds for a user the system role limits: time left, allowed hours.
 std::vector<std::pair<std::string, std::string>> limit_rows(const nlohmann::json& standing);
 

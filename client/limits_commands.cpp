@@ -1,4 +1,7 @@
 // screentimectl limits status|show, grant: the system role's limits.
+#include <chrono>
+#include <cstdio>
+#include <ctime>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -73,6 +76,21 @@ std::string request_state(const json& request) {
   }
   if (state == "denied") return tr("denied");
   return state;
+}
+
+// The local UTC offset now, for "today".
+std::chrono::seconds local_offset_now() {
+  const std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  return std::chrono::seconds{local.tm_gmtoff};
+}
+
+std::string iso_date(std::chrono::year_month_day date) {
+  char text[16];
+  std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(date.year()),
+                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
+  return text;
 }
 
 json user_args(const std::optional<std::string>& user) {
@@ -227,6 +245,61 @@ int run_requests(DaemonConnection& system, const ReadOptions& options,
     if (!request.value("reason", "").empty())
       line += "  \u201c" + request.value("reason", "") + "\u201d";
     std::cout << line << "\n";
+  }
+  return 0;
+}
+
+int run_limits_usage(DaemonConnection& system, const LimitsUsageOptions& options) {
+  const auto today =
+      std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now() + local_offset_now());
+  const auto from = today - std::chrono::days{options.days - 1};
+  json args = user_args(options.user);
+  args["from"] = iso_date(std::chrono::year_month_day{from});
+  args["to"] = iso_date(std::chrono::year_month_day{today});
+  if (options.by_hour) args["by"] = "hour";
+  const json report = system.request("limits.usage", args);
+  if (options.json) {
+    std::cout << report.dump() << "\n";
+    return 0;
+  }
+  if (options.csv) {
+    std::cout << "date,active_seconds,limit_seconds,granted_seconds,over_seconds,actions\r\n";
+    for (const auto& day : report["days"]) {
+      std::cout << day.value("date", "") << "," << number(day, "active_seconds") << ","
+                << (has(day, "limit_seconds") ? std::to_string(number(day, "limit_seconds")) : "")
+                << "," << number(day, "granted_seconds") << "," << number(day, "over_seconds")
+                << "," << day["events"].size() << "\r\n";
+    }
+    return 0;
+  }
+  std::cout << format_tr(tr("{} (uid {})"), report.value("name", ""), number(report, "uid"))
+            << "\n";
+  for (const auto& day : report["days"]) {
+    std::string line = "  " + left(short_date(day.value("date", "")), 11) + " " +
+                       right(short_duration(number(day, "active_seconds")), 7);
+    if (has(day, "limit_seconds")) {
+      line += " " + format_tr(tr("of {}"), short_duration(number(day, "limit_seconds")));
+    }
+    if (number(day, "granted_seconds") > 0) {
+      line += ", " + format_tr(tr("{} granted"), short_duration(number(day, "granted_seconds")));
+    }
+    if (number(day, "over_seconds") > 0) {
+      line += ", " + format_tr(tr("{} over"), short_duration(number(day, "over_seconds")));
+    }
+    for (const auto& event : day["events"]) {
+      if (event.value("kind", "") != "action") continue;
+      line +=
+          "  " + clock_time(event.value("at", "")) + " " + action_name(event.value("action", ""));
+    }
+    std::cout << line << "\n";
+  }
+  if (report.contains("hours")) {
+    for (const auto& hour : report["hours"]) {
+      std::cout << "  " << hour.value("date", "") << " "
+                << right(std::to_string(hour.value("hour", 0)), 2) << ":00 "
+                << right(short_duration(number(hour, "active_seconds")), 7) << " "
+                << bar(number(hour, "active_seconds"), 3600, 20) << "\n";
+    }
   }
   return 0;
 }

@@ -197,6 +197,20 @@ int main(int argc, char** argv) {
       ->add_option("value", set_value,
                    tr("2h, logout, \"07:00-08:00, 15:00-20:30\", true; unset removes it"))
       ->required();
+  auto* usage = cli.add_subcommand(
+      "usage", tr("a limited user's time against the limit, per day (parents; the system role)"));
+  LimitsUsageOptions usage_options;
+  usage->add_option("--user", usage_options.user,
+                    tr("the limited user (default: you; administrators may name anyone)"));
+  bool usage_last_week = false;
+  auto* usage_week = usage->add_flag("--week", usage_last_week, tr("the last 7 days"));
+  auto* usage_days = usage->add_option("--days", usage_options.days, tr("the last N days"))
+                         ->check(CLI::Range(1, screentime::protocol::kMaxReportDays));
+  usage_week->excludes(usage_days);
+  usage->add_flag("--hours", usage_options.by_hour, tr("and the active time per hour"));
+  auto* usage_json = usage->add_flag("--json", usage_options.json, tr("as JSON"));
+  auto* usage_csv = usage->add_flag("--csv", usage_options.csv, tr("as CSV"));
+  usage_json->excludes(usage_csv);
   auto* grant = cli.add_subcommand(
       "grant", tr("more time today (administrators): answer a request, or give it to a user"));
   add_json(grant);
@@ -253,7 +267,8 @@ int main(int argc, char** argv) {
   }
 
   // The limits are the system role's: asked there unless a socket was named.
-  const bool system_command = *limits || *grant || *deny || *ask || *requests;
+  if (usage_last_week) usage_options.days = 7;
+  const bool system_command = *limits || *grant || *deny || *ask || *requests || *usage;
   const bool ask_system = system_role || (system_command && socket_option->count() == 0);
   if (ask_system) socket = screentime::protocol::kSystemSocket;
   try {
@@ -265,6 +280,7 @@ int main(int argc, char** argv) {
     if (*limits_set) return run_limits_set(daemon, read, set_user, set_key, set_value);
     if (*grant) return run_grant(daemon, read, grant_target, grant_extra);
     if (*deny) return run_deny(daemon, read, deny_request);
+    if (*usage) return run_limits_usage(daemon, usage_options);
     if (*ask) return run_ask(daemon, read, ask_extra, ask_reason);
     if (*requests) return run_requests(daemon, read, requests_user);
     if (*resources) return run_resources(daemon, resources_options);

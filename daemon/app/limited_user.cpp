@@ -23,6 +23,7 @@ LimitedUser::LimitedUser(const core::Clock& clock, core::HistoryStore& store, Ru
       host_(host),
       actions_(actions),
       user_(user),
+      records_(records),
       history_(store, user, records),
       session_(clock, std::move(boot_id), limited_session_settings(), history_) {}
 
@@ -90,7 +91,24 @@ void LimitedUser::settle() {
   host_.rearm();
 }
 
+// The time up and each action, for the parents' report. A failed write is logged: the action
+// itself never waits on the disk.
+void LimitedUser::keep(const core::LimitNotice& notice) {
+  using Kind = core::LimitNotice::Kind;
+  if (records_ == nullptr || (notice.kind != Kind::reached && notice.kind != Kind::enforce)) return;
+  const auto kind = notice.kind == Kind::reached ? core::LimitEvent::Kind::time_up
+                                                 : core::LimitEvent::Kind::action;
+  try {
+    records_->add_event(
+        user_, {notice.at, clock_.utc_offset(notice.at), kind, notice.action, notice.reason});
+  } catch (const std::exception& error) {
+    spdlog::warn("uid {}: cannot keep what the limit did ({}); the report will miss it", user_,
+                 error.what());
+  }
+}
+
 void LimitedUser::act(const core::LimitNotice& notice) {
+  keep(notice);
   actions_.tell(user_, notice);
   if (notice.kind != core::LimitNotice::Kind::enforce) return;
   const auto ids = core::sessions_to_act_on(user_, sessions_, file_);

@@ -47,12 +47,14 @@ class LimitedUser {
   void record_state();
   void settle();
   void act(const core::LimitNotice& notice);
+  void keep(const core::LimitNotice& notice);
 
   const core::Clock& clock_;
   core::HistoryStore& store_;
   RuntimeHost& host_;
   LimitActions& actions_;
   core::UserId user_;
+  core::LimitRecords* records_;
   StoreUsageHistory history_;
   core::UserSession session_;
   core::LimitsFile file_;

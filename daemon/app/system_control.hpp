@@ -12,6 +12,7 @@
 #include "daemon/adapters/control/control_handler.hpp"
 #include "daemon/app/limits_in_force.hpp"
 #include "daemon/core/clock.hpp"
+#include "daemon/core/history_store.hpp"
 #include "daemon/core/interval.hpp"
 #include "daemon/core/limit_records.hpp"
 #include "daemon/core/notifier.hpp"
@@ -42,8 +43,9 @@ class SystemControl {
   // stored first (StoreError: nothing changed), then in force at once.
   virtual void grant(core::UserId user, core::Duration extra, core::UserId by,
                      std::optional<std::int64_t> request) = 0;
-  // Where grants and requests are kept.
+  // Where grants and requests are kept; where the users' time is.
   virtual core::LimitRecords& records() = 0;
+  virtual core::HistoryStore& history() = 0;
   // A notification on the user's desktop; on every logged-in administrator's.
   virtual void tell_user(core::UserId user, const core::Notification& notification) = 0;
   // `answers`: buttons whose click answers as the administrator who clicked.

@@ -6,9 +6,11 @@
 
 #include "daemon/adapters/config/limits_edit.hpp"
 #include "daemon/app/limit_notice_text.hpp"
+#include "daemon/app/limits_usage.hpp"
 #include "daemon/app/time_requests.hpp"
 #include "daemon/core/limit_policy.hpp"
 #include "daemon/protocol/limit_replies.hpp"
+#include "daemon/protocol/limits.hpp"
 #include "daemon/protocol/wire.hpp"
 
 namespace screentime::app {
@@ -126,6 +128,19 @@ json limits_grant(SystemControl& system, const SystemRequest& request, const Arg
   return to_json(status_of(system, request.target));
 }
 
+// From `from` (default today) to `to` (default `from`, or today when that is later).
+json limits_usage_report(SystemControl& system, const SystemRequest& request,
+                         const Arguments& args) {
+  session_of(system, request.target);  // refused for a user without limits
+  const auto now = system.clock().now().wall;
+  const core::LocalDate today{
+      std::chrono::floor<std::chrono::days>(now + system.clock().utc_offset(now))};
+  const auto from = args.date("from").value_or(today);
+  const auto to = args.date("to").value_or(from > today ? from : today);
+  protocol::check_report_range(from, to, protocol::kMaxReportDays);
+  return to_json(limits_usage(system, request.target, from, to, args.text("by").value_or("day")));
+}
+
 // A login name or a uid: what a limits file's [user.NAME] may hold and a person may mean.
 bool plausible_user(const std::string& name) {
   if (name.empty() || name.size() > 32) return false;
@@ -200,9 +215,10 @@ json limits_login(SystemControl& system, const SystemRequest& request, const Arg
   return to_json(reply);
 }
 
-constexpr std::array<SystemHandlerRow, 8> kHandlers = {{
+constexpr std::array<SystemHandlerRow, 9> kHandlers = {{
     {"limits.answer", limits_answer},
     {"limits.set", limits_set},
+    {"limits.usage", limits_usage_report},
     {"limits.ask", limits_ask},
     {"limits.requests", limits_requests},
     {"limits.login", limits_login},

@@ -71,6 +71,7 @@ class SystemRole final : public SystemControl,
   void grant(core::UserId user, core::Duration extra, core::UserId by,
              std::optional<std::int64_t> request) override;
   core::LimitRecords& records() override { return records_; }
+  core::HistoryStore& history() override { return store_; }
   void tell_user(core::UserId user, const core::Notification& notification) override;
   void tell_admins(const core::Notification& notification,
                    const core::AnsweringActions& answers = {}) override;

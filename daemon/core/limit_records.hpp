@@ -11,6 +11,8 @@
 #include <vector>
 
 #include "daemon/core/interval.hpp"
+#include "daemon/core/limit_policy.hpp"
+#include "daemon/core/limits.hpp"
 #include "daemon/core/time.hpp"
 
 namespace screentime::core {
@@ -21,6 +23,16 @@ struct LimitGrant {
   Duration extra{0};
   UserId by = 0;                        // who granted it
   std::optional<std::int64_t> request;  // the request it answered, if any
+};
+
+// What a limit did, for the parents' usage report: the time was up, or the action ran.
+struct LimitEvent {
+  enum class Kind : std::uint8_t { time_up, action };
+  WallTime at{};
+  UtcOffset offset{};
+  Kind kind = Kind::time_up;
+  LimitAction action = LimitAction::lock;
+  LimitReason reason = LimitReason::daily;
 };
 
 enum class RequestState : std::uint8_t { pending, granted, denied };
@@ -53,6 +65,9 @@ class LimitRecords {
   virtual std::optional<LimitRequest> request(std::int64_t id) = 0;
   // Requests asked from `since` on, oldest first: one user's, or everyone's.
   virtual std::vector<LimitRequest> requests(std::optional<UserId> user, WallTime since) = 0;
+  virtual void add_event(UserId user, const LimitEvent& event) = 0;
+  // The user's events in [from, to), oldest first.
+  virtual std::vector<LimitEvent> events(UserId user, WallTime from, WallTime to) = 0;
 };
 
 }  // namespace screentime::core

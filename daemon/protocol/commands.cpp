@@ -28,6 +28,10 @@ constexpr ArgSpec kGrantArgs[] = {{"user", ArgType::string, true, {}, {}, kMaxUs
 constexpr ArgSpec kSetArgs[] = {{"user", ArgType::string, true, {}, {}, kMaxUserName},
                                 {"key", ArgType::choice, true, kLimitKeys},
                                 {"value", ArgType::string, true, {}, {}, kMaxLimitValue}};
+constexpr ArgSpec kLimitUsageArgs[] = {{"user", ArgType::string, false, {}, {}, kMaxUserName},
+                                       {"from", ArgType::date},
+                                       {"to", ArgType::date},
+                                       {"by", ArgType::choice, false, kLimitUsageGroupings}};
 constexpr ArgSpec kAnswerArgs[] = {{"request", ArgType::string, true, {}, {}, kMaxRequestId},
                                    {"answer", ArgType::choice, true, kRequestAnswers},
                                    {"extra", ArgType::duration, false, {}, kLongestGrant}};
@@ -38,7 +42,7 @@ constexpr ArgSpec kResourcesArgs[] = {{"languages", ArgType::languages},
                                       {"category", ArgType::choice, false, kResourceCategories}};
 
 // name, args, one of, permission, targets a user, changes data, answered by
-constexpr std::array<CommandSpec, 20> kCommands = {{
+constexpr std::array<CommandSpec, 21> kCommands = {{
     {"status", {}, {}, Permission::self, true, false},
     {"usage", kUsageArgs, {}, Permission::self, true, false},
     {"config.get", {}, {}, Permission::self, true, false},
@@ -56,6 +60,7 @@ constexpr std::array<CommandSpec, 20> kCommands = {{
     {"limits.grant", kGrantArgs, {}, Permission::admin, true, true, Role::system},
     {"limits.answer", kAnswerArgs, {}, Permission::admin, false, true, Role::system},
     {"limits.set", kSetArgs, {}, Permission::admin, false, true, Role::system},
+    {"limits.usage", kLimitUsageArgs, {}, Permission::self, true, false, Role::system},
     {"limits.ask", kAskArgs, {}, Permission::self, true, true, Role::system},
     {"limits.requests", kUserArgs, {}, Permission::self, true, false, Role::system},
     {"limits.login", kLoginArgs, {}, Permission::self, true, false, Role::system},

@@ -62,6 +62,37 @@ json to_json(const LimitStatusReply& reply) {
           {"grace_seconds", reply.grace_seconds}};
 }
 
+json to_json(const LimitsUsageReply& reply) {
+  json days = json::array();
+  for (const auto& day : reply.days) {
+    json events = json::array();
+    for (const auto& event : day.events) {
+      events.push_back({{"at", format_iso8601(event.at.utc, event.at.offset)},
+                        {"kind", event.kind},
+                        {"action", event.action},
+                        {"reason", event.reason}});
+    }
+    days.push_back({{"date", format_iso_date(day.date)},
+                    {"active_seconds", day.active_seconds},
+                    {"idle_seconds", day.idle_seconds},
+                    {"limit_seconds", or_null(day.limit_seconds)},
+                    {"granted_seconds", day.granted_seconds},
+                    {"over_seconds", day.over_seconds},
+                    {"events", std::move(events)}});
+  }
+  json result = {{"uid", reply.uid}, {"name", reply.name}, {"days", std::move(days)}};
+  if (reply.hours) {
+    json hours = json::array();
+    for (const auto& hour : *reply.hours) {
+      hours.push_back({{"date", format_iso_date(hour.date)},
+                       {"hour", hour.hour},
+                       {"active_seconds", hour.active_seconds}});
+    }
+    result["hours"] = std::move(hours);
+  }
+  return result;
+}
+
 json to_json(const RequestView& reply) {
   return {{"id", reply.id},
           {"uid", reply.uid},

@@ -86,7 +86,40 @@ struct RequestsReply {
   std::vector<RequestView> requests;
 };
 
+// The parents' report (limits.usage): per day the time used against the limit, and what the
+// limit did; per hour with by "hour".
+struct LimitEventView {
+  OffsetDateTime at{};
+  std::string kind;  // time_up, action
+  std::string action;
+  std::string reason;
+};
+
+struct LimitDayUsage {
+  LocalDate date{};
+  std::int64_t active_seconds = 0;
+  std::int64_t idle_seconds = 0;
+  std::optional<std::int64_t> limit_seconds;  // that weekday's allowance now; none: no limit
+  std::int64_t granted_seconds = 0;
+  std::int64_t over_seconds = 0;  // active beyond the allowance and the grants
+  std::vector<LimitEventView> events;
+};
+
+struct LimitHourUsage {
+  LocalDate date{};
+  int hour = 0;
+  std::int64_t active_seconds = 0;
+};
+
+struct LimitsUsageReply {
+  std::uint32_t uid = 0;
+  std::string name;
+  std::vector<LimitDayUsage> days;
+  std::optional<std::vector<LimitHourUsage>> hours;
+};
+
 nlohmann::json to_json(const LimitStatusReply& reply);
+nlohmann::json to_json(const LimitsUsageReply& reply);
 nlohmann::json to_json(const RequestView& reply);
 nlohmann::json to_json(const RequestsReply& reply);
 nlohmann::json to_json(const LoginCheckReply& reply);

@@ -56,6 +56,8 @@ inline constexpr std::array<std::string_view, 21> kLimitKeys = {"daily",
                                                                 "weekday.sun.allowed_hours"};
 // The longest value `limits.set` takes.
 inline constexpr std::size_t kMaxLimitValue = 1024;
+// How the parents' report groups a limited user's time.
+inline constexpr std::array<std::string_view, 2> kLimitUsageGroupings = {"day", "hour"};
 // A parent's answers to a request for more time.
 inline constexpr std::array<std::string_view, 2> kRequestAnswers = {"grant", "deny"};
 // The resource catalog's categories, in the order they are shown: support first, because

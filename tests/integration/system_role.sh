@@ -163,6 +163,16 @@ as_user 65534 "$screentimectl" --socket "$sock" limits status --json |
 broken=$(as_admin "$screentimectl" --socket "$sock" limits set nobody grace "2 hours" 2>&1) &&
   fail "a limit that does not read was written"
 grep -q "socket.toml:" <<< "$broken" || fail "the refusal does not say where: $broken"
+# The parents' report: today's limit, the grants, what the limit did.
+report=$(as_admin "$screentimectl" --socket "$sock" usage --user nobody --json) ||
+  fail "an administrator could not read the report: $report"
+grep -q '"granted_seconds":6300' <<< "$report" || fail "the report misses the grants: $report"
+grep -q '"limit_seconds":18000' <<< "$report" || fail "the report misses the limit: $report"
+grep -q '"kind":"action"' <<< "$report" || fail "the report misses the lock: $report"
+as_user 65534 "$screentimectl" --socket "$sock" usage > /dev/null ||
+  fail "a limited user could not read their own report"
+as_user 1 "$screentimectl" --socket "$sock" usage --user nobody > /dev/null 2>&1 &&
+  fail "another user read the limited user's report"
 stop_role
 testenv-logind remove-session c4 > /dev/null
 

@@ -65,6 +65,13 @@ LimitRecordsTable::LimitRecordsTable(SQLite::Database& db)
       select_requests_(db, std::string("SELECT ") + kRequestColumns +
                                " FROM limit_requests WHERE (?1 IS NULL OR user_id = ?1) AND "
                                "asked_at_ms >= ?2 ORDER BY asked_at_ms, id"),
+      insert_event_(db,
+                    "INSERT INTO limit_events (user_id, at_ms, utc_offset_s, kind, action, reason) "
+                    "VALUES (?, ?, ?, ?, ?, ?)"),
+      select_events_(db,
+                     "SELECT at_ms, utc_offset_s, kind, action, reason FROM limit_events "
+                     "WHERE user_id = ? AND at_ms >= ? AND at_ms < ? ORDER BY at_ms"),
+      delete_events_(db, "DELETE FROM limit_events WHERE user_id = ? AND at_ms < ?"),
       delete_grants_(db, "DELETE FROM limit_grants WHERE user_id = ? AND at_ms < ?"),
       delete_requests_(db, "DELETE FROM limit_requests WHERE user_id = ? AND asked_at_ms < ?") {}
 
@@ -150,8 +157,42 @@ std::vector<core::LimitRequest> LimitRecordsTable::requests(std::optional<core::
   return found;
 }
 
+void LimitRecordsTable::insert_event(core::UserId user, const core::LimitEvent& event) {
+  ResetOnExit reset(insert_event_);
+  SQLite::Statement& s = insert_event_;
+  s.bind(1, static_cast<std::int64_t>(user));
+  s.bind(2, ms(event.at));
+  s.bind(3, offset_seconds(event.offset));
+  s.bind(4, static_cast<std::int64_t>(event.kind));
+  s.bind(5, static_cast<std::int64_t>(event.action));
+  s.bind(6, static_cast<std::int64_t>(event.reason));
+  s.exec();
+}
+
+// Numbers a newer build may add (another action, say) are skipped, not misread.
+std::vector<core::LimitEvent> LimitRecordsTable::events(core::UserId user, core::WallTime from,
+                                                        core::WallTime to) {
+  ResetOnExit reset(select_events_);
+  SQLite::Statement& s = select_events_;
+  s.bind(1, static_cast<std::int64_t>(user));
+  s.bind(2, ms(from));
+  s.bind(3, ms(to));
+  std::vector<core::LimitEvent> found;
+  while (s.executeStep()) {
+    const auto kind = s.getColumn(2).getInt64();
+    const auto action = s.getColumn(3).getInt64();
+    const auto reason = s.getColumn(4).getInt64();
+    if (kind < 0 || kind > 1 || action < 0 || action > 3 || reason < 0 || reason > 2) continue;
+    found.push_back(
+        {wall_from_ms(s.getColumn(0).getInt64()), std::chrono::seconds{s.getColumn(1).getInt64()},
+         static_cast<core::LimitEvent::Kind>(kind), static_cast<core::LimitAction>(action),
+         static_cast<core::LimitReason>(reason)});
+  }
+  return found;
+}
+
 void LimitRecordsTable::delete_before(core::UserId user, core::WallTime cutoff) {
-  for (SQLite::Statement* s : {&delete_grants_, &delete_requests_}) {
+  for (SQLite::Statement* s : {&delete_events_, &delete_grants_, &delete_requests_}) {
     ResetOnExit reset(*s);
     s->bind(1, static_cast<std::int64_t>(user));
     s->bind(2, ms(cutoff));

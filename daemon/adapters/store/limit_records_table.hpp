@@ -26,6 +26,8 @@ class LimitRecordsTable {
               core::Duration granted);
   std::optional<core::LimitRequest> request(std::int64_t id);
   std::vector<core::LimitRequest> requests(std::optional<core::UserId> user, core::WallTime since);
+  void insert_event(core::UserId user, const core::LimitEvent& event);
+  std::vector<core::LimitEvent> events(core::UserId user, core::WallTime from, core::WallTime to);
   void delete_before(core::UserId user, core::WallTime cutoff);
 
  private:
@@ -36,6 +38,9 @@ class LimitRecordsTable {
   SQLite::Statement answer_;
   SQLite::Statement select_request_;
   SQLite::Statement select_requests_;
+  SQLite::Statement insert_event_;
+  SQLite::Statement select_events_;
+  SQLite::Statement delete_events_;
   SQLite::Statement delete_grants_;
   SQLite::Statement delete_requests_;
 };

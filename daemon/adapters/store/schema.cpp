@@ -122,8 +122,9 @@ DROP TABLE break_state;
 ALTER TABLE break_state_v4 RENAME TO break_state;
 )sql";
 
-// Version 5: the system role's grants of extra time (kept so that a restart keeps them) and
-// requests for more time with their answers; a few a day at most.
+// Version 5: the system role's grants of extra time (kept so that a restart keeps them),
+// requests for more time with their answers, and what the limits did (time up, actions), for
+// the parents' report; a few a day at most.
 constexpr const char* kVersion5 = R"sql(
 CREATE TABLE limit_grants (
   user_id      INTEGER NOT NULL,
@@ -147,6 +148,15 @@ CREATE TABLE limit_requests (
   granted_ms     INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX limit_requests_by_user ON limit_requests (user_id, asked_at_ms);
+CREATE TABLE limit_events (
+  user_id      INTEGER NOT NULL,
+  at_ms        INTEGER NOT NULL,
+  utc_offset_s INTEGER NOT NULL,
+  kind         INTEGER NOT NULL,
+  action       INTEGER NOT NULL,
+  reason       INTEGER NOT NULL
+);
+CREATE INDEX limit_events_by_user ON limit_events (user_id, at_ms);
 )sql";
 
 // Step i takes the schema from version i to i + 1. Steps are never edited once released: a

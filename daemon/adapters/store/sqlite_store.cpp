@@ -344,4 +344,20 @@ std::vector<core::LimitRequest> SqliteStore::requests(std::optional<core::UserId
   }
 }
 
+void SqliteStore::add_event(core::UserId user, const core::LimitEvent& event) {
+  write_now([&](LimitRecordsTable& table) {
+    table.insert_event(user, event);
+    return true;
+  });
+}
+
+std::vector<core::LimitEvent> SqliteStore::events(core::UserId user, core::WallTime from,
+                                                  core::WallTime to) {
+  try {
+    return connection().limit_records.events(user, visible_from(user, from), to);
+  } catch (const SQLite::Exception& error) {
+    throw StoreError(path_, error.what());
+  }
+}
+
 }  // namespace screentime::adapters

@@ -69,6 +69,9 @@ class SqliteStore final : public core::HistoryStore, public core::LimitRecords {
   std::optional<core::LimitRequest> request(std::int64_t id) override;
   std::vector<core::LimitRequest> requests(std::optional<core::UserId> user,
                                            core::WallTime since) override;
+  void add_event(core::UserId user, const core::LimitEvent& event) override;
+  std::vector<core::LimitEvent> events(core::UserId user, core::WallTime from,
+                                       core::WallTime to) override;
 
   const std::filesystem::path& path() const { return path_; }
   // Changes max_page_count on the open connection and every later one (tests: "free up disk

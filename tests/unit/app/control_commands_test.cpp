@@ -230,6 +230,7 @@ class FakeSystem final : public SystemControl {
     alice_.grant(extra);
   }
   core::LimitRecords& records() override { return records_; }
+  core::HistoryStore& history() override { return store_; }
   std::string control_socket() const override { return "/run/screentime/system.sock"; }
   void tell_user(core::UserId user, const core::Notification& notification) override {
     told.push_back(std::to_string(user) + ": " + notification.summary);
@@ -433,6 +434,29 @@ TEST_F(SystemCommandsTest, OnlyAnAdministratorSetsLimitsAndABrokenResultIsRefuse
   EXPECT_EQ(broken["error"]["code"], "refused");
   EXPECT_NE(broken["error"]["message"].get<std::string>().find("limits.toml:3:9"),
             std::string::npos);
+}
+
+TEST_F(SystemCommandsTest, TheParentsReportShowsTheLimitTheGrantsAndWhatTheLimitDid) {
+  ASSERT_EQ(code(root_, R"({"id":1,"cmd":"limits.grant","args":{"user":"alice","extra":"30m"}})"),
+            "");
+  system_.records_.add_event(kOtherUser,
+                             {clock_.now().wall, core::UtcOffset{}, core::LimitEvent::Kind::action,
+                              core::LimitAction::lock, core::LimitReason::daily});
+  const auto report = reply(parent_, R"({"id":2,"cmd":"limits.usage","args":{"user":"alice"}})");
+  ASSERT_TRUE(report.value("ok", false)) << report.dump();
+  ASSERT_EQ(report["result"]["days"].size(), 1u);
+  const auto& today = report["result"]["days"][0];
+  EXPECT_EQ(today["date"], "2026-12-01");
+  EXPECT_EQ(today["limit_seconds"], 7200);
+  EXPECT_EQ(today["granted_seconds"], 1800);
+  ASSERT_EQ(today["events"].size(), 1u);
+  EXPECT_EQ(today["events"][0]["action"], "lock");
+  EXPECT_FALSE(report["result"].contains("hours"));
+  const auto hours = reply(alice_, R"({"id":3,"cmd":"limits.usage","args":{"by":"hour"}})");
+  ASSERT_TRUE(hours.value("ok", false)) << hours.dump();
+  EXPECT_TRUE(hours["result"]["hours"].is_array());
+  EXPECT_EQ(code(bob_, R"({"id":4,"cmd":"limits.usage","args":{"user":"alice"}})"),
+            "permission_denied");
 }
 
 TEST_F(SystemCommandsTest, AnAdministratorSeesEveryLimitedUsersLimits) {

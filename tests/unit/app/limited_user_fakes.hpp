@@ -97,6 +97,17 @@ struct MemoryLimitRecords final : core::LimitRecords {
     }
     return found;
   }
+  void add_event(core::UserId user, const core::LimitEvent& event) override {
+    happened.emplace_back(user, event);
+  }
+  std::vector<core::LimitEvent> events(core::UserId user, core::WallTime from,
+                                       core::WallTime to) override {
+    std::vector<core::LimitEvent> found;
+    for (const auto& [who, event] : happened) {
+      if (who == user && event.at >= from && event.at < to) found.push_back(event);
+    }
+    return found;
+  }
   core::LimitRequest* find(std::int64_t id) {
     return id >= 1 && id <= static_cast<std::int64_t>(asked.size())
                ? &asked[static_cast<std::size_t>(id - 1)]
@@ -105,6 +116,7 @@ struct MemoryLimitRecords final : core::LimitRecords {
 
   std::vector<std::pair<core::UserId, core::LimitGrant>> granted;
   std::vector<core::LimitRequest> asked;
+  std::vector<std::pair<core::UserId, core::LimitEvent>> happened;
 };
 
 }  // namespace screentime::app

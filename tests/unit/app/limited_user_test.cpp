@@ -96,6 +96,26 @@ TEST_F(LimitedUserTest, AGrantGivesTimeAgain) {
   EXPECT_TRUE(actions.done.empty());
 }
 
+// The parents' report hears of the time up and of each action, in order.
+TEST_F(LimitedUserTest, WhatTheLimitDidIsKept) {
+  MemoryLimitRecords records;
+  LimitedUser kept{clock, store, host, actions, kChild, "boot-1", &records};
+  kept.start(daily(10min, core::LimitAction::lock), file);
+  kept.sessions_changed({session("c1", kChild)});
+  for (int wakeups = 0; wakeups < 100 && records.happened.size() < 2; ++wakeups) {
+    const auto deadline = kept.next_deadline();
+    ASSERT_TRUE(deadline);
+    clock.advance(*deadline - clock.now().boot);
+    kept.on_deadline();
+  }
+  ASSERT_EQ(records.happened.size(), 2u);
+  EXPECT_EQ(records.happened[0].second.kind, core::LimitEvent::Kind::time_up);
+  EXPECT_EQ(records.happened[0].second.at, at(15, 10));
+  EXPECT_EQ(records.happened[1].second.kind, core::LimitEvent::Kind::action);
+  EXPECT_EQ(records.happened[1].second.at, at(15, 11));
+  EXPECT_EQ(records.happened[1].second.action, core::LimitAction::lock);
+}
+
 // A restart keeps today's grants: they are read back from the records, yesterday's are not.
 TEST_F(LimitedUserTest, TodaysGrantsAreReadBackAtStart) {
   MemoryLimitRecords records;

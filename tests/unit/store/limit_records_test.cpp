@@ -67,17 +67,38 @@ TEST(SqliteStoreLimitRecords, ARequestIsAnsweredOnceAndListedPerUser) {
   EXPECT_FALSE(store.request(999));
 }
 
+TEST(SqliteStoreLimitRecords, WhatTheLimitDidIsKeptInOrder) {
+  TempDir dir;
+  {
+    SqliteStore store(dir.db());
+    store.add_event(kChild, {utc(2026, 12, 1, 15, 1), 1h, core::LimitEvent::Kind::action,
+                             core::LimitAction::logout, core::LimitReason::hours});
+    store.add_event(kChild, {utc(2026, 12, 1, 15), 1h, core::LimitEvent::Kind::time_up,
+                             core::LimitAction::logout, core::LimitReason::hours});
+  }
+  SqliteStore store(dir.db());
+  const auto events = store.events(kChild, utc(2026, 12, 1), utc(2026, 12, 2));
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[0].kind, core::LimitEvent::Kind::time_up);
+  EXPECT_EQ(events[1].action, core::LimitAction::logout);
+  EXPECT_EQ(events[1].reason, core::LimitReason::hours);
+  EXPECT_TRUE(store.events(4242, utc(2026, 12, 1), utc(2026, 12, 2)).empty());
+}
+
 TEST(SqliteStoreLimitRecords, PurgedWithTheUsersHistory) {
   TempDir dir;
   SqliteStore store(dir.db());
   store.add_grant(kChild, {utc(2026, 12, 1, 15), 1h, 30min, kParent, std::nullopt});
   store.add_request(asked(kChild, utc(2026, 12, 1, 15), 30min, ""));
+  store.add_event(kChild, {utc(2026, 12, 1, 15), 1h, core::LimitEvent::Kind::time_up,
+                           core::LimitAction::lock, core::LimitReason::daily});
   store.add_grant(4242, {utc(2026, 12, 1, 15), 1h, 30min, kParent, std::nullopt});
   store.purge_before(kChild, utc(2026, 12, 2));
   EXPECT_TRUE(store.grants(kChild, utc(2026, 11, 1), utc(2026, 12, 3)).empty()) << "at once";
   ASSERT_TRUE(store.flush().written);
   EXPECT_EQ(count_rows(dir.db(), "limit_grants"), 1);
   EXPECT_EQ(count_rows(dir.db(), "limit_requests"), 0);
+  EXPECT_EQ(count_rows(dir.db(), "limit_events"), 0);
 }
 
 }  // namespace

@@ -84,8 +84,9 @@ TEST(SqliteStoreSchema, MigratesAnEmptyFileToTheCurrentVersionInWalMode) {
   EXPECT_EQ(current_schema_version(), 5);
   SQLite::Database reader(dir.db().string(), SQLite::OPEN_READONLY);
   EXPECT_EQ(reader.execAndGet("PRAGMA journal_mode").getString(), "wal");
-  for (const char* table : {"sources", "details", "intervals", "last_seen", "meta", "break_events",
-                            "break_state", "break_timers", "limit_grants", "limit_requests"}) {
+  for (const char* table :
+       {"sources", "details", "intervals", "last_seen", "meta", "break_events", "break_state",
+        "break_timers", "limit_grants", "limit_requests", "limit_events"}) {
     EXPECT_TRUE(reader.tableExists(table)) << table;
   }
   // Range queries read the intervals table's clustered key, not the whole table.
