@@ -14,6 +14,7 @@
 
 #include "daemon/adapters/control/socket_path.hpp"
 #include "daemon/adapters/notify/desktop_notice_helper.hpp"
+#include "daemon/adapters/notify/run_as_helper.hpp"
 #include "daemon/adapters/store/history_path.hpp"
 #include "daemon/adapters/store/sqlite_store.hpp"
 #include "daemon/adapters/system/logging.hpp"
@@ -141,11 +142,14 @@ int run(const CommandLine& command_line) {
 
 int main(int argc, char** argv) {
   using screentime::i18n::tr;
-  // The system role's notification helper: another process of this program (see
-  // desktop_notice_helper.hpp), which reads nothing but its arguments.
+  // The system role's helpers: other processes of this program (see desktop_notice_helper.hpp
+  // and run_as_helper.hpp), which read nothing but their arguments.
   if (argc > 1 && std::string_view(argv[1]) == screentime::adapters::kDesktopNoticeMode) {
     return screentime::adapters::run_desktop_notice_helper(
         std::vector<std::string>(argv + 2, argv + argc));
+  }
+  if (argc > 1 && std::string_view(argv[1]) == screentime::adapters::kRunAsMode) {
+    return screentime::adapters::run_as_helper(std::vector<std::string>(argv + 2, argv + argc));
   }
   // First: the help text and the reminders are in the user's language (the log stays English).
   screentime::i18n::init_i18n(environment("SCREENTIME_LOCALEDIR"));

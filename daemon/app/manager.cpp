@@ -50,7 +50,7 @@ Manager::Manager(boost::asio::io_context& io, const core::Clock& clock,
       throw std::logic_error("the system role needs a store that keeps grants and requests");
     }
     system_ = std::make_unique<SystemRole>(system_bus_, clock_, *store_, *limit_records, host,
-                                           *user_desktops_, *setup_.system);
+                                           *user_desktops_, *user_desktops_, *setup_.system);
     commands_.serve_system_role(*system_);
     return;
   }

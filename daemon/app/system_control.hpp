@@ -51,6 +51,8 @@ class SystemControl {
   // `answers`: buttons whose click answers as the administrator who clicked.
   virtual void tell_admins(const core::Notification& notification,
                            const core::AnsweringActions& answers = {}) = 0;
+  // The limits file's request_command for `request`, if it has one.
+  virtual void tell_absent_parents(const core::LimitRequest& request) = 0;
   virtual const core::Clock& clock() const = 0;
   // Where requests reach the role (for buttons that answer through it).
   virtual std::string control_socket() const = 0;

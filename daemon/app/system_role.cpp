@@ -13,12 +13,14 @@ namespace screentime::app {
 
 SystemRole::SystemRole(adapters::SharedBus& system_bus, const core::Clock& clock,
                        core::HistoryStore& store, core::LimitRecords& records, RuntimeHost& host,
-                       core::UserNotifier& desktops, SystemSetup setup)
+                       core::UserNotifier& desktops, core::CommandRunner& commands,
+                       SystemSetup setup)
     : clock_(clock),
       store_(store),
       records_(records),
       host_(host),
       desktops_(desktops),
+      commands_(commands),
       setup_(std::move(setup)),
       limits_(setup_.limits_file, setup_.state_dir),
       logind_(system_bus, clock, static_cast<adapters::LogindSessionsListener&>(*this)) {
@@ -62,6 +64,18 @@ void SystemRole::apply_limits() {
   admin_group_ = adapters::gid_of(group);
   const auto members = adapters::member_uids(group);
   admin_members_.assign(members.begin(), members.end());
+  const auto& file = limits_.limits();
+  command_user_.reset();
+  if (!file.request_command.empty()) {
+    command_user_ = adapters::uid_of(file.request_command_user);
+    if (!command_user_ || *command_user_ == 0) {
+      spdlog::warn(
+          "limits: request_command_user \"{}\" is no unprivileged user here; the "
+          "request command will not run",
+          file.request_command_user);
+      command_user_.reset();
+    }
+  }
   if (!admin_group_) {
     spdlog::info("system role: no group \"{}\" on this machine: only root administers", group);
   }
@@ -179,6 +193,16 @@ void SystemRole::tell_admins(const core::Notification& notification,
     desktops_.show(session.uid, notification, answers);
   }
   if (told.empty()) spdlog::info("no administrator is logged in to hear: {}", notification.summary);
+}
+
+// The program, its own arguments, then the request's number, user, time asked and reason.
+void SystemRole::tell_absent_parents(const core::LimitRequest& request) {
+  const auto& command = limits_.limits().request_command;
+  if (command.empty() || !command_user_) return;
+  auto run = command;
+  run.insert(run.end(), {std::to_string(request.id), user_name(request.user),
+                         protocol::format_duration(request.extra), request.reason});
+  commands_.run_as(*command_user_, run);
 }
 
 std::string SystemRole::describe() const {

@@ -41,7 +41,7 @@ class SystemRole final : public SystemControl,
  public:
   SystemRole(adapters::SharedBus& system_bus, const core::Clock& clock, core::HistoryStore& store,
              core::LimitRecords& records, RuntimeHost& host, core::UserNotifier& desktops,
-             SystemSetup setup);
+             core::CommandRunner& commands, SystemSetup setup);
   ~SystemRole() override;
 
   // Reads the limits (throws when there are none to apply: see LimitsInForce), starts every
@@ -75,6 +75,7 @@ class SystemRole final : public SystemControl,
   void tell_user(core::UserId user, const core::Notification& notification) override;
   void tell_admins(const core::Notification& notification,
                    const core::AnsweringActions& answers = {}) override;
+  void tell_absent_parents(const core::LimitRequest& request) override;
   const core::Clock& clock() const override { return clock_; }
   std::string control_socket() const override { return setup_.socket; }
 
@@ -96,6 +97,7 @@ class SystemRole final : public SystemControl,
   core::LimitRecords& records_;
   RuntimeHost& host_;
   core::UserNotifier& desktops_;
+  core::CommandRunner& commands_;
   SystemSetup setup_;
   LimitsInForce limits_;
   adapters::LogindSessions logind_;
@@ -103,6 +105,7 @@ class SystemRole final : public SystemControl,
   std::map<core::UserId, std::string> names_;  // as the limits file names them
   std::optional<gid_t> admin_group_;           // the file's admin_group, when it exists
   std::vector<core::UserId> admin_members_;    // its members, whose desktops hear requests
+  std::optional<core::UserId> command_user_;   // whom request_command runs as
   std::vector<core::LoginSession> sessions_;
 };
 

@@ -58,6 +58,7 @@ protocol::RequestView ask_for_time(SystemControl& system, core::UserId user, cor
   system.tell_user(user, asked_notification(extra));
   system.tell_admins(request_notification(system.user_name(user), extra, reason, request.id),
                      request_answers(system.control_socket(), request.id, extra));
+  system.tell_absent_parents(request);
   return request_view(system, request);
 }
 

@@ -64,6 +64,11 @@ struct LimitsFile {
   std::vector<std::string> session_types = {"x11", "wayland", "mir", "tty"};
   bool count_remote = false;
   std::string admin_group = "screentime-admin";
+  // Run when a user asks for more time, to tell a parent who is not at a screen (a message to
+  // a phone): the program (an absolute path) and its first arguments; the request's number,
+  // user, time and reason follow. Empty: none.
+  std::vector<std::string> request_command;
+  std::string request_command_user = "nobody";  // whom it runs as
 
   friend bool operator==(const LimitsFile&, const LimitsFile&) = default;
 };

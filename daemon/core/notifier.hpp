@@ -88,4 +88,13 @@ class UserNotifier {
   virtual std::string describe() const = 0;
 };
 
+// Runs a parent's configured command as a given user, without a shell and without waiting for
+// it: the system role's word to a parent who is not at a screen. Loop thread only.
+class CommandRunner {
+ public:
+  virtual ~CommandRunner() = default;
+  // `command`: the program's absolute path, then its arguments.
+  virtual void run_as(UserId user, const std::vector<std::string>& command) = 0;
+};
+
 }  // namespace screentime::core

@@ -82,7 +82,7 @@ else
   fail "the time up never reached the desktop"
   cat "$work/notices.log"
 fi
-grep -q "notification helper failed" "$work/notices.log" && fail "a helper failed: $(cat "$work/notices.log")"
+grep -q "a helper failed" "$work/notices.log" && fail "a helper failed: $(cat "$work/notices.log")"
 stop_role
 
 # 4. The system socket: every user can reach it, and each request is authorized from the
@@ -91,7 +91,10 @@ stop_role
 as_user() { setpriv --reuid "$1" --regid "$1" --clear-groups -- "${@:2}"; }
 as_admin() { setpriv --reuid daemon --regid daemon --groups adm -- "$@"; }
 testenv-logind clear-calls
-start_role socket $'[general]\nadmin_group = "adm"\n\n[user.nobody]\ndaily = "3s"\nwarnings = []\ngrace = "0s"\n'
+# The command that tells an absent parent writes its arguments where the test can read them.
+mkdir -m 1777 "$work/told"
+tell=$'request_command = ["/bin/sh", "-c", "printf \'%s|\' \\"$@\\" > '"$work"$'/told/parent", "tell"]\n'
+start_role socket $'[general]\nadmin_group = "adm"\n'"$tell"$'request_command_user = "nobody"\n\n[user.nobody]\ndaily = "3s"\nwarnings = []\ngrace = "0s"\n'
 sock="$work/socket-run/system.sock"
 for _ in $(seq 100); do [ -S "$sock" ] && break; sleep 0.1; done
 [ "$(stat -c %a "$sock")" = 666 ] || fail "the system socket is not open to everyone: $(stat -c %a "$sock")"
@@ -119,6 +122,11 @@ asked=$(as_user 65534 "$screentimectl" --socket "$sock" ask 30m "finishing homew
 request=$(sed -n 's/.*"id":\([0-9]*\).*/\1/p' <<< "$asked")
 testenv-notifications wait-for "nobody asks for 30 minutes more" 30 > /dev/null ||
   fail "no administrator heard of the request"
+for _ in $(seq 100); do [ -s "$work/told/parent" ] && break; sleep 0.1; done
+[ "$(cat "$work/told/parent" 2>/dev/null)" = "${request}|nobody|30m|finishing homework|" ] ||
+  fail "the request command did not tell: $(cat "$work/told/parent" 2>&1) $(cat "$work/socket.log")"
+[ "$(stat -c %U "$work/told/parent" 2>/dev/null)" = nobody ] ||
+  fail "the request command did not run as request_command_user"
 as_user 65534 "$screentimectl" --socket "$sock" grant "$request" > /dev/null 2>&1 &&
   fail "nobody answered their own request"
 answered=$(as_admin "$screentimectl" --socket "$sock" grant "$request" --json) ||

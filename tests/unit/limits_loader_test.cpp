@@ -417,7 +417,14 @@ INSTANTIATE_TEST_SUITE_P(
                   R"(limits.toml:2:16: general.count_remote: expected true or false, got 1)"},
         ErrorCase{"AdminGroupNotAGroupName", "[general]\nadmin_group = \"Parents\"\n",
                   R"(limits.toml:2:15: general.admin_group: expected a group name such as )"
-                  R"("screentime-admin", got "Parents")"}),
+                  R"("screentime-admin", got "Parents")"},
+        ErrorCase{"RequestCommandARelativePath", "[general]\nrequest_command = [\"tell-parent\"]\n",
+                  R"(limits.toml:2:19: general.request_command: expected an array of strings, )"
+                  R"(the program's absolute path first, such as ["/usr/local/bin/tell-parent", )"
+                  R"("--to", "parent"], got an array)"},
+        ErrorCase{"RequestCommandUserNotAName", "[general]\nrequest_command_user = \"No Body\"\n",
+                  R"(limits.toml:2:24: general.request_command_user: expected a login name such )"
+                  R"(as "nobody", got "No Body")"}),
     [](const auto& param) { return std::string(param.param.name); });
 
 TEST(LimitsErrors, EveryMistakeIsReportedInFileOrder) {
@@ -470,12 +477,17 @@ TEST(LimitsGeneral, ReadsEveryKey) {
 session_types = ["x11", "wayland", "x11", "tty"]
 count_remote = true
 admin_group = "parents"
+request_command = ["/usr/local/bin/tell-parent", "--to", "parent"]
+request_command_user = "messenger"
 )",
                                  "limits.toml");
   ASSERT_TRUE(load.ok()) << load.errors.front().to_string();
   EXPECT_EQ(load.limits.session_types, (std::vector<std::string>{"x11", "wayland", "tty"}));
   EXPECT_TRUE(load.limits.count_remote);
   EXPECT_EQ(load.limits.admin_group, "parents");
+  EXPECT_EQ(load.limits.request_command,
+            (std::vector<std::string>{"/usr/local/bin/tell-parent", "--to", "parent"}));
+  EXPECT_EQ(load.limits.request_command_user, "messenger");
   EXPECT_TRUE(load.limits.users.empty());
 }
 

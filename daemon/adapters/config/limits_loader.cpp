@@ -36,6 +36,13 @@ void read_general(const toml::node& node, core::LimitsFile& limits,
       limits.count_remote = read_bool(value, key, diagnostics).value_or(limits.count_remote);
     } else if (name.str() == "admin_group") {
       limits.admin_group = read_group_name(value, key, diagnostics).value_or(limits.admin_group);
+    } else if (name.str() == "request_command") {
+      if (auto command = read_command(value, key, diagnostics)) {
+        limits.request_command = std::move(*command);
+      }
+    } else if (name.str() == "request_command_user") {
+      limits.request_command_user =
+          read_user_name(value, key, diagnostics).value_or(limits.request_command_user);
     } else {
       diagnostics.unknown_key(value, key);
     }

@@ -218,4 +218,40 @@ std::optional<std::string> read_group_name(const toml::node& value, const std::s
   return name;
 }
 
+std::optional<std::string> read_user_name(const toml::node& value, const std::string& key,
+                                          LimitsDiagnostics& diagnostics) {
+  auto name = value.value_exact<std::string>();
+  if (!name || !is_login_name(*name)) {
+    diagnostics.expected(value, key, "a login name such as \"nobody\"");
+    return std::nullopt;
+  }
+  return name;
+}
+
+std::optional<std::vector<std::string>> read_command(const toml::node& value,
+                                                     const std::string& key,
+                                                     LimitsDiagnostics& diagnostics) {
+  constexpr std::size_t kMostArguments = 32;
+  const toml::array* array = value.as_array();
+  std::vector<std::string> command;
+  bool good = array != nullptr && array->size() <= kMostArguments;
+  if (good) {
+    for (const auto& element : *array) {
+      const auto text = element.value_exact<std::string>();
+      if (!text) {
+        good = false;
+        break;
+      }
+      command.push_back(*text);
+    }
+  }
+  if (!good || (!command.empty() && !command.front().starts_with("/"))) {
+    diagnostics.expected(value, key,
+                         "an array of strings, the program's absolute path first, such as "
+                         "[\"/usr/local/bin/tell-parent\", \"--to\", \"parent\"]");
+    return std::nullopt;
+  }
+  return command;
+}
+
 }  // namespace screentime::adapters

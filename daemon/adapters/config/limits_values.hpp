@@ -47,5 +47,11 @@ std::optional<std::vector<std::string>> read_session_types(const toml::node& val
                                                            LimitsDiagnostics& diagnostics);
 std::optional<std::string> read_group_name(const toml::node& value, const std::string& key,
                                            LimitsDiagnostics& diagnostics);
+std::optional<std::string> read_user_name(const toml::node& value, const std::string& key,
+                                          LimitsDiagnostics& diagnostics);
+// A program to run without a shell: its absolute path, then its arguments.
+std::optional<std::vector<std::string>> read_command(const toml::node& value,
+                                                     const std::string& key,
+                                                     LimitsDiagnostics& diagnostics);
 
 }  // namespace screentime::adapters

@@ -1,19 +1,14 @@
 #include "daemon/adapters/notify/desktop_notice_helper.hpp"
 
-#include <grp.h>
-#include <pwd.h>
-#include <sys/prctl.h>
 #include <unistd.h>
 
-#include <array>
-#include <cerrno>
 #include <charconv>
 #include <chrono>
 #include <cstdio>
-#include <cstring>
 
 #include "daemon/adapters/control/one_request.hpp"
 #include "daemon/adapters/notify/session_bus_notice.hpp"
+#include "daemon/adapters/system/become_user.hpp"
 
 namespace screentime::adapters {
 namespace {
@@ -23,36 +18,8 @@ constexpr unsigned kLifetimeSeconds = 10;
 // How long a question (a notification with buttons) waits for its answer.
 constexpr std::chrono::seconds kQuestionLifetime{15 * 60};
 constexpr std::chrono::seconds kRequestTimeout{5};
-// The group of a uid that has no account (a user known to logind only): "nogroup".
-constexpr gid_t kNoGroup = 65534;
 
 void say(const std::string& text) { std::fprintf(stderr, "desktop notice: %s\n", text.c_str()); }
-
-std::string errno_text() { return std::strerror(errno); }
-
-// Groups, then group, then user: once the uid is dropped, nothing else could be.
-bool become(uid_t uid) {
-  passwd entry{};
-  passwd* found = nullptr;
-  std::array<char, 4096> buffer{};
-  getpwuid_r(uid, &entry, buffer.data(), buffer.size(), &found);
-  const gid_t gid = found != nullptr ? found->pw_gid : kNoGroup;
-  const int groups = found != nullptr ? initgroups(found->pw_name, gid) : setgroups(0, nullptr);
-  if (groups != 0 || setresgid(gid, gid, gid) != 0 || setresuid(uid, uid, uid) != 0) {
-    say("cannot become uid " + std::to_string(uid) + ": " + errno_text());
-    return false;
-  }
-  uid_t real = 0;
-  uid_t effective = 0;
-  uid_t saved = 0;
-  getresuid(&real, &effective, &saved);
-  if (real != uid || effective != uid || saved != uid || (uid != 0 && setuid(0) == 0)) {
-    say("uid " + std::to_string(uid) + " was not taken for good");
-    return false;
-  }
-  prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
-  return true;
-}
 
 template <typename Number>
 bool parse(const std::string& text, Number& value) {
@@ -106,7 +73,11 @@ int run_desktop_notice_helper(const std::vector<std::string>& arguments) {
         "[SOCKET (KEY LABEL REQUEST)...]");
     return 64;
   }
-  if (!become(order->user)) return 1;
+  std::string error;
+  if (!become_user(order->user, error)) {
+    say(error);
+    return 1;
+  }
   SessionBusNotice notice(order->bus);
   if (!notice.connected() || !notice.show(order->notification, order->answers.actions)) return 1;
   if (order->answers.actions.empty()) return 0;

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "daemon/adapters/notify/desktop_notice_helper.hpp"
+#include "daemon/adapters/notify/run_as_helper.hpp"
 #include "daemon/adapters/system/loop_edge.hpp"
 
 namespace screentime::adapters {
@@ -23,10 +24,10 @@ constexpr const char* kSelf = "/proc/self/exe";
 // Starts the helper with a clean slate: default signal actions and no blocked signals, stdin
 // from /dev/null, no descriptor of the daemon's but stdout and stderr (the journal), and an
 // empty environment (the helper needs none). Returns the pid, or -1 with errno set.
-pid_t spawn_helper(const std::vector<std::string>& arguments) {
+pid_t spawn_helper(const char* mode_argument, const std::vector<std::string>& arguments) {
   std::vector<char*> argv;
   std::string program = "screentimed";
-  std::string mode = kDesktopNoticeMode;
+  std::string mode = mode_argument;
   argv.push_back(program.data());
   argv.push_back(mode.data());
   std::vector<std::string> owned = arguments;
@@ -96,28 +97,39 @@ DesktopNoticeLauncher::~DesktopNoticeLauncher() = default;
 
 void DesktopNoticeLauncher::show(core::UserId user, const core::Notification& notification,
                                  const core::AnsweringActions& answers) {
+  const std::string bus = user_bus_address(bus_template_, user);
+  launch(user, kDesktopNoticeMode, notice_arguments({user, bus, notification, answers}),
+         "notification \"" + notification.summary + "\" on " + bus);
+}
+
+void DesktopNoticeLauncher::run_as(core::UserId user, const std::vector<std::string>& command) {
+  if (command.empty()) return;
+  launch(user, kRunAsMode, run_as_arguments(user, command), "command " + command.front());
+}
+
+void DesktopNoticeLauncher::launch(core::UserId user, const char* mode,
+                                   const std::vector<std::string>& arguments,
+                                   const std::string& what) {
   if (running_.size() >= kMaxRunning) {
-    spdlog::warn("uid {}: notification \"{}\" not shown: {} helpers are still running", user,
-                 notification.summary, running_.size());
+    spdlog::warn("uid {}: {} not started: {} helpers are still running", user, what,
+                 running_.size());
     return;
   }
-  const std::string bus = user_bus_address(bus_template_, user);
-  const pid_t pid = spawn_helper(notice_arguments({user, bus, notification, answers}));
+  const pid_t pid = spawn_helper(mode, arguments);
   if (pid < 0) {
-    spdlog::warn("uid {}: notification \"{}\" not shown: cannot start the helper: {}", user,
-                 notification.summary, std::strerror(errno));
+    spdlog::warn("uid {}: {} not started: cannot start the helper: {}", user, what,
+                 std::strerror(errno));
     return;
   }
   const int pidfd = open_pidfd(pid);
   if (pidfd < 0) {
     // Without a pidfd there is no exit to wait for on the loop; a blocking wait is short (the
     // helper bounds its life) and this needs a kernel older than Debian 12's.
-    spdlog::warn("uid {}: cannot watch the notification helper: {}", user, std::strerror(errno));
+    spdlog::warn("uid {}: cannot watch the helper: {}", user, std::strerror(errno));
     waitpid(pid, nullptr, 0);
     return;
   }
-  spdlog::debug("uid {}: notification \"{}\" through helper {} on {}", user, notification.summary,
-                pid, bus);
+  spdlog::debug("uid {}: {} through helper {}", user, what, pid);
   running_.emplace_front(io_, pid, pidfd, user);
   watch(running_.begin());
 }
@@ -135,7 +147,7 @@ void DesktopNoticeLauncher::reap(std::list<Helper>::iterator helper) {
   if (waitid(static_cast<idtype_t>(P_PIDFD), static_cast<id_t>(helper->exited.native_handle()),
              &info, WEXITED) == 0) {
     if (info.si_code != CLD_EXITED || info.si_status != 0) {
-      spdlog::warn("uid {}: the notification helper failed ({} {})", helper->user,
+      spdlog::warn("uid {}: a helper failed ({} {})", helper->user,
                    info.si_code == CLD_EXITED ? "exit status" : "signal", info.si_status);
     }
   }

@@ -16,7 +16,7 @@
 
 namespace screentime::adapters {
 
-class DesktopNoticeLauncher final : public core::UserNotifier {
+class DesktopNoticeLauncher final : public core::UserNotifier, public core::CommandRunner {
  public:
   // `bus_template`: the user's session bus address, with %U for the uid and %% for a %:
   // "unix:path=/run/user/%U/bus" where systemd runs the user's bus.
@@ -26,6 +26,8 @@ class DesktopNoticeLauncher final : public core::UserNotifier {
   void show(core::UserId user, const core::Notification& notification,
             const core::AnsweringActions& answers = {}) override;
   std::string describe() const override;
+  // CommandRunner: the command through the run-as helper (see run_as_helper.hpp).
+  void run_as(core::UserId user, const std::vector<std::string>& command) override;
 
   // At most this many helpers at once; more are refused, and said in the log.
   static constexpr std::size_t kMaxRunning = 16;
@@ -37,6 +39,9 @@ class DesktopNoticeLauncher final : public core::UserNotifier {
     boost::asio::posix::stream_descriptor exited;
     core::UserId user;
   };
+  // Starts `mode` with `arguments`; `what` names it in the log.
+  void launch(core::UserId user, const char* mode, const std::vector<std::string>& arguments,
+              const std::string& what);
   void watch(std::list<Helper>::iterator helper);
   void reap(std::list<Helper>::iterator helper);
 

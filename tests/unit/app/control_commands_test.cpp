@@ -240,6 +240,9 @@ class FakeSystem final : public SystemControl {
     told.push_back("admins: " + notification.summary);
     last_answers = answers;
   }
+  void tell_absent_parents(const core::LimitRequest& request) override {
+    told.push_back("absent parents: request " + std::to_string(request.id));
+  }
   const core::Clock& clock() const override { return clock_; }
 
   std::vector<core::UserId> granted;
@@ -353,7 +356,8 @@ TEST_F(SystemCommandsTest, AskedGrantedOnceAndTheUserHearsTheAnswer) {
   EXPECT_EQ(asked["result"]["id"], 1);
   EXPECT_EQ(asked["result"]["state"], "pending");
   EXPECT_EQ(system_.told, (std::vector<std::string>{"1001: You asked for 30 minutes more",
-                                                    "admins: alice asks for 30 minutes more"}));
+                                                    "admins: alice asks for 30 minutes more",
+                                                    "absent parents: request 1"}));
   // Its buttons answer this request on the role's socket, as whoever clicks.
   ASSERT_EQ(system_.last_answers.actions.size(), 2u);
   EXPECT_EQ(system_.last_answers.socket, "/run/screentime/system.sock");
