@@ -143,6 +143,20 @@ core::AnsweringActions request_answers(const std::string& socket, std::int64_t i
            {"deny", tr("Deny"), answer("deny")}}};
 }
 
+core::Notification not_approved_notification() {
+  core::Notification notification;
+  notification.category = "x-screentime.limit";
+  notification.summary = tr("Not approved");
+  notification.body = tr("No parent's password was given. Your request still waits for an answer.");
+  return notification;
+}
+
+core::AnsweringActions approve_here_actions(const std::string& socket, std::int64_t id) {
+  const std::string line =
+      nlohmann::json{{"cmd", "limits.approve"}, {"args", {{"request", std::to_string(id)}}}}.dump();
+  return {socket, {{"approve", tr("A parent approves here"), line}}};
+}
+
 std::string login_message(const core::LimitStanding& standing, core::WallTime now,
                           const std::function<core::UtcOffset(core::WallTime)>& offset) {
   if (standing.over) {

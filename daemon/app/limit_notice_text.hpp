@@ -22,6 +22,11 @@ core::Notification asked_notification(core::Duration extra);
 core::Notification request_notification(const std::string& name, core::Duration extra,
                                         const std::string& reason, std::int64_t id);
 core::Notification answer_notification(bool granted, core::Duration extra);
+// The asker's own notification when no parent's password was given on their screen.
+core::Notification not_approved_notification();
+// The "A parent approves here" button of the asker's notification: a click asks polkit for a
+// parent's password on the asker's screen (limits.approve, sent as the asker).
+core::AnsweringActions approve_here_actions(const std::string& socket, std::int64_t id);
 // The Grant and Deny buttons of an administrator's request notification, answering request
 // `id` on `socket` as the administrator who clicks.
 core::AnsweringActions request_answers(const std::string& socket, std::int64_t id,

@@ -47,10 +47,15 @@ class SystemControl {
   virtual core::LimitRecords& records() = 0;
   virtual core::HistoryStore& history() = 0;
   // A notification on the user's desktop; on every logged-in administrator's.
-  virtual void tell_user(core::UserId user, const core::Notification& notification) = 0;
+  virtual void tell_user(core::UserId user, const core::Notification& notification,
+                         const core::AnsweringActions& answers = {}) = 0;
   // `answers`: buttons whose click answers as the administrator who clicked.
   virtual void tell_admins(const core::Notification& notification,
                            const core::AnsweringActions& answers = {}) = 0;
+  // Asks polkit, on the asker's own screen, for an administrator's password, and grants the
+  // request when it is given (else tells the asker it was not). Throws ProtocolError refused
+  // when the asker has no session to ask on.
+  virtual void approve_on_screen(const core::LimitRequest& request) = 0;
   // The limits file's request_command for `request`, if it has one.
   virtual void tell_absent_parents(const core::LimitRequest& request) = 0;
   virtual const core::Clock& clock() const = 0;

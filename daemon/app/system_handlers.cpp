@@ -172,6 +172,26 @@ json limits_set(SystemControl& system, const SystemRequest&, const Arguments& ar
   return to_json(reply);
 }
 
+// The asker's own request (or, for an administrator, anyone's): polkit asks for a parent's
+// password on the asker's screen; the answer reaches the asker as a notification.
+// Anyone but an administrator hears the same for another's request as for none at all.
+json limits_approve(SystemControl& system, const SystemRequest& request, const Arguments& args) {
+  const auto number = *args.text("request");
+  if (!request.from_admin) {
+    const bool digits =
+        !number.empty() && number.find_first_not_of("0123456789") == std::string::npos;
+    const auto own =
+        digits && number.size() < 19 ? system.records().request(std::stoll(number)) : std::nullopt;
+    if (!own || own->user != request.peer) {
+      throw ProtocolError(ErrorCode::permission_denied,
+                          "\"limits.approve\" is for the user who asked");
+    }
+  }
+  const auto asked = pending_request(system, number);
+  system.approve_on_screen(asked);
+  return to_json(request_view(system, asked));
+}
+
 // A grant (of the time asked for, or `extra`) or a denial; the request, answered.
 json limits_answer(SystemControl& system, const SystemRequest& request, const Arguments& args) {
   const auto asked = pending_request(system, *args.text("request"));
@@ -215,10 +235,11 @@ json limits_login(SystemControl& system, const SystemRequest& request, const Arg
   return to_json(reply);
 }
 
-constexpr std::array<SystemHandlerRow, 9> kHandlers = {{
+constexpr std::array<SystemHandlerRow, 10> kHandlers = {{
     {"limits.answer", limits_answer},
     {"limits.set", limits_set},
     {"limits.usage", limits_usage_report},
+    {"limits.approve", limits_approve},
     {"limits.ask", limits_ask},
     {"limits.requests", limits_requests},
     {"limits.login", limits_login},

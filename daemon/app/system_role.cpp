@@ -5,9 +5,12 @@
 #include <algorithm>
 #include <limits>
 
+#include "daemon/adapters/dbus/polkit_check.hpp"
 #include "daemon/adapters/system/user_account.hpp"
 #include "daemon/app/limit_notice_text.hpp"
+#include "daemon/app/time_requests.hpp"
 #include "daemon/protocol/duration_text.hpp"
+#include "daemon/protocol/wire.hpp"
 
 namespace screentime::app {
 
@@ -23,6 +26,7 @@ SystemRole::SystemRole(adapters::SharedBus& system_bus, const core::Clock& clock
       commands_(commands),
       setup_(std::move(setup)),
       limits_(setup_.limits_file, setup_.state_dir),
+      system_bus_(system_bus),
       logind_(system_bus, clock, static_cast<adapters::LogindSessionsListener&>(*this)) {
   logind_.deadline_changed = [this] { host_.rearm(); };
 }
@@ -177,8 +181,49 @@ void SystemRole::grant(core::UserId user, core::Duration extra, core::UserId by,
   found->second->grant(extra);
 }
 
-void SystemRole::tell_user(core::UserId user, const core::Notification& notification) {
-  desktops_.show(user, notification);
+void SystemRole::tell_user(core::UserId user, const core::Notification& notification,
+                           const core::AnsweringActions& answers) {
+  desktops_.show(user, notification, answers);
+}
+
+// polkit's agent runs in the session in front: the asker's active, counted one.
+void SystemRole::approve_on_screen(const core::LimitRequest& request) {
+  std::erase_if(approvals_, [](const auto& each) { return each.second.second; });
+  std::string session;
+  for (const auto& each : sessions_) {
+    if (each.uid == request.user && each.active && core::session_counts(each, limits_.limits())) {
+      session = each.id;
+    }
+  }
+  if (session.empty()) {
+    throw protocol::ProtocolError(protocol::ErrorCode::refused,
+                                  "no session of the user in front to ask on");
+  }
+  const auto id = request.id;
+  auto slot = adapters::check_in_session(system_bus_, session, kGrantTimeAction,
+                                         [this, id](bool authorized, const std::string& why) {
+                                           approvals_[id].second = true;
+                                           on_approval(id, authorized, why);
+                                         });
+  approvals_[id] = {std::move(slot), false};
+  spdlog::info("request {}: asking polkit for a parent's password in session {}", id, session);
+}
+
+void SystemRole::on_approval(std::int64_t id, bool authorized, const std::string& why) {
+  try {
+    const auto request = records_.request(id);
+    if (!request || request->state != core::RequestState::pending) return;
+    if (!authorized) {
+      spdlog::info("request {}: not approved on the screen{}{}", id, why.empty() ? "" : ": ", why);
+      tell_user(request->user, not_approved_notification());
+      return;
+    }
+    // uid 0: an administrator's password, given on the asker's screen.
+    grant_request(*this, *request, std::nullopt, 0);
+    spdlog::info("request {}: approved on the screen", id);
+  } catch (const std::exception& error) {
+    spdlog::warn("request {}: the approval could not be applied: {}", id, error.what());
+  }
 }
 
 // Root and the admin group's members, on each desktop they are logged in to, once each.

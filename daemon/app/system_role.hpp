@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "daemon/adapters/activity/logind_sessions.hpp"
+#include "daemon/adapters/dbus/sd_bus_calls.hpp"
 #include "daemon/adapters/dbus/shared_bus.hpp"
 #include "daemon/app/limit_actions.hpp"
 #include "daemon/app/limited_user.hpp"
@@ -24,6 +25,9 @@
 #include "daemon/core/notifier.hpp"
 
 namespace screentime::app {
+
+// The polkit action a parent's password on the user's screen authorizes (data/polkit).
+inline constexpr const char* kGrantTimeAction = "org.screentime.grant-time";
 
 struct SystemSetup {
   std::filesystem::path limits_file;  // --limits, default /etc/screentime/limits.toml
@@ -72,7 +76,9 @@ class SystemRole final : public SystemControl,
              std::optional<std::int64_t> request) override;
   core::LimitRecords& records() override { return records_; }
   core::HistoryStore& history() override { return store_; }
-  void tell_user(core::UserId user, const core::Notification& notification) override;
+  void tell_user(core::UserId user, const core::Notification& notification,
+                 const core::AnsweringActions& answers = {}) override;
+  void approve_on_screen(const core::LimitRequest& request) override;
   void tell_admins(const core::Notification& notification,
                    const core::AnsweringActions& answers = {}) override;
   void tell_absent_parents(const core::LimitRequest& request) override;
@@ -91,6 +97,7 @@ class SystemRole final : public SystemControl,
   void on_logind_lost(std::string_view why) override;
 
   void apply_limits();
+  void on_approval(std::int64_t id, bool authorized, const std::string& why);
 
   const core::Clock& clock_;
   core::HistoryStore& store_;
@@ -100,7 +107,10 @@ class SystemRole final : public SystemControl,
   core::CommandRunner& commands_;
   SystemSetup setup_;
   LimitsInForce limits_;
+  adapters::SharedBus& system_bus_;
   adapters::LogindSessions logind_;
+  // polkit questions in flight, by request; a finished one goes at the next question.
+  std::map<std::int64_t, std::pair<adapters::SdBusSlotPtr, bool>> approvals_;
   std::map<core::UserId, std::unique_ptr<LimitedUser>> users_;
   std::map<core::UserId, std::string> names_;  // as the limits file names them
   std::optional<gid_t> admin_group_;           // the file's admin_group, when it exists

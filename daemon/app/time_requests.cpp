@@ -55,7 +55,8 @@ protocol::RequestView ask_for_time(SystemControl& system, core::UserId user, cor
   request.id = system.records().add_request(request);
   spdlog::info("uid {} asks for {} more (request {})", user, protocol::format_duration(extra),
                request.id);
-  system.tell_user(user, asked_notification(extra));
+  system.tell_user(user, asked_notification(extra),
+                   approve_here_actions(system.control_socket(), request.id));
   system.tell_admins(request_notification(system.user_name(user), extra, reason, request.id),
                      request_answers(system.control_socket(), request.id, extra));
   system.tell_absent_parents(request);

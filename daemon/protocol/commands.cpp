@@ -32,6 +32,7 @@ constexpr ArgSpec kLimitUsageArgs[] = {{"user", ArgType::string, false, {}, {}, 
                                        {"from", ArgType::date},
                                        {"to", ArgType::date},
                                        {"by", ArgType::choice, false, kLimitUsageGroupings}};
+constexpr ArgSpec kApproveArgs[] = {{"request", ArgType::string, true, {}, {}, kMaxRequestId}};
 constexpr ArgSpec kAnswerArgs[] = {{"request", ArgType::string, true, {}, {}, kMaxRequestId},
                                    {"answer", ArgType::choice, true, kRequestAnswers},
                                    {"extra", ArgType::duration, false, {}, kLongestGrant}};
@@ -42,7 +43,7 @@ constexpr ArgSpec kResourcesArgs[] = {{"languages", ArgType::languages},
                                       {"category", ArgType::choice, false, kResourceCategories}};
 
 // name, args, one of, permission, targets a user, changes data, answered by
-constexpr std::array<CommandSpec, 21> kCommands = {{
+constexpr std::array<CommandSpec, 22> kCommands = {{
     {"status", {}, {}, Permission::self, true, false},
     {"usage", kUsageArgs, {}, Permission::self, true, false},
     {"config.get", {}, {}, Permission::self, true, false},
@@ -61,6 +62,7 @@ constexpr std::array<CommandSpec, 21> kCommands = {{
     {"limits.answer", kAnswerArgs, {}, Permission::admin, false, true, Role::system},
     {"limits.set", kSetArgs, {}, Permission::admin, false, true, Role::system},
     {"limits.usage", kLimitUsageArgs, {}, Permission::self, true, false, Role::system},
+    {"limits.approve", kApproveArgs, {}, Permission::anyone, false, true, Role::system},
     {"limits.ask", kAskArgs, {}, Permission::self, true, true, Role::system},
     {"limits.requests", kUserArgs, {}, Permission::self, true, false, Role::system},
     {"limits.login", kLoginArgs, {}, Permission::self, true, false, Role::system},

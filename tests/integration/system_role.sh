@@ -159,6 +159,30 @@ if question=$(testenv-notifications wait-for "nobody asks for 45 minutes more" 3
 else
   fail "no administrator heard of the third request"
 fi
+# "A parent approves here": the asker's click asks polkit (here python-dbusmock's polkitd) for
+# an administrator's password in the asker's session; no answer keeps the request waiting,
+# a yes grants it.
+"$SCREENTIME_TESTENV_PYTHON" -m dbusmock --system --template polkitd > "$work/polkit.log" 2>&1 &
+polkit=$!
+gdbus wait --system --timeout 10 org.freedesktop.PolicyKit1 || fail "the polkit mock did not start"
+click_approve() {  # the asker's notification whose text has $1
+  local asking id
+  asking=$(testenv-notifications wait-for "$1" 30) || { fail "no \"$1\" notification"; return; }
+  grep -q '"approve": "A parent approves here"' <<< "$asking" || fail "no approve button: $asking"
+  id=$(python3 -c 'import json,sys; print(json.loads(sys.stdin.read())["id"])' <<< "$asking")
+  testenv-notifications invoke-action "$id" approve > /dev/null || fail "could not click approve"
+}
+as_user 65534 "$screentimectl" --socket "$sock" ask 10m > /dev/null || fail "ask 10m failed"
+click_approve "You asked for 10 minutes more"
+testenv-notifications wait-for "Not approved" 30 > /dev/null ||
+  fail "a refused password did not reach the asker"
+gdbus call --system -d org.freedesktop.PolicyKit1 -o /org/freedesktop/PolicyKit1/Authority \
+  -m org.freedesktop.DBus.Mock.SetAllowed "['org.screentime.grant-time']" > /dev/null
+as_user 65534 "$screentimectl" --socket "$sock" ask 20m > /dev/null || fail "ask 20m failed"
+click_approve "You asked for 20 minutes more"
+testenv-notifications wait-for "20 minutes more screen time" 30 > /dev/null ||
+  fail "an approval on the screen did not grant the request"
+kill "$polkit" 2>/dev/null
 # limits set: administrators only; the file keeps its other lines, the new limit is in force.
 as_user 65534 "$screentimectl" --socket "$sock" limits set nobody daily 5h > /dev/null 2>&1 &&
   fail "a limited user changed their own limits"
@@ -167,14 +191,14 @@ as_admin "$screentimectl" --socket "$sock" limits set nobody daily 5h > /dev/nul
 grep -q '^daily = "5h"$' "$work/socket.toml" || fail "the file was not changed: $(cat "$work/socket.toml")"
 grep -q '^admin_group = "adm"$' "$work/socket.toml" || fail "the file lost its other lines"
 as_user 65534 "$screentimectl" --socket "$sock" limits status --json |
-  grep -q '"daily_seconds":24300' || fail "the new limit is not in force (5 h + 1 h 45 min granted)"
+  grep -q '"daily_seconds":25500' || fail "the new limit is not in force (5 h + 2 h 5 min granted)"
 broken=$(as_admin "$screentimectl" --socket "$sock" limits set nobody grace "2 hours" 2>&1) &&
   fail "a limit that does not read was written"
 grep -q "socket.toml:" <<< "$broken" || fail "the refusal does not say where: $broken"
 # The parents' report: today's limit, the grants, what the limit did.
 report=$(as_admin "$screentimectl" --socket "$sock" usage --user nobody --json) ||
   fail "an administrator could not read the report: $report"
-grep -q '"granted_seconds":6300' <<< "$report" || fail "the report misses the grants: $report"
+grep -q '"granted_seconds":7500' <<< "$report" || fail "the report misses the grants: $report"
 grep -q '"limit_seconds":18000' <<< "$report" || fail "the report misses the limit: $report"
 grep -q '"kind":"action"' <<< "$report" || fail "the report misses the lock: $report"
 as_user 65534 "$screentimectl" --socket "$sock" usage > /dev/null ||

@@ -232,8 +232,13 @@ class FakeSystem final : public SystemControl {
   core::LimitRecords& records() override { return records_; }
   core::HistoryStore& history() override { return store_; }
   std::string control_socket() const override { return "/run/screentime/system.sock"; }
-  void tell_user(core::UserId user, const core::Notification& notification) override {
+  void tell_user(core::UserId user, const core::Notification& notification,
+                 const core::AnsweringActions& answers) override {
     told.push_back(std::to_string(user) + ": " + notification.summary);
+    user_answers = answers;
+  }
+  void approve_on_screen(const core::LimitRequest& request) override {
+    approvals.push_back(request.id);
   }
   void tell_admins(const core::Notification& notification,
                    const core::AnsweringActions& answers) override {
@@ -249,6 +254,8 @@ class FakeSystem final : public SystemControl {
   std::vector<std::string> told;
   std::vector<std::string> set;
   core::AnsweringActions last_answers;
+  core::AnsweringActions user_answers;
+  std::vector<std::int64_t> approvals;
   MemoryLimitRecords records_;
 
  private:
@@ -387,6 +394,21 @@ TEST_F(SystemCommandsTest, AskedGrantedOnceAndTheUserHearsTheAnswer) {
   EXPECT_EQ(code(root_, R"({"id":5,"cmd":"limits.answer","args":{"request":"1","answer":"deny"}})"),
             "refused");
   EXPECT_EQ(system_.granted.size(), 1u);
+}
+
+TEST_F(SystemCommandsTest, TheAskerMayAskForAParentsPasswordOnTheirScreen) {
+  ASSERT_EQ(code(alice_, R"({"id":1,"cmd":"limits.ask","args":{"extra":"1h"}})"), "");
+  ASSERT_EQ(system_.user_answers.actions.size(), 1u);
+  EXPECT_EQ(json::parse(system_.user_answers.actions[0].line),
+            json::parse(R"({"cmd":"limits.approve","args":{"request":"1"}})"));
+  EXPECT_EQ(code(bob_, R"({"id":2,"cmd":"limits.approve","args":{"request":"1"}})"),
+            "permission_denied");
+  EXPECT_TRUE(system_.approvals.empty());
+  EXPECT_EQ(code(alice_, R"({"id":3,"cmd":"limits.approve","args":{"request":"1"}})"), "");
+  EXPECT_EQ(system_.approvals, (std::vector<std::int64_t>{1}));
+  EXPECT_EQ(code(alice_, R"({"id":4,"cmd":"limits.approve","args":{"request":"9"}})"),
+            "permission_denied");
+  EXPECT_EQ(code(root_, R"({"id":5,"cmd":"limits.approve","args":{"request":"9"}})"), "refused");
 }
 
 TEST_F(SystemCommandsTest, ADenialIsKeptAndHeard) {

@@ -174,6 +174,7 @@ std::map<std::string, std::vector<json>> sample_replies() {
                                  {{day, 1, 2, 3, 4, 5, {{at, "action", "lock", "daily"}}}},
                                  std::vector<LimitHourUsage>{{day, 16, 3600}}})}},
       {"limits.answer", {to_json(request)}},
+      {"limits.approve", {to_json(request)}},
       {"limits.requests", {to_json(RequestsReply{{request}})}},
       {"status", {to_json(status)}},
       {"usage", {to_json(by_day), to_json(by_hour), to_json(by_interval)}},
