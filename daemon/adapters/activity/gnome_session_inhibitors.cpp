@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "daemon/adapters/dbus/sd_bus_calls.hpp"
+#include "daemon/adapters/dbus/sd_bus_ptr.hpp"
 
 namespace screentime::adapters {
 namespace {
@@ -17,11 +18,6 @@ constexpr const char* kManagerInterface = "org.gnome.SessionManager";
 constexpr const char* kInhibitorInterface = "org.gnome.SessionManager.Inhibitor";
 // gnome-session's GsmInhibitorFlag: "Inhibit the session being marked as idle".
 constexpr std::uint32_t kInhibitIdle = 8;
-
-int check(int result, const char* what) {
-  if (result < 0) throw std::system_error(-result, std::generic_category(), what);
-  return result;
-}
 
 const char* read_string(sd_bus_message& message, char type = 's') {
   const char* value = nullptr;

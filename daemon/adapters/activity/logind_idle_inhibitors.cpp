@@ -9,16 +9,12 @@
 
 #include "daemon/adapters/activity/logind_bus_names.hpp"
 #include "daemon/adapters/dbus/sd_bus_calls.hpp"
+#include "daemon/adapters/dbus/sd_bus_ptr.hpp"
 
 namespace screentime::adapters {
 namespace {
 
 constexpr const char* kBlockInhibited = "BlockInhibited";
-
-int check(int result, const char* what) {
-  if (result < 0) throw std::system_error(-result, std::generic_category(), what);
-  return result;
-}
 
 const char* read_string(sd_bus_message& message) {
   const char* value = nullptr;

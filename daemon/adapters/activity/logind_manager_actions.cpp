@@ -8,13 +8,10 @@
 
 #include "daemon/adapters/activity/logind_bus_names.hpp"
 #include "daemon/adapters/dbus/sd_bus_calls.hpp"
+#include "daemon/adapters/dbus/sd_bus_ptr.hpp"
 
 namespace screentime::adapters {
 namespace {
-
-void check(int result, const char* what) {
-  if (result < 0) throw std::system_error(-result, std::generic_category(), what);
-}
 
 SdBusMessagePtr manager_call(SdBusConnection& bus, const char* member) {
   return new_method_call(bus, logind::kService, logind::kManagerPath, logind::kManagerInterface,

@@ -9,15 +9,10 @@
 #include "daemon/adapters/activity/logind_bus_names.hpp"
 #include "daemon/adapters/activity/logind_session_properties.hpp"
 #include "daemon/adapters/dbus/sd_bus_calls.hpp"
+#include "daemon/adapters/dbus/sd_bus_ptr.hpp"
 
 namespace screentime::adapters {
-namespace {
-
-void check(int result, const char* what) {
-  if (result < 0) throw std::system_error(-result, std::generic_category(), what);
-}
-
-}  // namespace
+namespace {}  // namespace
 
 void LogindSessionFinder::find(SdBusConnection& bus, std::string preferred_id, uid_t uid,
                                Done done) {

@@ -7,14 +7,10 @@
 
 #include "daemon/adapters/activity/logind_bus_names.hpp"
 #include "daemon/adapters/dbus/sd_bus_calls.hpp"
+#include "daemon/adapters/dbus/sd_bus_ptr.hpp"
 
 namespace screentime::adapters {
 namespace {
-
-int check(int result, const char* what) {
-  if (result < 0) throw std::system_error(-result, std::generic_category(), what);
-  return result;
-}
 
 // A variant holding one basic value of `type`; Raw is what sd-bus writes for it.
 template <typename T, typename Raw>

@@ -11,6 +11,7 @@
 
 #include "daemon/adapters/activity/logind_bus_names.hpp"
 #include "daemon/adapters/dbus/sd_bus_calls.hpp"
+#include "daemon/adapters/dbus/sd_bus_ptr.hpp"
 
 namespace screentime::adapters {
 namespace {
@@ -27,10 +28,6 @@ void notify(const char* what, const std::function<void()>& call) {
   } catch (const std::exception& error) {
     spdlog::error("logind: handling {} failed: {}", what, error.what());
   }
-}
-
-void check(int result, const char* what) {
-  if (result < 0) throw std::system_error(-result, std::generic_category(), what);
 }
 
 std::string path_tail(const std::string& path) { return path.substr(path.rfind('/') + 1); }

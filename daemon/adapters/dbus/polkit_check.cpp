@@ -2,14 +2,12 @@
 
 #include <system_error>
 
+#include "daemon/adapters/dbus/sd_bus_ptr.hpp"
+
 namespace screentime::adapters {
 namespace {
 
 constexpr std::uint32_t kAllowUserInteraction = 1;
-
-void check(int result, const char* what) {
-  if (result < 0) throw std::system_error(-result, std::generic_category(), what);
-}
 
 }  // namespace
 

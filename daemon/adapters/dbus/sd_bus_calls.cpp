@@ -8,12 +8,10 @@
 #include <memory>
 #include <system_error>
 
+#include "daemon/adapters/dbus/sd_bus_ptr.hpp"
+
 namespace screentime::adapters {
 namespace {
-
-void check(int result, const char* what) {
-  if (result < 0) throw std::system_error(-result, std::generic_category(), what);
-}
 
 const char* or_empty(const char* text) { return text != nullptr ? text : ""; }
 

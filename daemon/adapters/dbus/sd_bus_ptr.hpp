@@ -1,6 +1,6 @@
 #pragma once
 // Owning handles for sd-bus objects, so that every path out of a function (exceptions
-// included) gives them back.
+// included) gives them back, and the checks every sd-bus call site shares.
 
 #include <systemd/sd-bus.h>
 
@@ -40,6 +40,13 @@ class SdBusError {
  private:
   sd_bus_error error_{};
 };
+
+// Throws std::system_error naming `what` for a negative sd-bus return code; else returns it
+// (a read's "more to come").
+inline int check(int result, const char* what) {
+  if (result < 0) throw std::system_error(-result, std::generic_category(), what);
+  return result;
+}
 
 // "name: message" of an error (an error reply's, or a failed synchronous call's) for logs;
 // the errno text of `result` when sd-bus set no error.

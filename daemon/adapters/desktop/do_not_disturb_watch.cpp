@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "daemon/adapters/dbus/sd_bus_calls.hpp"
+#include "daemon/adapters/dbus/sd_bus_ptr.hpp"
 #include "daemon/adapters/desktop/desktop_bus.hpp"
 
 namespace screentime::adapters {
@@ -24,11 +25,6 @@ struct Property {
 };
 constexpr Property kDunst{"org.dunstproject.cmd0", "paused", "dunst paused"};
 constexpr Property kKde{kName, "Inhibited", "KDE Inhibited"};
-
-int check(int result, const char* what) {
-  if (result < 0) throw std::system_error(-result, std::generic_category(), what);
-  return result;
-}
 
 // A variant holding a boolean, as Get replies and PropertiesChanged carry them.
 bool read_bool_variant(sd_bus_message& message) {

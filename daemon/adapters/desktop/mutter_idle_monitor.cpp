@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "daemon/adapters/dbus/sd_bus_calls.hpp"
+#include "daemon/adapters/dbus/sd_bus_ptr.hpp"
 #include "daemon/adapters/desktop/desktop_bus.hpp"
 
 namespace screentime::adapters {
@@ -14,10 +15,6 @@ namespace {
 
 constexpr const char* kPath = "/org/gnome/Mutter/IdleMonitor/Core";
 constexpr const char* kInterface = "org.gnome.Mutter.IdleMonitor";
-
-void check(int result, const char* what) {
-  if (result < 0) throw std::system_error(-result, std::generic_category(), what);
-}
 
 }  // namespace
 

@@ -29,35 +29,11 @@ constexpr uid_t kUser = 1000;
 constexpr uid_t kOtherUser = 1001;
 constexpr uid_t kRoot = 0;
 
-// No history at all; reads can be made to fail as a broken database does.
-class EmptyStore final : public core::HistoryStore {
- public:
-  bool broken = false;
-
-  void append(core::UserId, const core::Interval&) override {}
-  void save_last_seen(core::UserId, const core::LastSeen&) override {}
-  void append_break_event(core::UserId, const core::BreakEvent&) override {}
-  void save_break_snapshot(core::UserId, const core::BreakSnapshot&) override {}
-  core::FlushOutcome flush() override { return {}; }
-  std::size_t pending() const override { return 0; }
-  std::optional<core::LastSeen> last_seen(core::UserId) override { return std::nullopt; }
-  std::optional<core::BreakSnapshot> break_snapshot(core::UserId) override { return std::nullopt; }
-  std::vector<core::Interval> intervals(core::UserId, core::WallTime, core::WallTime) override {
-    if (broken) throw adapters::StoreError("history.db", "database disk image is malformed");
-    return {};
-  }
-  std::vector<core::BreakEvent> break_events(core::UserId, core::WallTime,
-                                             core::WallTime) override {
-    return {};
-  }
-  void purge_before(core::UserId, core::WallTime) override {}
-};
-
 class FakeUser final : public UserControl {
  public:
   FakeUser() : clock_(core::WallTime{std::chrono::sys_days{std::chrono::year{2026} / 11 / 24}}) {}
 
-  EmptyStore store;
+  MemoryStore store;
   int forgets = 0;
   int reloads = 0;
   bool buggy = false;  // break_state() throws as a bug would
@@ -67,7 +43,7 @@ class FakeUser final : public UserControl {
   core::ActivityState activity_state() const override { return core::ActivityState::idle; }
   std::optional<core::Interval> open_interval() const override { return std::nullopt; }
   UsageReport report() const override {
-    return UsageReport(clock_, const_cast<EmptyStore&>(store), tracker_.accountant(), kUser, 4h);
+    return UsageReport(clock_, const_cast<MemoryStore&>(store), tracker_.accountant(), kUser, 4h);
   }
   StatusParts status_parts() const override { return {"none", {}, "history.db", 0}; }
   protocol::BreakState break_state() const override {

@@ -1,12 +1,13 @@
 #pragma once
-// Fakes for a LimitedUser in unit tests: a history store in memory (nothing stored before),
-// a host that does nothing, and limit actions that are written down.
+// Fakes for the app's unit tests: a history store in memory, a host that does nothing, limit
+// actions that are written down, and grants and requests in memory.
 
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "daemon/adapters/store/store_error.hpp"
 #include "daemon/app/limit_actions.hpp"
 #include "daemon/app/runtime_host.hpp"
 #include "daemon/core/history_store.hpp"
@@ -14,6 +15,8 @@
 
 namespace screentime::app {
 
+// Nothing stored before; what is appended is kept for the test to read. With `broken`, reads
+// fail as a damaged database does.
 struct MemoryStore final : core::HistoryStore {
   void append(core::UserId, const core::Interval& interval) override {
     appended.push_back(interval);
@@ -26,6 +29,7 @@ struct MemoryStore final : core::HistoryStore {
   std::optional<core::LastSeen> last_seen(core::UserId) override { return std::nullopt; }
   std::optional<core::BreakSnapshot> break_snapshot(core::UserId) override { return std::nullopt; }
   std::vector<core::Interval> intervals(core::UserId, core::WallTime, core::WallTime) override {
+    if (broken) throw adapters::StoreError("history.db", "database disk image is malformed");
     return {};
   }
   std::vector<core::BreakEvent> break_events(core::UserId, core::WallTime,
@@ -34,6 +38,7 @@ struct MemoryStore final : core::HistoryStore {
   }
   void purge_before(core::UserId, core::WallTime) override {}
   std::vector<core::Interval> appended;
+  bool broken = false;
 };
 
 struct Host final : RuntimeHost {
