@@ -19,7 +19,9 @@ struct ReadOptions {
 // `limits`: the user's standing from the system role, when it limits them (else null).
 int run_status(DaemonConnection& daemon, const ReadOptions& options,
                const nlohmann::json& limits = nullptr);
-int run_today(DaemonConnection& daemon, const ReadOptions& options);
+// `limits`: as for run_status.
+int run_today(DaemonConnection& daemon, const ReadOptions& options,
+              const nlohmann::json& limits = nullptr);
 // The current week from Monday, or the last `days` days when given.
 int run_week(DaemonConnection& daemon, const ReadOptions& options, std::optional<int> days);
 int run_watch(DaemonConnection& daemon, const ReadOptions& options);

@@ -285,7 +285,7 @@ int main(int argc, char** argv) {
     if (*requests) return run_requests(daemon, read, requests_user);
     if (*resources) return run_resources(daemon, resources_options);
     if (*status) return run_status(daemon, read, read.format.empty() ? own_limits() : nullptr);
-    if (*today) return run_today(daemon, read);
+    if (*today) return run_today(daemon, read, own_limits());
     if (*week) return run_week(daemon, read, days);
     if (*watch) return run_watch(daemon, read);
     if (*check) return run_config_check(daemon, read, check_file);

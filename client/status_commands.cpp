@@ -92,10 +92,11 @@ int run_status(DaemonConnection& daemon, const ReadOptions& options, const json&
   return 0;
 }
 
-int run_today(DaemonConnection& daemon, const ReadOptions& options) {
+int run_today(DaemonConnection& daemon, const ReadOptions& options, const json& limits) {
   const json status = daemon.request("status");
   json today = status["today"];
   today["state"] = status["state"];
+  if (!limits.is_null()) today["limits"] = limits;
   if (options.json) {
     std::cout << today.dump() << "\n";
     return 0;
@@ -103,6 +104,7 @@ int run_today(DaemonConnection& daemon, const ReadOptions& options) {
   std::cout << short_date(today.value("date", "")) << "  "
             << format_tr(tr("(now {})"), state_name(status.value("state", ""))) << "\n"
             << totals_table(today, "  ");
+  if (!limits.is_null()) std::cout << rows(limit_rows(limits), "  ");
   return 0;
 }
 

@@ -195,6 +195,19 @@ as_user 65534 "$screentimectl" --socket "$sock" limits status --json |
 broken=$(as_admin "$screentimectl" --socket "$sock" limits set nobody grace "2 hours" 2>&1) &&
   fail "a limit that does not read was written"
 grep -q "socket.toml:" <<< "$broken" || fail "the refusal does not say where: $broken"
+# A broken file on reload keeps the limits in force, and says where it is broken.
+printf '[user.nobody]\ndaily = "all day"\n' > "$work/socket.toml"
+kill -HUP "$daemon"
+for _ in $(seq 100); do
+  shown=$(as_admin "$screentimectl" --socket "$sock" limits show --json)
+  grep -q '"in_force":"last-good"' <<< "$shown" && break
+  sleep 0.1
+done
+grep -q '"in_force":"last-good"' <<< "$shown" || fail "a broken file was taken: $shown"
+grep -q '"column":9,"file":"[^"]*socket.toml","line":2' <<< "$shown" ||
+  fail "the broken file's place is not said: $shown"
+as_user 65534 "$screentimectl" --socket "$sock" limits status --json |
+  grep -q '"daily_seconds":25500' || fail "a broken file changed the limits in force"
 # The parents' report: today's limit, the grants, what the limit did.
 report=$(as_admin "$screentimectl" --socket "$sock" usage --user nobody --json) ||
   fail "an administrator could not read the report: $report"
