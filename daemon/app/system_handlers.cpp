@@ -207,7 +207,7 @@ json limits_ask(SystemControl& system, const SystemRequest& request, const Argum
 
 // The last week's requests: an administrator who names nobody sees everyone's.
 json limits_requests(SystemControl& system, const SystemRequest& request, const Arguments&) {
-  const auto since = system.clock().now().wall - std::chrono::days{7};
+  const auto since = system.clock().now().wall - kRequestsShown;
   const bool everyone = request.from_admin && !request.named;
   protocol::RequestsReply reply;
   for (const auto& asked :

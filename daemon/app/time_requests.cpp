@@ -46,9 +46,18 @@ protocol::RequestView ask_for_time(SystemControl& system, core::UserId user, cor
     throw ProtocolError(ErrorCode::refused, "uid " + std::to_string(user) +
                                                 " has no limits: there is no time to ask for");
   }
+  // One question at a time: asking again before an answer would only repeat the question on
+  // every parent's screen, and each one keeps a helper waiting for the click.
+  const auto now = system.clock().now().wall;
+  for (const auto& earlier : system.records().requests(user, now - kRequestsShown)) {
+    if (earlier.state == core::RequestState::pending) {
+      throw ProtocolError(ErrorCode::refused, "request " + std::to_string(earlier.id) +
+                                                  " is still waiting for an answer");
+    }
+  }
   core::LimitRequest request;
   request.user = user;
-  request.asked_at = system.clock().now().wall;
+  request.asked_at = now;
   request.offset = system.clock().utc_offset(request.asked_at);
   request.extra = extra;
   request.reason = reason;

@@ -4,6 +4,7 @@
 // no) is stored with it and reaches the user at once. Each step is stored before anyone hears
 // of it, so a failing disk (StoreError) leaves nothing half done. Loop thread only.
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -13,9 +14,13 @@
 
 namespace screentime::app {
 
+// How far back requests are listed, and a pending one holds back a new one.
+inline constexpr std::chrono::days kRequestsShown{7};
+
 protocol::RequestView request_view(SystemControl& system, const core::LimitRequest& request);
 
-// A new request from `user`, who must be limited (else ProtocolError refused).
+// A new request from `user`, who must be limited and have no request waiting (else
+// ProtocolError refused).
 protocol::RequestView ask_for_time(SystemControl& system, core::UserId user, core::Duration extra,
                                    const std::string& reason);
 

@@ -176,6 +176,12 @@ as_user 65534 "$screentimectl" --socket "$sock" ask 10m > /dev/null || fail "ask
 click_approve "You asked for 10 minutes more"
 testenv-notifications wait-for "Not approved" 30 > /dev/null ||
   fail "a refused password did not reach the asker"
+# One question at a time: the 10 minutes still wait, so a new ask is refused until answered.
+again=$(as_user 65534 "$screentimectl" --socket "$sock" ask 5m 2>&1) &&
+  fail "a second question was filed while one was waiting"
+grep -q "is still waiting for an answer" <<< "$again" || fail "the refusal does not say why: $again"
+as_admin "$screentimectl" --socket "$sock" deny $((request + 3)) > /dev/null ||
+  fail "the waiting 10 minutes could not be denied"
 gdbus call --system -d org.freedesktop.PolicyKit1 -o /org/freedesktop/PolicyKit1/Authority \
   -m org.freedesktop.DBus.Mock.SetAllowed "['org.screentime.grant-time']" > /dev/null
 as_user 65534 "$screentimectl" --socket "$sock" ask 20m > /dev/null || fail "ask 20m failed"

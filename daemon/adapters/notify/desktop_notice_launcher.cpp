@@ -98,6 +98,15 @@ DesktopNoticeLauncher::~DesktopNoticeLauncher() = default;
 void DesktopNoticeLauncher::show(core::UserId user, const core::Notification& notification,
                                  const core::AnsweringActions& answers) {
   const std::string bus = user_bus_address(bus_template_, user);
+  const bool question = !answers.actions.empty();
+  if (question && running_.size() >= kMaxQuestions) {
+    // Shown without its buttons: the commands still answer it.
+    spdlog::warn("uid {}: \"{}\" shown without buttons: {} helpers are running", user,
+                 notification.summary, running_.size());
+    launch(user, kDesktopNoticeMode, notice_arguments({user, bus, notification, {}}),
+           "notification \"" + notification.summary + "\" on " + bus);
+    return;
+  }
   launch(user, kDesktopNoticeMode, notice_arguments({user, bus, notification, answers}),
          "notification \"" + notification.summary + "\" on " + bus);
 }

@@ -29,8 +29,10 @@ class DesktopNoticeLauncher final : public core::UserNotifier, public core::Comm
   // CommandRunner: the command through the run-as helper (see run_as_helper.hpp).
   void run_as(core::UserId user, const std::vector<std::string>& command) override;
 
-  // At most this many helpers at once; more are refused, and said in the log.
+  // At most this many helpers at once; more are refused, and said in the log. Questions
+  // (buttons that wait for a click) may take only half, so that warnings always find room.
   static constexpr std::size_t kMaxRunning = 16;
+  static constexpr std::size_t kMaxQuestions = kMaxRunning / 2;
 
  private:
   struct Helper {

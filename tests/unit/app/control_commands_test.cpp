@@ -387,6 +387,17 @@ TEST_F(SystemCommandsTest, TheAskerMayAskForAParentsPasswordOnTheirScreen) {
   EXPECT_EQ(code(root_, R"({"id":5,"cmd":"limits.approve","args":{"request":"9"}})"), "refused");
 }
 
+TEST_F(SystemCommandsTest, OneQuestionAtATime) {
+  ASSERT_EQ(code(alice_, R"({"id":1,"cmd":"limits.ask","args":{"extra":"1h"}})"), "");
+  const auto again = reply(alice_, R"({"id":2,"cmd":"limits.ask","args":{"extra":"2h"}})");
+  EXPECT_EQ(again["error"]["code"], "refused");
+  EXPECT_EQ(again["error"]["message"], "request 1 is still waiting for an answer");
+  EXPECT_EQ(system_.records_.asked.size(), 1u);
+  ASSERT_EQ(code(root_, R"({"id":3,"cmd":"limits.answer","args":{"request":"1","answer":"deny"}})"),
+            "");
+  EXPECT_EQ(code(alice_, R"({"id":4,"cmd":"limits.ask","args":{"extra":"2h"}})"), "");
+}
+
 TEST_F(SystemCommandsTest, ADenialIsKeptAndHeard) {
   ASSERT_EQ(code(alice_, R"({"id":1,"cmd":"limits.ask","args":{"extra":"1h"}})"), "");
   EXPECT_EQ(code(bob_, R"({"id":2,"cmd":"limits.answer","args":{"request":"1","answer":"deny"}})"),
