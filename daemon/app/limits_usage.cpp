@@ -8,10 +8,6 @@
 namespace screentime::app {
 namespace {
 
-std::int64_t seconds(core::Duration duration) {
-  return std::chrono::duration_cast<std::chrono::seconds>(duration).count();
-}
-
 core::LocalDate local_day(core::WallTime at, core::UtcOffset offset) {
   return core::LocalDate{std::chrono::floor<std::chrono::days>(at + offset)};
 }
@@ -41,10 +37,10 @@ protocol::LimitsUsageReply limits_usage(SystemControl& system, core::UserId user
     usage.active_seconds = day.totals.active;
     usage.idle_seconds = day.totals.idle;
     const auto daily = limits.days[core::weekday_index(std::chrono::sys_days{day.date})].daily;
-    if (daily) usage.limit_seconds = seconds(*daily);
+    if (daily) usage.limit_seconds = core::to_seconds(*daily);
     for (const auto& grant : grants) {
       if (local_day(grant.at, grant.offset) == day.date)
-        usage.granted_seconds += seconds(grant.extra);
+        usage.granted_seconds += core::to_seconds(grant.extra);
     }
     if (usage.limit_seconds) {
       usage.over_seconds = std::max<std::int64_t>(

@@ -24,12 +24,10 @@ using protocol::ProtocolError;
 constexpr std::array<const char*, core::kDaysInWeek> kWeekdays = {"mon", "tue", "wed", "thu",
                                                                   "fri", "sat", "sun"};
 
-std::int64_t seconds(core::Duration duration) {
-  return std::chrono::duration_cast<std::chrono::seconds>(duration).count();
-}
+using core::to_seconds;
 
-std::optional<std::int64_t> seconds(const std::optional<core::Duration>& duration) {
-  return duration ? std::optional(seconds(*duration)) : std::nullopt;
+std::optional<std::int64_t> to_seconds(const std::optional<core::Duration>& duration) {
+  return duration ? std::optional(to_seconds(*duration)) : std::nullopt;
 }
 
 std::string clock_text(std::chrono::minutes minutes) {
@@ -58,12 +56,12 @@ protocol::LimitStatusReply status_of(const SystemControl& system, core::UserId u
   const auto open = session.accountant().open_interval(now);
   reply.state = std::string(core::to_string(open ? open->state : core::ActivityState::unknown));
   reply.day = standing.day;
-  reply.used_today_seconds = seconds(standing.used_today);
-  reply.daily_seconds = seconds(standing.daily);
-  reply.granted_today_seconds = seconds(standing.granted_today);
-  reply.used_week_seconds = seconds(standing.used_week);
-  reply.weekly_seconds = seconds(standing.weekly);
-  reply.left_seconds = seconds(standing.left);
+  reply.used_today_seconds = to_seconds(standing.used_today);
+  reply.daily_seconds = to_seconds(standing.daily);
+  reply.granted_today_seconds = to_seconds(standing.granted_today);
+  reply.used_week_seconds = to_seconds(standing.used_week);
+  reply.weekly_seconds = to_seconds(standing.weekly);
+  reply.left_seconds = to_seconds(standing.left);
   reply.allowed_now = standing.hours.allowed;
   if (standing.hours.changes_at) {
     const auto at = *standing.hours.changes_at;
@@ -72,7 +70,7 @@ protocol::LimitStatusReply status_of(const SystemControl& system, core::UserId u
   reply.over = standing.over;
   if (standing.left || standing.over) reply.reason = std::string(core::to_string(standing.binding));
   reply.action = std::string(core::to_string(policy.limits().action));
-  reply.grace_seconds = seconds(policy.limits().grace);
+  reply.grace_seconds = to_seconds(policy.limits().grace);
   return reply;
 }
 
@@ -82,7 +80,7 @@ protocol::UserLimitsView limits_view(const SystemControl& system, core::UserId u
   view.uid = user;
   view.name = system.user_name(user);
   for (std::size_t day = 0; day < core::kDaysInWeek; ++day) {
-    protocol::LimitDayView entry{kWeekdays[day], seconds(limits.days[day].daily), std::nullopt};
+    protocol::LimitDayView entry{kWeekdays[day], to_seconds(limits.days[day].daily), std::nullopt};
     if (const auto& hours = limits.days[day].allowed_hours) {
       entry.allowed_hours.emplace();
       for (const auto& range : *hours) {
@@ -91,10 +89,10 @@ protocol::UserLimitsView limits_view(const SystemControl& system, core::UserId u
     }
     view.days.push_back(std::move(entry));
   }
-  view.weekly_seconds = seconds(limits.weekly);
-  for (const auto warning : limits.warnings) view.warnings_seconds.push_back(seconds(warning));
+  view.weekly_seconds = to_seconds(limits.weekly);
+  for (const auto warning : limits.warnings) view.warnings_seconds.push_back(to_seconds(warning));
   view.action = std::string(core::to_string(limits.action));
-  view.grace_seconds = seconds(limits.grace);
+  view.grace_seconds = to_seconds(limits.grace);
   view.count_idle = limits.count_idle;
   return view;
 }
@@ -229,7 +227,7 @@ json limits_login(SystemControl& system, const SystemRequest& request, const Arg
   reply.limited = true;
   reply.allowed = !standing.over;
   if (standing.over) reply.reason = std::string(core::to_string(standing.binding));
-  reply.left_seconds = seconds(standing.left);
+  reply.left_seconds = to_seconds(standing.left);
   reply.message = login_message(standing, clock.now().wall,
                                 [&clock](core::WallTime at) { return clock.utc_offset(at); });
   return to_json(reply);

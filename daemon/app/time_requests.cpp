@@ -15,10 +15,6 @@ namespace {
 using protocol::ErrorCode;
 using protocol::ProtocolError;
 
-std::int64_t seconds(core::Duration duration) {
-  return std::chrono::duration_cast<std::chrono::seconds>(duration).count();
-}
-
 protocol::OffsetDateTime moment(const core::Clock& clock, core::WallTime at) {
   return {at, clock.utc_offset(at)};
 }
@@ -31,12 +27,12 @@ protocol::RequestView request_view(SystemControl& system, const core::LimitReque
   view.uid = request.user;
   view.name = system.user_name(request.user);
   view.asked_at = {request.asked_at, request.offset};
-  view.extra_seconds = seconds(request.extra);
+  view.extra_seconds = core::to_seconds(request.extra);
   view.reason = request.reason;
   view.state = std::string(core::to_string(request.state));
   if (request.answered_at) view.answered_at = moment(system.clock(), *request.answered_at);
   view.answered_by = request.answered_by;
-  view.granted_seconds = seconds(request.granted);
+  view.granted_seconds = core::to_seconds(request.granted);
   return view;
 }
 

@@ -32,6 +32,11 @@ using MonotonicTime = MonotonicClock::time_point;
 using WallTime = std::chrono::sys_time<Duration>;  // UTC, milliseconds since the Unix epoch
 using UtcOffset = std::chrono::seconds;            // local time minus UTC
 
+// A duration in whole seconds, cut toward zero: what the protocol's `*_seconds` fields carry.
+inline std::int64_t to_seconds(Duration duration) {
+  return std::chrono::duration_cast<std::chrono::seconds>(duration).count();
+}
+
 // One reading of the three clocks at (as nearly as possible) the same moment.
 struct Instant {
   WallTime wall{};
