@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "daemon/app/reminder_text.hpp"
+#include "daemon/core/day_attribution.hpp"
 #include "daemon/i18n/i18n.hpp"
 
 namespace screentime::app {
@@ -84,15 +85,14 @@ core::Duration spoken_left(core::Duration left) {
 // "15:00" on the same local day, "2026-12-05 15:00" on another.
 std::string local_moment(core::WallTime at, core::WallTime now,
                          const std::function<core::UtcOffset(core::WallTime)>& offset) {
-  const auto local = at + offset(at);
-  const auto day = std::chrono::floor<std::chrono::days>(local);
-  const auto today = std::chrono::floor<std::chrono::days>(now + offset(now));
+  const core::UtcOffset at_offset = offset(at);
+  const core::LocalDate date = core::attributed_day(at, at_offset, core::DayStart{0});
+  const core::LocalDate today = core::attributed_day(now, offset(now), core::DayStart{0});
   const std::chrono::hh_mm_ss<std::chrono::minutes> time{
-      std::chrono::floor<std::chrono::minutes>(local - day)};
+      std::chrono::floor<std::chrono::minutes>(at + at_offset - std::chrono::sys_days{date})};
   const std::string clock =
       fmt::format("{:02}:{:02}", time.hours().count(), time.minutes().count());
-  if (day == today) return clock;
-  const std::chrono::year_month_day date{day};
+  if (date == today) return clock;
   return fmt::format("{:04}-{:02}-{:02} {}", static_cast<int>(date.year()),
                      static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()), clock);
 }

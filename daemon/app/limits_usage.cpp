@@ -4,13 +4,13 @@
 
 #include "daemon/app/usage_report.hpp"
 #include "daemon/core/allowed_hours.hpp"
+#include "daemon/core/day_attribution.hpp"
 
 namespace screentime::app {
 namespace {
 
-core::LocalDate local_day(core::WallTime at, core::UtcOffset offset) {
-  return core::LocalDate{std::chrono::floor<std::chrono::days>(at + offset)};
-}
+// Limits count by local midnight, so the report and each grant and event do too.
+constexpr core::DayStart kLimitDayStart{0};
 
 }  // namespace
 
@@ -19,9 +19,8 @@ protocol::LimitsUsageReply limits_usage(SystemControl& system, core::UserId user
                                         std::string_view by) {
   const core::UserSession& session = *system.limited_session(user);
   const core::UserLimits& limits = session.limits()->limits();
-  // Limits count by local midnight, so the report does too.
   const UsageReport report(system.clock(), system.history(), session.accountant(), user,
-                           core::DayStart{0});
+                           kLimitDayStart);
   protocol::LimitsUsageReply reply;
   reply.uid = user;
   reply.name = system.user_name(user);
@@ -39,7 +38,7 @@ protocol::LimitsUsageReply limits_usage(SystemControl& system, core::UserId user
     const auto daily = limits.days[core::weekday_index(std::chrono::sys_days{day.date})].daily;
     if (daily) usage.limit_seconds = core::to_seconds(*daily);
     for (const auto& grant : grants) {
-      if (local_day(grant.at, grant.offset) == day.date)
+      if (core::attributed_day(grant.at, grant.offset, kLimitDayStart) == day.date)
         usage.granted_seconds += core::to_seconds(grant.extra);
     }
     if (usage.limit_seconds) {
@@ -47,7 +46,7 @@ protocol::LimitsUsageReply limits_usage(SystemControl& system, core::UserId user
           0, usage.active_seconds - *usage.limit_seconds - usage.granted_seconds);
     }
     for (const auto& event : events) {
-      if (local_day(event.at, event.offset) != day.date) continue;
+      if (core::attributed_day(event.at, event.offset, kLimitDayStart) != day.date) continue;
       usage.events.push_back({{event.at, event.offset},
                               event.kind == core::LimitEvent::Kind::time_up ? "time_up" : "action",
                               std::string(core::to_string(event.action)),

@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "daemon/core/day_attribution.hpp"
+
 namespace screentime::app {
 
 core::Duration StoreUsageHistory::stored_active_on(core::LocalDate day,
@@ -29,8 +31,9 @@ core::Duration StoreUsageHistory::granted_on(core::LocalDate day) const {
     const core::WallTime to{midnight + std::chrono::days{2}};
     core::Duration granted{0};
     for (const auto& grant : records_->grants(user_, from, to)) {
-      const auto local = std::chrono::floor<std::chrono::days>(grant.at + grant.offset);
-      if (local == midnight) granted += grant.extra;
+      if (core::attributed_day(grant.at, grant.offset, core::DayStart{0}) == day) {
+        granted += grant.extra;
+      }
     }
     return granted;
   } catch (const std::exception& error) {

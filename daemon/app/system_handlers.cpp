@@ -8,6 +8,7 @@
 #include "daemon/app/limit_notice_text.hpp"
 #include "daemon/app/limits_usage.hpp"
 #include "daemon/app/time_requests.hpp"
+#include "daemon/core/day_attribution.hpp"
 #include "daemon/core/limit_policy.hpp"
 #include "daemon/protocol/limit_replies.hpp"
 #include "daemon/protocol/limits.hpp"
@@ -131,8 +132,8 @@ json limits_usage_report(SystemControl& system, const SystemRequest& request,
                          const Arguments& args) {
   session_of(system, request.target);  // refused for a user without limits
   const auto now = system.clock().now().wall;
-  const core::LocalDate today{
-      std::chrono::floor<std::chrono::days>(now + system.clock().utc_offset(now))};
+  const core::LocalDate today =
+      core::attributed_day(now, system.clock().utc_offset(now), core::DayStart{0});
   const auto from = args.date("from").value_or(today);
   const auto to = args.date("to").value_or(from > today ? from : today);
   protocol::check_report_range(from, to, protocol::kMaxReportDays);

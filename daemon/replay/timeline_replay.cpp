@@ -420,7 +420,7 @@ core::WallTime TimelineReplay::local_time_today_or_tomorrow(
     std::chrono::minutes time_of_day) const {
   const core::WallTime now = clock_->now().wall;
   const auto offset_at = [this](core::WallTime at) { return zone_->utc_offset(at); };
-  const core::LocalDate today{std::chrono::floor<std::chrono::days>(now + offset_at(now))};
+  const core::LocalDate today = core::attributed_day(now, offset_at(now), core::DayStart{0});
   const core::WallTime at = core::local_day_begins(today, time_of_day, offset_at);
   if (at > now) return at;
   return core::local_day_begins(
