@@ -177,10 +177,8 @@ json limits_set(SystemControl& system, const SystemRequest&, const Arguments& ar
 json limits_approve(SystemControl& system, const SystemRequest& request, const Arguments& args) {
   const auto number = *args.text("request");
   if (!request.from_admin) {
-    const bool digits =
-        !number.empty() && number.find_first_not_of("0123456789") == std::string::npos;
-    const auto own =
-        digits && number.size() < 19 ? system.records().request(std::stoll(number)) : std::nullopt;
+    const auto id = request_number(number);
+    const auto own = id ? system.records().request(*id) : std::nullopt;
     if (!own || own->user != request.peer) {
       throw ProtocolError(ErrorCode::permission_denied,
                           "\"limits.approve\" is for the user who asked");

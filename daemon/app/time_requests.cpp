@@ -68,13 +68,21 @@ protocol::RequestView ask_for_time(SystemControl& system, core::UserId user, cor
   return request_view(system, request);
 }
 
-core::LimitRequest pending_request(SystemControl& system, const std::string& id) {
+std::optional<std::int64_t> request_number(std::string_view text) {
+  // from_chars reads a minus sign into a signed type; a request number has none.
+  if (text.empty() || text.front() == '-') return std::nullopt;
   std::int64_t number = 0;
-  const auto [end, error] = std::from_chars(id.data(), id.data() + id.size(), number);
-  if (error != std::errc{} || end != id.data() + id.size()) {
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
+  if (error != std::errc{} || end != text.data() + text.size()) return std::nullopt;
+  return number;
+}
+
+core::LimitRequest pending_request(SystemControl& system, const std::string& id) {
+  const auto number = request_number(id);
+  if (!number) {
     throw ProtocolError(ErrorCode::bad_request, "args.request: expected a request number");
   }
-  const auto request = system.records().request(number);
+  const auto request = system.records().request(*number);
   if (!request) throw ProtocolError(ErrorCode::refused, "no request " + id);
   if (request->state != core::RequestState::pending) {
     throw ProtocolError(

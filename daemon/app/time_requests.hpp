@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "daemon/app/system_control.hpp"
 #include "daemon/protocol/limit_replies.hpp"
@@ -24,8 +25,12 @@ protocol::RequestView request_view(SystemControl& system, const core::LimitReque
 protocol::RequestView ask_for_time(SystemControl& system, core::UserId user, core::Duration extra,
                                    const std::string& reason);
 
-// The pending request `id` (digits), or ProtocolError: refused when there is none or it was
-// answered already.
+// A request's number as the protocol carries it: digits only (no sign, no space, nothing
+// after), within std::int64_t; else nullopt.
+std::optional<std::int64_t> request_number(std::string_view text);
+
+// The pending request `id` (digits), or ProtocolError: bad_request when `id` is no request
+// number, refused when there is no such request or it was answered already.
 core::LimitRequest pending_request(SystemControl& system, const std::string& id);
 
 // Grants `extra` (default: what was asked) for the pending request, from `by`.

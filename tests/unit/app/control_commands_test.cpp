@@ -387,6 +387,46 @@ TEST_F(SystemCommandsTest, TheAskerMayAskForAParentsPasswordOnTheirScreen) {
   EXPECT_EQ(code(root_, R"({"id":5,"cmd":"limits.approve","args":{"request":"9"}})"), "refused");
 }
 
+// One reading of a request number for asker and administrator alike: digits only, no sign,
+// nothing after them, within range. The asker hears permission_denied, as for another's
+// request; an administrator hears bad_request.
+TEST_F(SystemCommandsTest, ARequestNumberIsDigitsOnlyForAskerAndAdministratorAlike) {
+  ASSERT_EQ(code(alice_, R"({"id":1,"cmd":"limits.ask","args":{"extra":"1h"}})"), "");
+  struct Case {
+    const adapters::PeerCredentials& peer;
+    const char* command;
+    const char* number;
+    const char* expected;
+  };
+  const Case cases[] = {
+      {alice_, "limits.approve", "-1", "permission_denied"},
+      {alice_, "limits.approve", "1x", "permission_denied"},
+      {alice_, "limits.approve", "99999999999999999999", "permission_denied"},
+      {root_, "limits.approve", "-1", "bad_request"},
+      {root_, "limits.approve", "+1", "bad_request"},
+      {root_, "limits.approve", " 1", "bad_request"},
+      {root_, "limits.approve", "1x", "bad_request"},
+      {root_, "limits.approve", "", "bad_request"},
+      {root_, "limits.approve", "99999999999999999999", "bad_request"},
+      {root_, "limits.answer", "-1", "bad_request"},
+      {root_, "limits.answer", "1 ", "bad_request"},
+      {root_, "limits.approve", "9223372036854775807", "refused"},
+      {root_, "limits.approve", "01", ""},
+  };
+  for (const auto& c : cases) {
+    json args = {{"request", c.number}};
+    if (std::string_view(c.command) == "limits.answer") args["answer"] = "deny";
+    const json line = {{"id", 2}, {"cmd", c.command}, {"args", args}};
+    EXPECT_EQ(code(c.peer, line.dump()), c.expected) << c.command << " \"" << c.number << "\"";
+  }
+  EXPECT_EQ(system_.approvals, (std::vector<std::int64_t>{1}));
+  EXPECT_EQ(
+      reply(root_,
+            R"({"id":3,"cmd":"limits.answer","args":{"request":"-1","answer":"deny"}})")["error"]
+                                                                                        ["message"],
+      "args.request: expected a request number");
+}
+
 TEST_F(SystemCommandsTest, OneQuestionAtATime) {
   ASSERT_EQ(code(alice_, R"({"id":1,"cmd":"limits.ask","args":{"extra":"1h"}})"), "");
   const auto again = reply(alice_, R"({"id":2,"cmd":"limits.ask","args":{"extra":"2h"}})");
