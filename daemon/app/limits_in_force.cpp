@@ -98,15 +98,18 @@ std::optional<core::UserId> resolve(const std::string& key) {
 
 }  // namespace
 
-std::map<core::UserId, core::UserLimits> LimitsInForce::users() const {
-  std::map<core::UserId, core::UserLimits> found;
+// Each name is looked up once (NSS may ask a directory server), for the limits and the names
+// alike.
+LimitedUsers LimitsInForce::resolve_users() const {
+  LimitedUsers found;
   for (const auto& [key, limits] : limits_.users) {
     const auto uid = resolve(key);
     if (!uid) {
       spdlog::warn("limits: no user \"{}\" on this machine; not limited until one exists", key);
       continue;
     }
-    found[*uid] = limits;
+    found.limits[*uid] = limits;
+    found.names[*uid] = key;
   }
   return found;
 }
@@ -141,14 +144,6 @@ std::vector<adapters::ConfigDiagnostic> LimitsInForce::set_user_key(
   spdlog::info("limits: {} of {} set in \"{}\"", key, user, file_.string());
   take(std::move(load));
   return {};
-}
-
-std::map<core::UserId, std::string> LimitsInForce::user_names() const {
-  std::map<core::UserId, std::string> found;
-  for (const auto& [key, limits] : limits_.users) {
-    if (const auto uid = resolve(key)) found[*uid] = key;
-  }
-  return found;
 }
 
 }  // namespace screentime::app

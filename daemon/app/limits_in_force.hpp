@@ -16,6 +16,12 @@
 
 namespace screentime::app {
 
+// The limited users by uid, from one pass over the file's [user.*] tables.
+struct LimitedUsers {
+  std::map<core::UserId, core::UserLimits> limits;
+  std::map<core::UserId, std::string> names;  // as the file gives them: a login name, or digits
+};
+
 class LimitsInForce {
  public:
   LimitsInForce(std::filesystem::path file, std::filesystem::path state_dir);
@@ -34,11 +40,11 @@ class LimitsInForce {
                                                        const std::optional<std::string>& value);
 
   const core::LimitsFile& limits() const { return limits_; }
-  // The limited users by uid: login names resolved now (an unknown name is logged and left
-  // out until a reload finds it).
-  std::map<core::UserId, core::UserLimits> users() const;
-  // The same users' names as the file gives them (a login name, or the uid as digits).
-  std::map<core::UserId, std::string> user_names() const;
+  // The limited users by uid, with their limits and names: each login name resolved once,
+  // now (an unknown name is logged and left out until a reload finds it).
+  LimitedUsers resolve_users() const;
+  // Only their limits.
+  std::map<core::UserId, core::UserLimits> users() const { return resolve_users().limits; }
   // Writes the limited users' uids, one per line, to `limited-users` in the state folder
   // (0600): what pam_screentime reads to fail closed for them alone while the daemon does
   // not answer. Logged when it cannot.

@@ -61,9 +61,10 @@ bool SystemRole::reload_limits() {
 // Users who are no longer limited stop being accounted here; new ones start, with what the
 // history holds of this week.
 void SystemRole::apply_limits() {
-  const auto wanted = limits_.users();
+  auto resolved = limits_.resolve_users();
+  const auto& wanted = resolved.limits;
   limits_.record_limited_users(wanted);
-  names_ = limits_.user_names();
+  names_ = std::move(resolved.names);
   const std::string& group = limits_.limits().admin_group;
   admin_group_ = adapters::gid_of(group);
   const auto members = adapters::member_uids(group);
