@@ -7,6 +7,8 @@
 
 #include <cerrno>
 #include <cstring>
+#include <fstream>
+#include <iterator>
 #include <stdexcept>
 
 #include "daemon/adapters/config/limits_edit.hpp"
@@ -34,6 +36,15 @@ bool write_private_file(const std::filesystem::path& path, const std::string& te
       write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) && fsync(fd) == 0;
   close(fd);
   return written && set_mode(temporary, mode) && rename(temporary.c_str(), path.c_str()) == 0;
+}
+
+// The whole of a small file, or nullopt when it cannot be read (or is not there).
+std::optional<std::string> read_small_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  if (in.bad()) return std::nullopt;
+  return text;
 }
 
 }  // namespace
@@ -119,6 +130,9 @@ void LimitsInForce::record_limited_users(
   std::string text;
   for (const auto& [uid, limits] : users) text += std::to_string(uid) + "\n";
   const auto path = state_dir_ / "limited-users";
+  // Most reloads leave the list as it was: the file (fsynced when written) is then left alone,
+  // here and at a restart.
+  if (read_small_file(path) == text) return;
   if (!write_private_file(path, text)) {
     spdlog::warn(
         "limits: cannot write \"{}\": {}; logins are checked only while the daemon "

@@ -47,7 +47,7 @@ class LimitsInForce {
   std::map<core::UserId, core::UserLimits> users() const { return resolve_users().limits; }
   // Writes the limited users' uids, one per line, to `limited-users` in the state folder
   // (0600): what pam_screentime reads to fail closed for them alone while the daemon does
-  // not answer. Logged when it cannot.
+  // not answer. Only when that changes what the file holds; logged when it cannot.
   void record_limited_users(const std::map<core::UserId, core::UserLimits>& users) const;
   // "file" or "last-good".
   const std::string& in_force() const { return in_force_; }

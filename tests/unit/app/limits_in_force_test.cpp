@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 
 #include <fstream>
 
@@ -92,6 +93,41 @@ TEST(LimitsInForce, UsersByLoginNameOrUidAndUnknownNamesLeftOut) {
 std::string read(const std::filesystem::path& path) {
   std::ifstream in(path);
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+ino_t inode_of(const std::filesystem::path& path) {
+  struct stat info {};
+  if (stat(path.c_str(), &info) != 0) throw std::runtime_error("stat " + path.string());
+  return info.st_ino;
+}
+
+// `limited-users` is replaced (a new file, fsynced) only when the list changes: a reload that
+// leaves it as it was, or a restart with the same users, leaves the file alone.
+TEST(LimitsInForce, TheLimitedUsersFileIsWrittenOnlyWhenTheListChanges) {
+  TempDir dir;
+  const auto listed = dir.path() / "limited-users";
+  const std::map<core::UserId, core::UserLimits> one = {{1001, {}}};
+  const std::map<core::UserId, core::UserLimits> two = {{1001, {}}, {1002, {}}};
+  LimitsInForce limits(dir.path() / "limits.toml", dir.path());
+  limits.record_limited_users(one);
+  ASSERT_EQ(read(listed), "1001\n");
+
+  // A replacement is a new inode while the old one still exists (a freed one may come back
+  // later, so each call is compared with the file just before it).
+  ino_t before = inode_of(listed);
+  limits.record_limited_users(one);
+  EXPECT_EQ(inode_of(listed), before) << "rewritten though the list did not change";
+  before = inode_of(listed);
+  LimitsInForce restarted(dir.path() / "limits.toml", dir.path());
+  restarted.record_limited_users(one);
+  EXPECT_EQ(inode_of(listed), before) << "rewritten at a restart with the same users";
+
+  restarted.record_limited_users(two);
+  EXPECT_EQ(read(listed), "1001\n1002\n");
+  EXPECT_EQ(std::filesystem::status(listed).permissions() & std::filesystem::perms::all,
+            std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  restarted.record_limited_users({});
+  EXPECT_EQ(read(listed), "");
 }
 
 TEST(LimitsInForce, SettingAKeyWritesTheFileKeepingItsModeAndTakesIt) {
