@@ -8,7 +8,7 @@
 #include <stdexcept>
 
 #include "daemon/adapters/config/resource_catalog_loader.hpp"
-#include "daemon/adapters/notify/desktop_notice_launcher.hpp"
+#include "daemon/adapters/notify/helper_launcher.hpp"
 #include "daemon/adapters/system/loop_edge.hpp"
 #include "daemon/adapters/system/sd_notify.hpp"
 #include "daemon/adapters/system/system_clock.hpp"
@@ -44,13 +44,12 @@ Manager::Manager(boost::asio::io_context& io, const core::Clock& clock,
   control_.server().deadline_changed = [this] { rearm(); };
   RuntimeHost& host = *this;
   if (setup_.system) {
-    user_desktops_ =
-        std::make_unique<adapters::DesktopNoticeLauncher>(io, setup_.system->user_bus_template);
+    helpers_ = std::make_unique<adapters::HelperLauncher>(io, setup_.system->user_bus_template);
     if (limit_records == nullptr) {
       throw std::logic_error("the system role needs a store that keeps grants and requests");
     }
     system_ = std::make_unique<SystemRole>(system_bus_, clock_, *store_, *limit_records, host,
-                                           *user_desktops_, *user_desktops_, *setup_.system);
+                                           *helpers_, *helpers_, *setup_.system);
     commands_.serve_system_role(*system_);
     return;
   }

@@ -15,7 +15,7 @@
 #include <optional>
 
 #include "daemon/adapters/dbus/shared_bus.hpp"
-#include "daemon/adapters/notify/desktop_notice_launcher.hpp"
+#include "daemon/adapters/notify/helper_launcher.hpp"
 #include "daemon/adapters/system/deadline_timer.hpp"
 #include "daemon/adapters/system/file_watch.hpp"
 #include "daemon/adapters/system/wall_clock_watch.hpp"
@@ -104,7 +104,7 @@ class Manager final : public UserControl, private RuntimeHost {
   adapters::SharedBus system_bus_;  // the one system bus connection, before the users on it
   std::map<core::UserId, std::unique_ptr<UserRuntime>> users_;
   // The system role's way to users' screens and to a parent's command.
-  std::unique_ptr<adapters::DesktopNoticeLauncher> user_desktops_;
+  std::unique_ptr<adapters::HelperLauncher> helpers_;
   std::unique_ptr<SystemRole> system_;  // the system role's limited users instead
   std::optional<adapters::WallClockWatch> wall_clock_watch_;
   std::optional<adapters::FileWatch> zone_watch_;

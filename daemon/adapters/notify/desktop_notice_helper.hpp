@@ -1,7 +1,7 @@
 #pragma once
 // The process that puts one notification on another user's desktop for the system role:
 //   screentimed --desktop-notice UID BUS URGENCY CATEGORY SUMMARY BODY [SOCKET (KEY LABEL LINE)...]
-// It is started as root (by DesktopNoticeLauncher) and first becomes the user for good
+// It is started as root (by HelperLauncher) and first becomes the user for good
 // (supplementary groups, group, user: real, effective and saved ids), so it reaches the
 // user's session bus as any program of theirs does and can do nothing else as root. Then it
 // sends one Notify. Without buttons it exits at once; with them it waits (at most 15 min) for

@@ -6,7 +6,6 @@
 #include <gtest/gtest.h>
 
 #include "daemon/adapters/notify/desktop_notice_helper.hpp"
-#include "daemon/adapters/notify/desktop_notice_launcher.hpp"
 
 namespace screentime::app {
 namespace {
@@ -122,13 +121,6 @@ TEST(LimitNoticeText, TheHelpersArgumentsCarryTheWholeNotice) {
   auto torn = adapters::notice_arguments(order);
   torn.pop_back();  // a button without its request
   EXPECT_FALSE(adapters::parse_notice_order(torn));
-}
-
-// Where the notification goes: the user's own session bus.
-TEST(LimitNoticeText, TheUserBusTemplateNamesTheUsersBus) {
-  EXPECT_EQ(adapters::user_bus_address("unix:path=/run/user/%U/bus", 1001),
-            "unix:path=/run/user/1001/bus");
-  EXPECT_EQ(adapters::user_bus_address("unix:path=/tmp/100%%/%U%", 7), "unix:path=/tmp/100%/7%");
 }
 
 }  // namespace

@@ -1,9 +1,10 @@
 #pragma once
-// DesktopNoticeLauncher: the system role's way onto a user's desktop. Each notification is one
-// short-lived helper process (see desktop_notice_helper.hpp), this very program started again
-// with the mode argument, that becomes the user and talks to their session bus; it works
-// whether or not the user's own screentimed runs. The launch never waits: the helper's exit is
-// watched on a pidfd through the loop, and the helper bounds its own life. Loop thread only.
+// HelperLauncher: starts the system role's short-lived helper processes, this very program
+// started again with a mode argument, that become a user for good: one per notification on
+// the user's desktop (see desktop_notice_helper.hpp; it talks to their session bus, whether or
+// not the user's own screentimed runs), and one per run of a parent's command (see
+// run_as_helper.hpp). The launch never waits: the helper's exit is watched on a pidfd through
+// the loop, and the helper bounds its own life. Loop thread only.
 
 #include <sys/types.h>
 
@@ -16,12 +17,12 @@
 
 namespace screentime::adapters {
 
-class DesktopNoticeLauncher final : public core::UserNotifier, public core::CommandRunner {
+class HelperLauncher final : public core::UserNotifier, public core::CommandRunner {
  public:
   // `bus_template`: the user's session bus address, with %U for the uid and %% for a %:
   // "unix:path=/run/user/%U/bus" where systemd runs the user's bus.
-  DesktopNoticeLauncher(boost::asio::io_context& io, std::string bus_template);
-  ~DesktopNoticeLauncher() override;
+  HelperLauncher(boost::asio::io_context& io, std::string bus_template);
+  ~HelperLauncher() override;
 
   void show(core::UserId user, const core::Notification& notification,
             const core::AnsweringActions& answers = {}) override;

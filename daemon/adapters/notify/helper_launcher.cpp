@@ -1,4 +1,4 @@
-#include "daemon/adapters/notify/desktop_notice_launcher.hpp"
+#include "daemon/adapters/notify/helper_launcher.hpp"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -84,19 +84,19 @@ std::string user_bus_address(const std::string& bus_template, core::UserId user)
   return address;
 }
 
-DesktopNoticeLauncher::Helper::Helper(boost::asio::io_context& io, pid_t pid_, int pidfd,
-                                      core::UserId user_)
+HelperLauncher::Helper::Helper(boost::asio::io_context& io, pid_t pid_, int pidfd,
+                               core::UserId user_)
     : pid(pid_), exited(io, pidfd), user(user_) {}
 
-DesktopNoticeLauncher::DesktopNoticeLauncher(boost::asio::io_context& io, std::string bus_template)
+HelperLauncher::HelperLauncher(boost::asio::io_context& io, std::string bus_template)
     : io_(io), bus_template_(std::move(bus_template)) {}
 
 // Helpers still running finish on their own (each bounds its life); as the daemon's children
 // they are reaped by whoever inherits them.
-DesktopNoticeLauncher::~DesktopNoticeLauncher() = default;
+HelperLauncher::~HelperLauncher() = default;
 
-void DesktopNoticeLauncher::show(core::UserId user, const core::Notification& notification,
-                                 const core::AnsweringActions& answers) {
+void HelperLauncher::show(core::UserId user, const core::Notification& notification,
+                          const core::AnsweringActions& answers) {
   const std::string bus = user_bus_address(bus_template_, user);
   const bool question = !answers.actions.empty();
   if (question && running_.size() >= kMaxQuestions) {
@@ -111,14 +111,13 @@ void DesktopNoticeLauncher::show(core::UserId user, const core::Notification& no
          "notification \"" + notification.summary + "\" on " + bus);
 }
 
-void DesktopNoticeLauncher::run_as(core::UserId user, const std::vector<std::string>& command) {
+void HelperLauncher::run_as(core::UserId user, const std::vector<std::string>& command) {
   if (command.empty()) return;
   launch(user, kRunAsMode, run_as_arguments(user, command), "command " + command.front());
 }
 
-void DesktopNoticeLauncher::launch(core::UserId user, const char* mode,
-                                   const std::vector<std::string>& arguments,
-                                   const std::string& what) {
+void HelperLauncher::launch(core::UserId user, const char* mode,
+                            const std::vector<std::string>& arguments, const std::string& what) {
   if (running_.size() >= kMaxRunning) {
     spdlog::warn("uid {}: {} not started: {} helpers are still running", user, what,
                  running_.size());
@@ -143,15 +142,15 @@ void DesktopNoticeLauncher::launch(core::UserId user, const char* mode,
   watch(running_.begin());
 }
 
-void DesktopNoticeLauncher::watch(std::list<Helper>::iterator helper) {
+void HelperLauncher::watch(std::list<Helper>::iterator helper) {
   helper->exited.async_wait(boost::asio::posix::stream_descriptor::wait_read,
                             [this, helper](const boost::system::error_code& error) {
                               if (error == boost::asio::error::operation_aborted) return;
-                              at_loop_edge("notification helper", [&] { reap(helper); });
+                              at_loop_edge("helper exit", [&] { reap(helper); });
                             });
 }
 
-void DesktopNoticeLauncher::reap(std::list<Helper>::iterator helper) {
+void HelperLauncher::reap(std::list<Helper>::iterator helper) {
   siginfo_t info{};
   if (waitid(static_cast<idtype_t>(P_PIDFD), static_cast<id_t>(helper->exited.native_handle()),
              &info, WEXITED) == 0) {
@@ -163,6 +162,6 @@ void DesktopNoticeLauncher::reap(std::list<Helper>::iterator helper) {
   running_.erase(helper);
 }
 
-std::string DesktopNoticeLauncher::describe() const { return "helper on " + bus_template_; }
+std::string HelperLauncher::describe() const { return "helper on " + bus_template_; }
 
 }  // namespace screentime::adapters
