@@ -65,9 +65,9 @@ PauseOptions pause_arguments(const std::optional<std::string>& length, bool has_
 
 // The user's own standing from the system role, when it runs and limits them; null otherwise.
 // Only a help for `status`: whatever goes wrong here leaves status as it was.
-nlohmann::json own_limits() {
+nlohmann::json own_limits(const std::string& system_socket) {
   try {
-    DaemonConnection system(screentime::protocol::kSystemSocket);
+    DaemonConnection system(system_socket);
     return system.request("limits.status");
   } catch (const std::exception&) {
     return nullptr;
@@ -90,6 +90,10 @@ int main(int argc, char** argv) {
   cli.add_flag("--system", system_role,
                tr("ask the system role (the limits a parent sets) instead of your own screentimed"))
       ->excludes(socket_option);
+  std::string system_socket = screentime::protocol::kSystemSocket;
+  cli.add_option("--system-socket", system_socket,
+                 tr("the system role's control socket, for the limits and --system"))
+      ->capture_default_str();
   ReadOptions read;
   const auto add_json = [&read](CLI::App* command) {
     command->add_flag("--json", read.json, tr("print JSON, one object per line"));
@@ -270,7 +274,7 @@ int main(int argc, char** argv) {
   if (usage_last_week) usage_options.days = 7;
   const bool system_command = *limits || *grant || *deny || *ask || *requests || *usage;
   const bool ask_system = system_role || (system_command && socket_option->count() == 0);
-  if (ask_system) socket = screentime::protocol::kSystemSocket;
+  if (ask_system) socket = system_socket;
   try {
     DaemonConnection daemon(socket);
     if (*limits_status || (ask_system && *status)) {
@@ -284,8 +288,9 @@ int main(int argc, char** argv) {
     if (*ask) return run_ask(daemon, read, ask_extra, ask_reason);
     if (*requests) return run_requests(daemon, read, requests_user);
     if (*resources) return run_resources(daemon, resources_options);
-    if (*status) return run_status(daemon, read, read.format.empty() ? own_limits() : nullptr);
-    if (*today) return run_today(daemon, read, own_limits());
+    if (*status)
+      return run_status(daemon, read, read.format.empty() ? own_limits(system_socket) : nullptr);
+    if (*today) return run_today(daemon, read, own_limits(system_socket));
     if (*week) return run_week(daemon, read, days);
     if (*watch) return run_watch(daemon, read);
     if (*check) return run_config_check(daemon, read, check_file);

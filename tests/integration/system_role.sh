@@ -8,7 +8,8 @@ screentimed=$1
 screentimectl=$2
 work=$(mktemp -d)
 chmod 0711 "$work"  # the system socket's folder inside must be reachable by other users
-trap 'kill "$daemon" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
+kid=
+trap 'kill "$daemon" $kid 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
 failures=0
 role_args=()
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
@@ -113,6 +114,19 @@ granted=$(as_admin "$screentimectl" --socket "$sock" grant nobody 30m --json) ||
   fail "a member of the admin group could not grant: $granted"
 grep -q '"over":false' <<< "$granted" || fail "the grant did not lift the time up: $granted"
 grep -q '"granted_today_seconds":1800' <<< "$granted" || fail "the grant was not counted: $granted"
+# After the grant the session stays unlocked: the user unlocks, and the system role counts
+# their time well past the allowance without locking again. (Without the grant, an unlock
+# over the limit locks at once, grace being 0, and the time stops at the allowance.)
+testenv-logind clear-calls
+testenv-logind session c4 unlock > /dev/null
+for _ in $(seq 300); do
+  used=$(as_user 65534 "$screentimectl" --socket "$sock" limits status --json |
+    sed -n 's/.*"used_today_seconds":\([0-9]*\).*/\1/p')
+  [ "${used:-0}" -ge 6 ] && break
+  sleep 0.1
+done
+[ "${used:-0}" -ge 6 ] || fail "the time after the grant is not counted: ${used:-none} s used"
+testenv-logind calls | grep -q LockSession && fail "the session was locked again after the grant"
 as_admin "$screentimectl" --socket "$sock" limits show | grep -q "nobody (uid 65534)" ||
   fail "an administrator does not see every limited user's limits"
 # Asking for more time: the administrator logged in (root, session c1) hears of it; the
@@ -227,7 +241,45 @@ as_user 1 "$screentimectl" --socket "$sock" usage --user nobody > /dev/null 2>&1
 stop_role
 testenv-logind remove-session c4 > /dev/null
 
-# 5. A first start with a broken limits file refuses to run, saying where it is broken.
+# 5. Both roles: the limited user's own daemon runs beside the system role and its status
+# shows the limit, read from the system socket; killing it changes nothing, the limit stays in
+# force. Its own socket and history are in folders of the user's.
+testenv-logind clear-calls
+testenv-logind add-session c5 65534 --type x11 --active true > /dev/null
+start_role both $'[user.nobody]\ndaily = "2s"\nwarnings = []\ngrace = "0s"\n'
+sock="$work/both-run/system.sock"
+kid_home="$work/kid-home"
+kid_run="$work/kid-run"
+mkdir -p "$kid_home" "$kid_run"
+chmod 0700 "$kid_run"
+chown nobody: "$kid_home" "$kid_run"
+kid_env=(env HOME="$kid_home" XDG_RUNTIME_DIR="$kid_run" XDG_CONFIG_HOME="$kid_home/.config"
+  XDG_STATE_HOME="$kid_home/.local/state" XDG_SESSION_ID=c5)
+setpriv --reuid 65534 --regid 65534 --clear-groups -- "${kid_env[@]}" "$screentimed" \
+  --no-notifications > "$work/kid.log" 2>&1 &
+kid=$!
+for _ in $(seq 100); do
+  [ -S "$sock" ] && [ -S "$kid_run/screentime/control.sock" ] && break
+  sleep 0.1
+done
+own=$(as_user 65534 "${kid_env[@]}" "$screentimectl" --system-socket "$sock" status --json) ||
+  fail "the user's own daemon did not answer: $own $(cat "$work/kid.log")"
+grep -q '"limits":{' <<< "$own" || fail "the user's status does not show the limit: $own"
+grep -q '"daily_seconds":2' <<< "$own" || fail "the user's status shows another limit: $own"
+grep -q '"pid":'"$kid" <<< "$own" || fail "the status is not the user daemon's: $own"
+shown=$(as_user 65534 "${kid_env[@]}" "$screentimectl" --system-socket "$sock" status)
+grep -qE "^ *limit +(time is up|.* left)" <<< "$shown" || fail "the user's plain status does not show the limit: $shown"
+kill -9 "$kid"
+wait "$kid" 2>/dev/null
+testenv-logind wait-call LockSession 30 > /dev/null || fail "the time was never up"
+testenv-logind clear-calls
+testenv-logind session c5 unlock > /dev/null
+testenv-logind wait-call LockSession 30 > /dev/null ||
+  fail "with the user's daemon killed, an unlock over the limit was not locked again"
+stop_role
+testenv-logind remove-session c5 > /dev/null
+
+# 6. A first start with a broken limits file refuses to run, saying where it is broken.
 start_role broken $'[user."4242"]\ndaily = "2 hours"\n'
 wait "$daemon"
 status=$?
