@@ -16,12 +16,13 @@ struct ReadOptions {
   std::string format;  // status only: "waybar"
 };
 
-// `limits`: the user's standing from the system role, when it limits them (else null).
+// The user's standing against a parent's limits comes with the daemon's status; a daemon that
+// does not follow the system role leaves it null, and then it is asked on `system_socket`
+// ("": not asked).
 int run_status(DaemonConnection& daemon, const ReadOptions& options,
-               const nlohmann::json& limits = nullptr);
-// `limits`: as for run_status.
+               const std::string& system_socket = "");
 int run_today(DaemonConnection& daemon, const ReadOptions& options,
-              const nlohmann::json& limits = nullptr);
+              const std::string& system_socket = "");
 // The current week from Monday, or the last `days` days when given.
 int run_week(DaemonConnection& daemon, const ReadOptions& options, std::optional<int> days);
 int run_watch(DaemonConnection& daemon, const ReadOptions& options);

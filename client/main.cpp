@@ -63,17 +63,6 @@ PauseOptions pause_arguments(const std::optional<std::string>& length, bool has_
   return options;
 }
 
-// The user's own standing from the system role, when it runs and limits them; null otherwise.
-// Only a help for `status`: whatever goes wrong here leaves status as it was.
-nlohmann::json own_limits(const std::string& system_socket) {
-  try {
-    DaemonConnection system(system_socket);
-    return system.request("limits.status");
-  } catch (const std::exception&) {
-    return nullptr;
-  }
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -288,9 +277,8 @@ int main(int argc, char** argv) {
     if (*ask) return run_ask(daemon, read, ask_extra, ask_reason);
     if (*requests) return run_requests(daemon, read, requests_user);
     if (*resources) return run_resources(daemon, resources_options);
-    if (*status)
-      return run_status(daemon, read, read.format.empty() ? own_limits(system_socket) : nullptr);
-    if (*today) return run_today(daemon, read, own_limits(system_socket));
+    if (*status) return run_status(daemon, read, system_socket);
+    if (*today) return run_today(daemon, read, system_socket);
     if (*week) return run_week(daemon, read, days);
     if (*watch) return run_watch(daemon, read);
     if (*check) return run_config_check(daemon, read, check_file);

@@ -4,6 +4,7 @@
 
 #include "client/break_text.hpp"
 #include "client/commands.hpp"
+#include "client/daemon_connection.hpp"
 #include "client/output.hpp"
 #include "daemon/i18n/i18n.hpp"
 
@@ -52,11 +53,30 @@ std::string config_problem(const json& config) {
   return format_tr(tr("{} has errors (screentimectl config check)"), file);
 }
 
+// The user's own standing from the system role, when it runs and limits them; null otherwise.
+// Only a help for `status`: whatever goes wrong here leaves status as it was.
+json ask_own_limits(const std::string& system_socket) {
+  if (system_socket.empty()) return nullptr;
+  try {
+    DaemonConnection system(system_socket);
+    return system.request("limits.status");
+  } catch (const std::exception&) {
+    return nullptr;
+  }
+}
+
+json with_limits(json status, const std::string& system_socket) {
+  if (status["limits"].is_null()) status["limits"] = ask_own_limits(system_socket);
+  return status;
+}
+
 }  // namespace
 
-int run_status(DaemonConnection& daemon, const ReadOptions& options, const json& limits) {
-  json status = daemon.request("status");
-  if (!limits.is_null()) status["limits"] = limits;
+int run_status(DaemonConnection& daemon, const ReadOptions& options,
+               const std::string& system_socket) {
+  const json status =
+      with_limits(daemon.request("status"), options.format.empty() ? system_socket : "");
+  const json& limits = status["limits"];
   if (options.format == "waybar") {
     std::cout << waybar(status).dump() << "\n";
     return 0;
@@ -92,8 +112,10 @@ int run_status(DaemonConnection& daemon, const ReadOptions& options, const json&
   return 0;
 }
 
-int run_today(DaemonConnection& daemon, const ReadOptions& options, const json& limits) {
-  const json status = daemon.request("status");
+int run_today(DaemonConnection& daemon, const ReadOptions& options,
+              const std::string& system_socket) {
+  const json status = with_limits(daemon.request("status"), system_socket);
+  const json& limits = status["limits"];
   json today = status["today"];
   today["state"] = status["state"];
   if (!limits.is_null()) today["limits"] = limits;

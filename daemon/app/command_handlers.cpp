@@ -60,6 +60,7 @@ json status(UserControl& user, const Arguments&) {
   reply.breaks = user.break_state();
   reply.database = parts.database.string();
   reply.pending_writes = parts.pending_writes;
+  reply.limits = std::move(parts.limits);
   return to_json(reply);
 }
 

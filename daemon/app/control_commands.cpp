@@ -168,17 +168,20 @@ RequestOutcome ControlCommands::handle(const adapters::PeerCredentials& peer,
     if (system_ != nullptr) {
       const SystemRequest concerns = resolve(*command.spec, peer, args);
       authorize(*command.spec, peer, concerns);
-      return {protocol::ok_reply(id, command.system_handler->run(*system_, concerns, args)), false,
-              nullptr};
+      auto result = command.system_handler->run(*system_, concerns, args);
+      if (command.system_handler->subscribes) {
+        return {protocol::ok_reply(id, std::move(result)), true, id, concerns.target};
+      }
+      return {protocol::ok_reply(id, std::move(result)), false, nullptr, std::nullopt};
     }
     authorize(*command.spec, peer.uid);
     auto result = command.handler->run(user_, args);
     if (command.handler->subscribes) {
-      return {protocol::ok_reply(id, std::move(result)), true, id};
+      return {protocol::ok_reply(id, std::move(result)), true, id, std::nullopt};
     }
-    return {protocol::ok_reply(id, std::move(result)), false, nullptr};
+    return {protocol::ok_reply(id, std::move(result)), false, nullptr, std::nullopt};
   } catch (...) {
-    return {error_reply_for_current_exception(id, name), false, nullptr};
+    return {error_reply_for_current_exception(id, name), false, nullptr, std::nullopt};
   }
 }
 

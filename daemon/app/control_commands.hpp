@@ -9,6 +9,7 @@
 #include <sys/types.h>
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,6 +26,8 @@ struct RequestOutcome {
   std::string reply;            // one line, no newline
   bool subscribe = false;       // the client asked for the event stream
   nlohmann::json subscription;  // the id to tag its events with
+  // The system role: the stream is this user's standing against their limits.
+  std::optional<core::UserId> standing_of;
 };
 
 class ControlCommands {

@@ -1,5 +1,7 @@
 #include "daemon/app/control_session.hpp"
 
+#include <algorithm>
+
 #include "daemon/protocol/wire.hpp"
 
 namespace screentime::app {
@@ -22,7 +24,7 @@ void ControlSession::on_line(adapters::ClientId client, const adapters::PeerCred
   auto outcome = commands_.handle(peer, line);
   server_.send(client, std::move(outcome.reply));
   if (outcome.subscribe) {
-    subscribers_[client] = std::move(outcome.subscription);
+    subscribers_[client] = {std::move(outcome.subscription), outcome.standing_of};
     server_.set_subscribed(client, true);
   }
 }
@@ -44,9 +46,23 @@ std::string ControlSession::refusal(adapters::RefusalReason reason) {
 
 void ControlSession::publish_state() {
   if (subscribers_.empty()) return;
-  const auto event = commands_.state_event();
-  for (const auto& [client, id] : subscribers_) {
-    server_.send(client, protocol::event_line(id, "state", event));
+  std::optional<nlohmann::json> event;  // the system role has no state to tell
+  for (const auto& [client, subscriber] : subscribers_) {
+    if (subscriber.standing_of) continue;
+    if (!event) event = commands_.state_event();
+    server_.send(client, protocol::event_line(subscriber.id, "state", *event));
+  }
+}
+
+bool ControlSession::watched(core::UserId user) const {
+  return std::ranges::any_of(subscribers_,
+                             [user](const auto& each) { return each.second.standing_of == user; });
+}
+
+void ControlSession::publish_limits(core::UserId user, const nlohmann::json& standing) {
+  for (const auto& [client, subscriber] : subscribers_) {
+    if (subscriber.standing_of && *subscriber.standing_of != user) continue;
+    server_.send(client, protocol::event_line(subscriber.id, "limits", {{"limits", standing}}));
   }
 }
 

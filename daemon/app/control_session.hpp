@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "daemon/adapters/control/control_handler.hpp"
 #include "daemon/adapters/control/control_server.hpp"
@@ -20,8 +21,13 @@ class ControlSession final : public adapters::ControlHandler {
 
   // Listens; throws (another daemon is running, the folder is not private...).
   void start();
-  // Sends the current state to every subscriber.
+  // Sends the current state to every subscriber (the user role).
   void publish_state();
+  // Sends `standing` (null: no limits) to every subscriber of its kind: in the user role all of
+  // them, in the system role those who watch `user`'s standing.
+  void publish_limits(core::UserId user, const nlohmann::json& standing);
+  // Whether a connection watches `user`'s standing (the system role).
+  bool watched(core::UserId user) const;
 
   adapters::ControlServer& server() { return server_; }
   const std::filesystem::path& socket() const { return socket_; }
@@ -36,7 +42,11 @@ class ControlSession final : public adapters::ControlHandler {
   std::filesystem::path socket_;
   ControlCommands& commands_;
   adapters::ControlServer server_;
-  std::map<adapters::ClientId, nlohmann::json> subscribers_;  // client -> subscription id
+  struct Subscriber {
+    nlohmann::json id;                        // its events carry the subscription's id
+    std::optional<core::UserId> standing_of;  // limits.watch: whose standing
+  };
+  std::map<adapters::ClientId, Subscriber> subscribers_;
 };
 
 }  // namespace screentime::app

@@ -87,7 +87,9 @@ void LimitedUser::settle() {
   auto output = session_.drain();
   if (queue_session_output(store_, clock_, user_, output)) host_.flush();
   for (const auto& notice : output.limit_notices) act(notice);
-  if (output.state_changed) host_.state_changed(user_);
+  // Any settle may change the standing (a warning, the time up, a grant, a new day): the host
+  // tells those who watch it when it did.
+  host_.state_changed(user_);
   host_.rearm();
 }
 

@@ -75,6 +75,7 @@ struct CommandLine {
   std::filesystem::path limits_file = "/etc/screentime/limits.toml";
   std::filesystem::path state_dir = "/var/lib/screentime";
   std::string user_bus = "unix:path=/run/user/%U/bus";
+  std::filesystem::path system_socket = screentime::protocol::kSystemSocket;
 };
 
 // The system role keeps its history in its state folder and listens on the system socket; it
@@ -116,6 +117,7 @@ int run(const CommandLine& command_line) {
                          : std::filesystem::path(setup.config.config.database);
     setup.socket = command_line.socket.value_or(
         adapters::default_control_socket_path(user_environment.runtime_dir, getuid()));
+    setup.system_socket = command_line.system_socket;
   }
   setup.user.notifications = !command_line.no_notifications;
   setup.user.input_source_grace = input_source_grace();
@@ -174,6 +176,9 @@ int main(int argc, char** argv) {
   cli.add_option("--user-bus", command_line.user_bus,
                  tr("a limited user's session bus in the system role, %U for the uid (default: "
                     "unix:path=/run/user/%U/bus)"));
+  cli.add_option("--system-socket", command_line.system_socket,
+                 tr("the system role's socket, where a parent's limits for you are followed "
+                    "(default: /run/screentime/system.sock; \"\" for none)"));
   cli.add_flag("--no-notifications", command_line.no_notifications,
                tr("write take-a-break reminders to the log instead of the desktop"));
   cli.set_version_flag("--version", SCREENTIME_VERSION,

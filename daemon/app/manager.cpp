@@ -15,6 +15,7 @@
 #include "daemon/app/config_lookup.hpp"
 #include "daemon/core/schedule.hpp"
 #include "daemon/protocol/duration_text.hpp"
+#include "daemon/protocol/limit_standing.hpp"
 #include "daemon/protocol/wire.hpp"
 
 namespace screentime::app {
@@ -51,11 +52,20 @@ Manager::Manager(boost::asio::io_context& io, const core::Clock& clock,
     system_ = std::make_unique<SystemRole>(system_bus_, clock_, *store_, *limit_records, host,
                                            *helpers_, *helpers_, *setup_.system);
     commands_.serve_system_role(*system_);
+    standings_ = std::make_unique<StandingBroadcast>(*system_, control_);
     return;
   }
   const core::UserId user = setup_.user.user;
   users_.emplace(user, std::make_unique<UserRuntime>(io, system_bus_, clock_, *store_, host,
                                                      setup_.user, setup_.config.config));
+  if (!setup_.system_socket.empty()) {
+    limits_feed_ = std::make_unique<adapters::LimitsFeed>(
+        io, setup_.system_socket, [this, user](const nlohmann::json& standing) {
+          standing_ = standing;
+          standing_at_ = clock_.now().boot;
+          control_.publish_limits(user, standing_);
+        });
+  }
 }
 
 UserRuntime& Manager::user_runtime() {
@@ -78,6 +88,7 @@ void Manager::start() {
   started_ = true;
   if (system_) system_->start();
   for (auto& [user, runtime] : users_) runtime->start();
+  if (limits_feed_) limits_feed_->start();
   watch_files();
   wait_for_signal();
   rearm();
@@ -98,7 +109,13 @@ void Manager::wait_for_sources() {
   while (!answered() && !io_.stopped()) io_.run_one();
 }
 
-void Manager::state_changed(core::UserId) { control_.publish_state(); }
+void Manager::state_changed(core::UserId user) {
+  if (standings_) {
+    standings_->changed(user);
+  } else {
+    control_.publish_state();
+  }
+}
 
 void Manager::watch_files() {
   wall_clock_watch_.emplace(io_, [this] { on_clock_or_zone_change(); });
@@ -182,7 +199,11 @@ StatusParts Manager::status_parts() const {
   for (const auto& held : runtime.session().arbiter().inhibitors()) {
     activity.inhibitors.push_back({held.source, held.who, held.why});
   }
-  return {runtime.activity_source(), std::move(activity), setup_.database, store_->pending()};
+  const auto now = clock_.now();
+  auto limits = protocol::standing_after(
+      standing_, std::chrono::floor<std::chrono::seconds>(now.boot - standing_at_), now.wall);
+  return {runtime.activity_source(), std::move(activity), setup_.database, store_->pending(),
+          std::move(limits)};
 }
 
 protocol::BreakState Manager::break_state() const { return user_runtime().reminders().status(); }

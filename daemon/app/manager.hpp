@@ -14,6 +14,7 @@
 #include <memory>
 #include <optional>
 
+#include "daemon/adapters/control/limits_feed.hpp"
 #include "daemon/adapters/dbus/shared_bus.hpp"
 #include "daemon/adapters/notify/helper_launcher.hpp"
 #include "daemon/adapters/system/deadline_timer.hpp"
@@ -23,6 +24,7 @@
 #include "daemon/app/control_commands.hpp"
 #include "daemon/app/control_session.hpp"
 #include "daemon/app/runtime_host.hpp"
+#include "daemon/app/standing_broadcast.hpp"
 #include "daemon/app/system_role.hpp"
 #include "daemon/app/user_control.hpp"
 #include "daemon/app/user_runtime.hpp"
@@ -36,7 +38,9 @@ struct ManagerSetup {
   ConfigState config;
   std::filesystem::path database;
   std::filesystem::path socket;
-  UserSetup user;                     // the user role's one user
+  UserSetup user;  // the user role's one user
+  // The user role: the system role's socket, where the user's limits are followed; empty: none.
+  std::filesystem::path system_socket;
   std::optional<SystemSetup> system;  // the system role: every limited user instead
 };
 
@@ -105,7 +109,12 @@ class Manager final : public UserControl, private RuntimeHost {
   std::map<core::UserId, std::unique_ptr<UserRuntime>> users_;
   // The system role's way to users' screens and to a parent's command.
   std::unique_ptr<adapters::HelperLauncher> helpers_;
-  std::unique_ptr<SystemRole> system_;  // the system role's limited users instead
+  std::unique_ptr<SystemRole> system_;            // the system role's limited users instead
+  std::unique_ptr<StandingBroadcast> standings_;  // the system role: to those who watch them
+  // The user role: the user's standing as the system role last pushed it, and when.
+  std::unique_ptr<adapters::LimitsFeed> limits_feed_;
+  nlohmann::json standing_;
+  core::BootTime standing_at_{};
   std::optional<adapters::WallClockWatch> wall_clock_watch_;
   std::optional<adapters::FileWatch> zone_watch_;
   std::optional<adapters::FileWatch> config_watch_;

@@ -13,7 +13,8 @@ class RuntimeHost {
   virtual void rearm() = 0;
   // Write what was queued in the store now (a state change, a break event, before sleep).
   virtual void flush() = 0;
-  // The user's recorded state changed: tell the subscribers.
+  // The user's recorded state changed (in the system role: their standing against the limits
+  // may have): tell the subscribers.
   virtual void state_changed(core::UserId user) = 0;
 };
 

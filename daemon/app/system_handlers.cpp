@@ -69,6 +69,7 @@ protocol::LimitStatusReply status_of(const SystemControl& system, core::UserId u
     reply.hours_change_at = protocol::OffsetDateTime{at, system.clock().utc_offset(at)};
   }
   reply.over = standing.over;
+  reply.counting = policy.counting();
   if (standing.left || standing.over) reply.reason = std::string(core::to_string(standing.binding));
   reply.action = std::string(core::to_string(policy.limits().action));
   reply.grace_seconds = to_seconds(policy.limits().grace);
@@ -100,6 +101,11 @@ protocol::UserLimitsView limits_view(const SystemControl& system, core::UserId u
 
 json limits_status(SystemControl& system, const SystemRequest& request, const Arguments&) {
   return to_json(status_of(system, request.target));
+}
+
+// The connection then hears of each change (ControlSession, through the Manager).
+json limits_watch(SystemControl& system, const SystemRequest& request, const Arguments&) {
+  return {{"limits", limit_standing(system, request.target)}};
 }
 
 // An administrator who names nobody sees every limited user; anyone else sees their own.
@@ -232,7 +238,7 @@ json limits_login(SystemControl& system, const SystemRequest& request, const Arg
   return to_json(reply);
 }
 
-constexpr std::array<SystemHandlerRow, 10> kHandlers = {{
+constexpr std::array<SystemHandlerRow, 11> kHandlers = {{
     {"limits.answer", limits_answer},
     {"limits.set", limits_set},
     {"limits.usage", limits_usage_report},
@@ -241,6 +247,7 @@ constexpr std::array<SystemHandlerRow, 10> kHandlers = {{
     {"limits.requests", limits_requests},
     {"limits.login", limits_login},
     {"limits.status", limits_status},
+    {"limits.watch", limits_watch, true},
     {"limits.show", limits_show},
     {"limits.grant", limits_grant},
 }};
@@ -248,5 +255,11 @@ constexpr std::array<SystemHandlerRow, 10> kHandlers = {{
 }  // namespace
 
 std::span<const SystemHandlerRow> system_handler_table() { return kHandlers; }
+
+json limit_standing(const SystemControl& system, core::UserId user) {
+  const auto* session = system.limited_session(user);
+  if (session == nullptr || session->limits() == nullptr) return nullptr;
+  return to_json(status_of(system, user));
+}
 
 }  // namespace screentime::app

@@ -27,8 +27,13 @@ using SystemHandler = nlohmann::json (*)(SystemControl& system, const SystemRequ
 struct SystemHandlerRow {
   std::string_view command;
   SystemHandler run;
+  bool subscribes = false;  // the connection then receives the user's standing as it changes
 };
 
 std::span<const SystemHandlerRow> system_handler_table();
+
+// The user's standing against their limits, as `limits.status` answers it; null when the
+// user has no limits.
+nlohmann::json limit_standing(const SystemControl& system, core::UserId user);
 
 }  // namespace screentime::app

@@ -91,7 +91,9 @@ void SystemRole::apply_limits() {
     }
     spdlog::info("uid {} is no longer limited", it->first);
     it->second->stop();
+    const core::UserId gone = it->first;
     it = users_.erase(it);
+    host_.state_changed(gone);  // those who watch their standing hear that the limits went
   }
   for (const auto& [uid, limits] : wanted) {
     auto found = users_.find(uid);
@@ -100,11 +102,13 @@ void SystemRole::apply_limits() {
       continue;
     }
     LimitActions& actions = *this;
-    auto user = std::make_unique<LimitedUser>(clock_, store_, host_, actions, uid, setup_.boot_id,
-                                              &records_);
-    user->start(limits, limits_.limits());
-    if (!sessions_.empty()) user->sessions_changed(sessions_);
-    users_.emplace(uid, std::move(user));
+    // In the table before it starts, so that the standing it publishes as it settles is found.
+    auto& user = *users_
+                      .emplace(uid, std::make_unique<LimitedUser>(clock_, store_, host_, actions,
+                                                                  uid, setup_.boot_id, &records_))
+                      .first->second;
+    user.start(limits, limits_.limits());
+    if (!sessions_.empty()) user.sessions_changed(sessions_);
   }
   spdlog::info("system role: {} limited user(s), limits from the {}", users_.size(),
                limits_.in_force());

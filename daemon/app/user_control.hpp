@@ -27,6 +27,7 @@ struct StatusParts {
   protocol::ActivityReply activity;
   std::filesystem::path database;
   std::size_t pending_writes = 0;
+  nlohmann::json limits;  // the standing against a parent's limits, counted to now; or null
 };
 
 class UserControl {

@@ -83,6 +83,8 @@ class LimitPolicy {
   std::vector<LimitNotice> drain();
 
   const UserLimits& limits() const { return limits_; }
+  // Whether the time counts now: a session open, idle only when the parent says so.
+  bool counting() const;
 
  private:
   void count_until(const Instant& now);
@@ -92,7 +94,6 @@ class LimitPolicy {
   LimitStanding stand(const Instant& now) const;
   LocalDate day_of(WallTime at) const;
   std::optional<BootTime> boot_of(WallTime target) const;
-  bool counting() const;
 
   const Clock& clock_;
   UserLimits limits_;

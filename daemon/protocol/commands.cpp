@@ -43,7 +43,7 @@ constexpr ArgSpec kResourcesArgs[] = {{"languages", ArgType::languages},
                                       {"category", ArgType::choice, false, kResourceCategories}};
 
 // name, args, one of, permission, targets a user, changes data, answered by
-constexpr std::array<CommandSpec, 22> kCommands = {{
+constexpr std::array<CommandSpec, 23> kCommands = {{
     {"status", {}, {}, Permission::self, true, false},
     {"usage", kUsageArgs, {}, Permission::self, true, false},
     {"config.get", {}, {}, Permission::self, true, false},
@@ -57,6 +57,7 @@ constexpr std::array<CommandSpec, 22> kCommands = {{
     {"breaks", kDateRange, {}, Permission::self, true, false},
     {"resources", kResourcesArgs, {}, Permission::anyone, false, false},
     {"limits.status", kUserArgs, {}, Permission::self, true, false, Role::system},
+    {"limits.watch", {}, {}, Permission::self, true, false, Role::system},
     {"limits.show", kUserArgs, {}, Permission::self, true, false, Role::system},
     {"limits.grant", kGrantArgs, {}, Permission::admin, true, true, Role::system},
     {"limits.answer", kAnswerArgs, {}, Permission::admin, false, true, Role::system},

@@ -57,6 +57,7 @@ json to_json(const LimitStatusReply& reply) {
                ? json(format_iso8601(reply.hours_change_at->utc, reply.hours_change_at->offset))
                : json(nullptr)},
           {"over", reply.over},
+          {"counting", reply.counting},
           {"reason", or_null(reply.reason)},
           {"action", reply.action},
           {"grace_seconds", reply.grace_seconds}};

@@ -28,6 +28,7 @@ struct LimitStatusReply {
   bool allowed_now = true;                        // inside the allowed hours
   std::optional<OffsetDateTime> hours_change_at;  // when that changes, within a week
   bool over = false;                              // the time is up now
+  bool counting = false;                          // the time counts now (a session open)
   std::optional<std::string> reason;              // what ends (or ended) the time first
   std::string action;
   std::int64_t grace_seconds = 0;

@@ -143,6 +143,7 @@ json to_json(const StatusReply& reply) {
   result["breaks"] = to_json(reply.breaks);
   result["database"] = reply.database;
   result["pending_writes"] = reply.pending_writes;
+  result["limits"] = reply.limits;
   return result;
 }
 

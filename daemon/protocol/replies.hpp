@@ -7,7 +7,7 @@
 
 #include <chrono>
 #include <cstdint>
-#include <nlohmann/json_fwd.hpp>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -95,6 +95,8 @@ struct StatusReply {
   BreakState breaks;
   std::string database;
   std::size_t pending_writes = 0;
+  // The standing against a parent's limits (a `limits.status` object), or null.
+  nlohmann::json limits;
 };
 
 struct BreakRuleView {

@@ -241,12 +241,13 @@ as_user 1 "$screentimectl" --socket "$sock" usage --user nobody > /dev/null 2>&1
 stop_role
 testenv-logind remove-session c4 > /dev/null
 
-# 5. Both roles: the limited user's own daemon runs beside the system role and its status
-# shows the limit, read from the system socket; killing it changes nothing, the limit stays in
-# force. Its own socket and history are in folders of the user's.
+# 5. Both roles: the limited user's own daemon runs beside the system role. It follows the
+# user's standing through limits.watch: its own status carries the limit, and its subscribers
+# hear a grant at once, with no request of theirs. Killing it changes nothing: the limit stays
+# in force. Its socket and history are in folders of the user's.
 testenv-logind clear-calls
 testenv-logind add-session c5 65534 --type x11 --active true > /dev/null
-start_role both $'[user.nobody]\ndaily = "2s"\nwarnings = []\ngrace = "0s"\n'
+start_role both $'[general]\nadmin_group = "adm"\n\n[user.nobody]\ndaily = "2s"\nwarnings = []\ngrace = "0s"\n'
 sock="$work/both-run/system.sock"
 kid_home="$work/kid-home"
 kid_run="$work/kid-run"
@@ -255,20 +256,46 @@ chmod 0700 "$kid_run"
 chown nobody: "$kid_home" "$kid_run"
 kid_env=(env HOME="$kid_home" XDG_RUNTIME_DIR="$kid_run" XDG_CONFIG_HOME="$kid_home/.config"
   XDG_STATE_HOME="$kid_home/.local/state" XDG_SESSION_ID=c5)
+for _ in $(seq 100); do [ -S "$sock" ] && break; sleep 0.1; done
 setpriv --reuid 65534 --regid 65534 --clear-groups -- "${kid_env[@]}" "$screentimed" \
-  --no-notifications > "$work/kid.log" 2>&1 &
+  --no-notifications --system-socket "$sock" > "$work/kid.log" 2>&1 &
 kid=$!
+kid_sock="$kid_run/screentime/control.sock"
+# The daemon's own figure: the client is sent to no system socket, so it adds nothing itself.
+kid_status() {
+  as_user 65534 "${kid_env[@]}" "$screentimectl" --system-socket "$work/none" status "$@"
+}
 for _ in $(seq 100); do
-  [ -S "$sock" ] && [ -S "$kid_run/screentime/control.sock" ] && break
+  own=$(kid_status --json 2>&1)
+  grep -q '"limits":{' <<< "$own" && break
   sleep 0.1
 done
-own=$(as_user 65534 "${kid_env[@]}" "$screentimectl" --system-socket "$sock" status --json) ||
-  fail "the user's own daemon did not answer: $own $(cat "$work/kid.log")"
-grep -q '"limits":{' <<< "$own" || fail "the user's status does not show the limit: $own"
-grep -q '"daily_seconds":2' <<< "$own" || fail "the user's status shows another limit: $own"
+grep -q '"limits":{' <<< "$own" || fail "the user's own daemon does not carry the limit: $own"
+grep -q '"daily_seconds":2' <<< "$own" || fail "the user's daemon carries another limit: $own"
 grep -q '"pid":'"$kid" <<< "$own" || fail "the status is not the user daemon's: $own"
-shown=$(as_user 65534 "${kid_env[@]}" "$screentimectl" --system-socket "$sock" status)
-grep -qE "^ *limit +(time is up|.* left)" <<< "$shown" || fail "the user's plain status does not show the limit: $shown"
+grep -qE "^ *limit +(time is up|.* left)" <<< "$(kid_status)" ||
+  fail "the user's plain status does not show the limit: $(kid_status)"
+# A subscriber of the user's daemon hears a grant made on the system socket.
+python3 -c '
+import json, socket, sys
+s = socket.socket(socket.AF_UNIX)
+s.connect(sys.argv[1])
+f = s.makefile("rw")
+f.write(json.dumps({"id": 1, "cmd": "subscribe"}) + "\n")
+f.flush()
+for line in f:
+    print(line, end="", flush=True)
+' "$kid_sock" > "$work/kid-events" 2>&1 &
+listener=$!
+for _ in $(seq 100); do grep -q '"ok":true' "$work/kid-events" && break; sleep 0.1; done
+as_admin "$screentimectl" --system-socket "$sock" grant nobody 1s > /dev/null || fail "grant 1s failed"
+for _ in $(seq 100); do
+  grep -qE '"event":"limits".*"granted_today_seconds":1[,}]' "$work/kid-events" && break
+  sleep 0.1
+done
+grep -qE '"event":"limits".*"granted_today_seconds":1[,}]' "$work/kid-events" ||
+  fail "the user's subscribers did not hear the grant: $(cat "$work/kid-events")"
+kill "$listener" 2>/dev/null
 kill -9 "$kid"
 wait "$kid" 2>/dev/null
 testenv-logind wait-call LockSession 30 > /dev/null || fail "the time was never up"

@@ -139,14 +139,15 @@ void ControlSocketFile::bind_and_listen() {
     throw_errno(path_, "cannot bind", errno);
   }
   bound_ = true;
+  if (listen(listen_fd_, SOMAXCONN) != 0) throw_errno(path_, "cannot listen", errno);
   struct stat info {};
-  // The folder's mode says the same already; the socket's own mode says it again.
+  // The folder's mode says the same already; the socket's own mode says it again. Set last,
+  // so that the change of mode, which a watcher of the folder sees, means "ready".
   if (chmod(path_.c_str(), socket_mode(access_)) != 0 || lstat(path_.c_str(), &info) != 0) {
     throw_errno(path_, "cannot set its mode", errno);
   }
   device_ = info.st_dev;
   inode_ = info.st_ino;
-  if (listen(listen_fd_, SOMAXCONN) != 0) throw_errno(path_, "cannot listen", errno);
 }
 
 }  // namespace screentime::adapters

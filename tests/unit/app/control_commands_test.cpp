@@ -45,7 +45,7 @@ class FakeUser final : public UserControl {
   UsageReport report() const override {
     return UsageReport(clock_, const_cast<MemoryStore&>(store), tracker_.accountant(), kUser, 4h);
   }
-  StatusParts status_parts() const override { return {"none", {}, "history.db", 0}; }
+  StatusParts status_parts() const override { return {"none", {}, "history.db", 0, nullptr}; }
   protocol::BreakState break_state() const override {
     if (buggy) throw std::out_of_range("vector::at");
     return {};
@@ -280,6 +280,23 @@ TEST_F(SystemCommandsTest, AUserReadsTheirOwnStandingAndNobodyElses) {
             "permission_denied");
   EXPECT_EQ(code(bob_, R"({"id":5,"cmd":"limits.show","args":{"user":"carol"}})"),
             "permission_denied");
+}
+
+TEST_F(SystemCommandsTest, AWatchFollowsThePeersOwnStandingAndNullWithoutLimits) {
+  const auto own = commands_.handle(alice_, R"({"id":7,"cmd":"limits.watch"})");
+  EXPECT_TRUE(own.subscribe);
+  EXPECT_EQ(own.subscription, 7);
+  EXPECT_EQ(own.standing_of, kOtherUser);
+  const auto result = json::parse(own.reply)["result"];
+  EXPECT_EQ(result["limits"]["name"], "alice");
+  EXPECT_EQ(result["limits"]["counting"], false);
+  // Bob is not limited: he follows his own standing too, null until limits name him.
+  const auto bobs = commands_.handle(bob_, R"({"id":8,"cmd":"limits.watch"})");
+  EXPECT_TRUE(bobs.subscribe);
+  EXPECT_EQ(bobs.standing_of, kUser);
+  EXPECT_TRUE(json::parse(bobs.reply)["result"]["limits"].is_null());
+  // Nobody watches another: the command takes no user.
+  EXPECT_EQ(code(root_, R"({"id":9,"cmd":"limits.watch","args":{"user":"alice"}})"), "bad_request");
 }
 
 TEST_F(SystemCommandsTest, OnlyAnAdministratorGrantsAndTheTimeIsAddedAtOnce) {

@@ -130,6 +130,8 @@ std::map<std::string, std::vector<json>> sample_replies() {
                     "console",
                     "not followed"};
   const std::vector<Diagnostic> diagnostics = {{"f", 1, 2, "m"}};
+  LimitStatusReply limit_status{1001, "alice", "active", day,   1,    2,       3,      4, 5,
+                                6,    false,   at,       false, true, "daily", "lock", 60};
   StateReply state{"active", at, "logind", "", {day, {}}};
   StatusReply status{state,
                      "x11",
@@ -139,7 +141,8 @@ std::map<std::string, std::vector<json>> sample_replies() {
                      {"f", "file", diagnostics},
                      breaks,
                      "history.db",
-                     0};
+                     0,
+                     to_json(limit_status)};
   UsageReply by_day{std::chrono::hours{4}, std::vector<DayTotals>{{day, {}}}, {}, {}};
   UsageReply by_hour{std::chrono::hours{4}, {}, std::vector<HourTotals>{{day, 4, {}}}, {}};
   UsageReply by_interval{
@@ -147,8 +150,6 @@ std::map<std::string, std::vector<json>> sample_replies() {
   BreaksDay counts{day, {}};
   for (auto name : kBreakCounts) counts.counts["eye"][std::string(name)] = 0;
   for (auto name : kGoalCounts) counts.counts["goal"][std::string(name)] = 0;
-  LimitStatusReply limit_status{1001, "alice", "active", day, 1,     2,       3,      4,
-                                5,    6,       false,    at,  false, "daily", "lock", 60};
   LimitsShowReply shown{"f",
                         "file",
                         diagnostics,
@@ -163,6 +164,7 @@ std::map<std::string, std::vector<json>> sample_replies() {
   const RequestView request{12, 1001, "alice", at, 1800, "r", "granted", at, 1500, 1200};
   return {
       {"limits.status", {to_json(limit_status)}},
+      {"limits.watch", {json{{"limits", to_json(limit_status)}}}},
       {"limits.show", {to_json(shown)}},
       {"limits.grant", {to_json(limit_status)}},
       {"limits.login", {to_json(LoginCheckReply{1001, true, false, "hours", "m", 5})}},
