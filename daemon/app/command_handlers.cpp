@@ -105,7 +105,14 @@ json reload(UserControl& user, const Arguments&) {
   return to_json(protocol::ReloadReply{loaded, file_of(state), diagnostics(state.errors)});
 }
 
-json subscribe(UserControl& user, const Arguments&) { return to_json(state_reply(user)); }
+// The state, and what the stream's other events start from: the take-a-break state and the
+// standing against a parent's limits.
+json subscribe(UserControl& user, const Arguments&) {
+  json result = to_json(state_reply(user));
+  result["breaks"] = to_json(user.break_state());
+  result["limits"] = user.status_parts().limits;
+  return result;
+}
 
 json forget(UserControl& user, const Arguments& args) {
   const auto& clock = user.clock();

@@ -54,6 +54,13 @@ void ControlSession::publish_state() {
   }
 }
 
+void ControlSession::publish_event(std::string_view name, const nlohmann::json& fields) {
+  for (const auto& [client, subscriber] : subscribers_) {
+    if (!subscriber.standing_of)
+      server_.send(client, protocol::event_line(subscriber.id, name, fields));
+  }
+}
+
 bool ControlSession::watched(core::UserId user) const {
   return std::ranges::any_of(subscribers_,
                              [user](const auto& each) { return each.second.standing_of == user; });

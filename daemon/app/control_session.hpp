@@ -28,6 +28,9 @@ class ControlSession final : public adapters::ControlHandler {
   void publish_limits(core::UserId user, const nlohmann::json& standing);
   // Whether a connection watches `user`'s standing (the system role).
   bool watched(core::UserId user) const;
+  // The user role: sends the event `name` with `fields` to every subscriber; whether any.
+  void publish_event(std::string_view name, const nlohmann::json& fields);
+  bool has_subscribers() const { return !subscribers_.empty(); }
 
   adapters::ControlServer& server() { return server_; }
   const std::filesystem::path& socket() const { return socket_; }

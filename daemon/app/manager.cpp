@@ -117,6 +117,20 @@ void Manager::state_changed(core::UserId user) {
   }
 }
 
+// Pushed only when it changed otherwise than by active time passing: a status bar counts the
+// next break down by itself from the state events, and the daemon wakes for nothing more.
+void Manager::breaks_settled(core::UserId, bool news) {
+  if (!control_.has_subscribers()) {
+    breaks_shape_ = nullptr;
+    return;
+  }
+  auto breaks = protocol::to_json(break_state());
+  auto shape = protocol::break_shape(breaks);
+  if (!news && shape == breaks_shape_) return;
+  breaks_shape_ = std::move(shape);
+  control_.publish_event("breaks", {{"breaks", std::move(breaks)}});
+}
+
 void Manager::watch_files() {
   wall_clock_watch_.emplace(io_, [this] { on_clock_or_zone_change(); });
   try {

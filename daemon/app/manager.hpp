@@ -83,6 +83,7 @@ class Manager final : public UserControl, private RuntimeHost {
   void rearm() override;
   void flush() override;
   void state_changed(core::UserId user) override;
+  void breaks_settled(core::UserId user, bool news) override;
 
   // The user role's one user; in the system role the commands that need one are refused.
   UserRuntime& user_runtime();
@@ -115,6 +116,8 @@ class Manager final : public UserControl, private RuntimeHost {
   std::unique_ptr<adapters::LimitsFeed> limits_feed_;
   nlohmann::json standing_;
   core::BootTime standing_at_{};
+  // The take-a-break state's shape as last pushed to subscribers; null: none pushed.
+  nlohmann::json breaks_shape_;
   std::optional<adapters::WallClockWatch> wall_clock_watch_;
   std::optional<adapters::FileWatch> zone_watch_;
   std::optional<adapters::FileWatch> config_watch_;

@@ -16,6 +16,9 @@ class RuntimeHost {
   // The user's recorded state changed (in the system role: their standing against the limits
   // may have): tell the subscribers.
   virtual void state_changed(core::UserId user) = 0;
+  // The user's session settled; `news`: a reminder came or went, or a break was taken or
+  // missed. The take-a-break state's subscribers hear what changed.
+  virtual void breaks_settled(core::UserId /*user*/, bool /*news*/) {}
 };
 
 }  // namespace screentime::app

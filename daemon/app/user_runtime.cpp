@@ -72,6 +72,7 @@ void UserRuntime::start_activity_source(const core::Config& config) {
 
 void UserRuntime::settle() {
   auto output = session_.drain();
+  const bool break_news = output.reminder_changed || !output.break_events.empty();
   store_decisions(output);
   if (output.state_changed) {
     if (const auto open = session_.accountant().open_interval(clock_.now())) {
@@ -81,6 +82,7 @@ void UserRuntime::settle() {
     host_.state_changed(setup_.user);
   }
   if (output.reminder_changed) reminders_.show(session_.breaks().visible());
+  host_.breaks_settled(setup_.user, break_news);
   host_.rearm();
 }
 

@@ -41,6 +41,19 @@ json to_json(const BreakState& state) {
           {"do_not_disturb", state.do_not_disturb}};
 }
 
+json break_shape(json breaks) {
+  if (!breaks.is_object()) return breaks;
+  for (auto& timer : breaks["timers"]) {
+    timer.erase("worked_seconds");
+    timer.erase("due_in_seconds");
+  }
+  if (breaks["visible"].is_object()) {
+    breaks["visible"].erase("overdue_seconds");
+    breaks["visible"].erase("due_in_seconds");
+  }
+  return breaks;
+}
+
 json to_json(const BreakAnswerReply& reply) {
   return {{"answer", reply.answer}, {"breaks", to_json(reply.breaks)}};
 }

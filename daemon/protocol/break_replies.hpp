@@ -5,7 +5,7 @@
 #include <array>
 #include <cstdint>
 #include <map>
-#include <nlohmann/json_fwd.hpp>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -72,6 +72,9 @@ struct BreaksReply {
 };
 
 nlohmann::json to_json(const BreakState& state);
+// `breaks` without the figures that run with active time alone (worked, due in, overdue): two
+// states of the same shape differ only by what a status bar counts itself.
+nlohmann::json break_shape(nlohmann::json breaks);
 nlohmann::json to_json(const BreakAnswerReply& reply);
 nlohmann::json to_json(const PauseReply& reply);
 nlohmann::json to_json(const BreaksReply& reply);

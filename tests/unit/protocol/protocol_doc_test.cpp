@@ -183,7 +183,12 @@ std::map<std::string, std::vector<json>> sample_replies() {
       {"config.get", {to_json(ConfigReply{"f", "file", {}})}},
       {"config.check", {to_json(ConfigCheckReply{"f", false, diagnostics, diagnostics})}},
       {"reload", {to_json(ReloadReply{false, "f", diagnostics})}},
-      {"subscribe", {to_json(state)}},
+      {"subscribe", {[&] {
+         json result = to_json(state);
+         result["breaks"] = to_json(breaks);
+         result["limits"] = to_json(limit_status);
+         return result;
+       }()}},
       {"forget", {to_json(ForgetReply{at})}},
       {"break", {to_json(BreakAnswerReply{"take", breaks})}},
       {"pause", {to_json(PauseReply{at})}},
