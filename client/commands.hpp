@@ -13,7 +13,7 @@ namespace screentime::client {
 
 struct ReadOptions {
   bool json = false;
-  std::string format;  // status only: "waybar"
+  std::string format;  // status and watch: "waybar", "i3blocks", "polybar", "plain"
 };
 
 // The user's standing against a parent's limits comes with the daemon's status; a daemon that
@@ -26,6 +26,10 @@ int run_today(DaemonConnection& daemon, const ReadOptions& options,
 // The current week from Monday, or the last `days` days when given.
 int run_week(DaemonConnection& daemon, const ReadOptions& options, std::optional<int> days);
 int run_watch(DaemonConnection& daemon, const ReadOptions& options);
+// One line for a status bar in `format`, from `status`; a line per change, from the stream.
+int run_bar_status(DaemonConnection& daemon, const nlohmann::json& status,
+                   const std::string& format);
+int run_bar_watch(DaemonConnection& daemon, const std::string& format);
 int run_config_check(DaemonConnection& daemon, const ReadOptions& options,
                      const std::optional<std::string>& file);
 int run_config_get(DaemonConnection& daemon, const ReadOptions& options);

@@ -93,6 +93,16 @@ std::optional<nlohmann::json> DaemonConnection::next_message(
   return message;
 }
 
+bool DaemonConnection::wait_readable(std::chrono::milliseconds timeout) {
+  if (buffer_.find('\n') != std::string::npos) return true;
+  pollfd readable{fd_, POLLIN, 0};
+  int ready = 0;
+  do {
+    ready = ::poll(&readable, 1, static_cast<int>(timeout.count()));
+  } while (ready < 0 && errno == EINTR);
+  return ready != 0;
+}
+
 std::optional<std::string> DaemonConnection::read_line(
     std::optional<std::chrono::milliseconds> timeout) {
   while (true) {

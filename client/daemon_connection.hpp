@@ -43,6 +43,9 @@ class DaemonConnection {
   std::optional<nlohmann::json> next_message(
       std::optional<std::chrono::milliseconds> timeout = std::chrono::seconds{10});
 
+  // Whether something came to read (a message, or the end) within `timeout`.
+  bool wait_readable(std::chrono::milliseconds timeout);
+
   const std::string& daemon_version() const { return daemon_version_; }
 
  private:

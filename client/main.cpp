@@ -88,10 +88,12 @@ int main(int argc, char** argv) {
     command->add_flag("--json", read.json, tr("print JSON, one object per line"));
   };
 
+  const std::vector<std::string> kBarFormats = {"waybar", "i3blocks", "polybar", "plain"};
+  const char* kBarFormatsHelp =
+      tr("one line for a status bar: waybar (JSON), i3blocks, polybar or plain");
   auto* status = cli.add_subcommand("status", tr("the current state and today's totals"));
   add_json(status);
-  status->add_option("--format", read.format, tr("\"waybar\": Waybar's custom module JSON"))
-      ->check(CLI::IsMember({"waybar"}));
+  status->add_option("--format", read.format, kBarFormatsHelp)->check(CLI::IsMember(kBarFormats));
   auto* today = cli.add_subcommand("today", tr("how the screen was used today"));
   add_json(today);
   auto* week = cli.add_subcommand("week", tr("active time per day this week, Monday first"));
@@ -101,6 +103,7 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, screentime::protocol::kMaxReportDays));
   auto* watch = cli.add_subcommand("watch", tr("print each change of state as it happens"));
   add_json(watch);
+  watch->add_option("--format", read.format, kBarFormatsHelp)->check(CLI::IsMember(kBarFormats));
 
   auto* config = cli.add_subcommand("config", tr("the daemon's configuration"));
   config->require_subcommand(1);
@@ -280,7 +283,8 @@ int main(int argc, char** argv) {
     if (*status) return run_status(daemon, read, system_socket);
     if (*today) return run_today(daemon, read, system_socket);
     if (*week) return run_week(daemon, read, days);
-    if (*watch) return run_watch(daemon, read);
+    if (*watch)
+      return read.format.empty() ? run_watch(daemon, read) : run_bar_watch(daemon, read.format);
     if (*check) return run_config_check(daemon, read, check_file);
     if (*get) return run_config_get(daemon, read);
     if (*export_command) return run_export(daemon, export_options);

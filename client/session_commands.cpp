@@ -22,6 +22,8 @@ int run_watch(DaemonConnection& daemon, const ReadOptions& options) {
       const auto& error = (*message)["error"];
       throw RequestFailed(error.value("code", "internal"), error.value("message", ""));
     }
+    // Other events (the limit's standing) are for status bars; this view shows states.
+    if (message->contains("event") && message->value("event", "") != "state") continue;
     const json& state = message->contains("result") ? (*message)["result"] : *message;
     if (options.json) {
       std::cout << state.dump() << std::endl;

@@ -25,18 +25,6 @@ std::string state_since(const json& status) {
                    clock_time(status.value("since", "")));
 }
 
-// Waybar's custom module contract: one JSON object with text, alt, tooltip, class. Only the
-// tooltip is read by people; alt and class are for the bar's style sheet.
-json waybar(const json& status) {
-  const json& today = status["today"];
-  return {
-      {"text", short_duration(seconds(today, "active"))},
-      {"alt", status["state"]},
-      {"class", status["state"]},
-      {"tooltip", format_tr(tr("Screen time today: {}"), short_duration(seconds(today, "active"))) +
-                      "\n" + state_since(status)}};
-}
-
 std::string config_problem(const json& config) {
   const std::string file = config.value("file", std::string());
   const std::string in_force = config.value("in_force", std::string());
@@ -77,10 +65,7 @@ int run_status(DaemonConnection& daemon, const ReadOptions& options,
   const json status =
       with_limits(daemon.request("status"), options.format.empty() ? system_socket : "");
   const json& limits = status["limits"];
-  if (options.format == "waybar") {
-    std::cout << waybar(status).dump() << "\n";
-    return 0;
-  }
+  if (!options.format.empty()) return run_bar_status(daemon, status, options.format);
   if (options.json) {
     std::cout << status.dump() << "\n";
     return 0;

@@ -15,7 +15,8 @@ add_dependencies(it_break_reminders screentimed screentimectl)
 
 foreach(case AppearsWithItsActionsAndSnoozeBringsItBack SkipAndTakeAreRecorded
              BeingAwayForTheBreaksLengthIsTheBreak HeldBackWhileTheServerIsInDoNotDisturb
-             SpeaksSwedishInASwedishLocale TimersGoOnAfterARestart)
+             SpeaksSwedishInASwedishLocale TimersGoOnAfterARestart
+             AWaybarWatcherSeesTheCountdownStartAgainAfterABreak)
   add_test(NAME it_break_reminders_${case}
            COMMAND ${SCREENTIME_TESTENV} -- $<TARGET_FILE:it_break_reminders>
                    --gtest_filter=BreakReminders.${case})

@@ -218,6 +218,28 @@ TEST_F(BreakReminders, BeingAwayForTheBreaksLengthIsTheBreak) {
   }
 }
 
+// A status bar's watcher subscribes once and sends nothing more: it counts the next break down
+// by itself while the user works, and hears of the natural break the moment the daemon sees
+// it, so its countdown starts again from the full 20 s.
+TEST_F(BreakReminders, AWaybarWatcherSeesTheCountdownStartAgainAfterABreak) {
+  start_daemon("[breaks.eye]\nevery = \"20s\"\nlength = \"2s\"\n");
+  // The watcher's lines on the pipe DaemonProcess reads.
+  DaemonProcess watcher({"/bin/sh", "-c", "exec \"$0\" --socket \"$1\" watch --format waybar 1>&2",
+                         SCREENTIMECTL, (dir / "control.sock").string()});
+  {
+    Typist typist;
+    ASSERT_TRUE(watcher.wait_for_log("break in 16s", 20s)) << watcher.log() << daemon->log();
+    ASSERT_TRUE(watcher.wait_for_log("break in 14s", 10s)) << watcher.log();
+  }
+  std::this_thread::sleep_for(3500ms);  // away: a natural eye break
+  Typist typist;
+  ASSERT_TRUE(watcher.wait_for_log("break in 20s", 10s)) << watcher.log() << daemon->log();
+  ASSERT_TRUE(watcher.wait_for_log("break in 18s", 10s)) << watcher.log();
+  const auto line = json::parse(watcher.log().substr(watcher.log().rfind('{')));
+  EXPECT_EQ(line["class"], "active") << line.dump();
+  EXPECT_NE(line["tooltip"].get<std::string>().find("Next break in"), std::string::npos);
+}
+
 TEST_F(BreakReminders, TimersGoOnAfterARestart) {
   const std::string breaks = "[breaks.eye]\nevery = \"6s\"\nlength = \"3s\"\n";
   start_daemon(breaks);
