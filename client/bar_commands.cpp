@@ -14,7 +14,12 @@ namespace {
 
 using nlohmann::json;
 
-// The daily goal, when the config turns it on: what the bar's percentage is of.
+protocol::WallTime wall_now() {
+  return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+}
+
+}  // namespace
+
 std::optional<std::int64_t> daily_goal(DaemonConnection& daemon) {
   const json config = daemon.request("config.get");
   const json& goal = config["config"]["goal"];
@@ -23,12 +28,6 @@ std::optional<std::int64_t> daily_goal(DaemonConnection& daemon) {
   if (!daily) return std::nullopt;
   return std::chrono::duration_cast<std::chrono::seconds>(*daily).count();
 }
-
-protocol::WallTime wall_now() {
-  return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
-}
-
-}  // namespace
 
 int run_bar_status(DaemonConnection& daemon, const json& status, const std::string& format) {
   BarView view(daily_goal(daemon));

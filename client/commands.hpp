@@ -13,7 +13,9 @@ namespace screentime::client {
 
 struct ReadOptions {
   bool json = false;
-  std::string format;  // status and watch: "waybar", "i3blocks", "polybar", "plain"
+  std::string format;   // status and watch: "waybar", "i3blocks", "polybar", "plain"
+  bool csv = false;     // the usage views: RFC 4180
+  bool colour = false;  // on a terminal, and NO_COLOR unset
 };
 
 // The user's standing against a parent's limits comes with the daemon's status; a daemon that
@@ -25,6 +27,19 @@ int run_today(DaemonConnection& daemon, const ReadOptions& options,
               const std::string& system_socket = "");
 // The current week from Monday, or the last `days` days when given.
 int run_week(DaemonConnection& daemon, const ReadOptions& options, std::optional<int> days);
+// A range of local days: from..to (ISO dates), or the last `days` days; `from` alone runs
+// to today.
+struct DayRange {
+  std::optional<std::string> from, to;
+  std::optional<int> days;
+};
+// The current month, day by day.
+int run_month(DaemonConnection& daemon, const ReadOptions& options);
+int run_history(DaemonConnection& daemon, const ReadOptions& options, const DayRange& range);
+// Active time per hour of the day and weekday; by default over the last 4 weeks.
+int run_hours(DaemonConnection& daemon, const ReadOptions& options, const DayRange& range);
+// The daily goal, when the daemon's config turns it on.
+std::optional<std::int64_t> daily_goal(DaemonConnection& daemon);
 int run_watch(DaemonConnection& daemon, const ReadOptions& options);
 // One line for a status bar in `format`, from `status`; a line per change, from the stream.
 int run_bar_status(DaemonConnection& daemon, const nlohmann::json& status,

@@ -15,6 +15,7 @@
 #include "daemon/i18n/i18n.hpp"
 #include "daemon/i18n/languages.hpp"
 #include "daemon/protocol/duration_text.hpp"
+#include "daemon/protocol/iso8601.hpp"
 #include "daemon/protocol/limits.hpp"
 #include "daemon/protocol/socket_path.hpp"
 
@@ -37,6 +38,15 @@ std::vector<std::string> names(const std::array<std::string_view, N>& values) {
   return {values.begin(), values.end()};
 }
 constexpr int kNotRunning = 3;
+
+// A local date as the protocol writes it, checked here so that a typo is a usage error (2).
+const CLI::Validator IsoDate(
+    [](std::string& text) {
+      return screentime::protocol::parse_iso_date(text)
+                 ? std::string()
+                 : format_tr(tr("expected a date such as 2026-11-24, got \"{}\""), text);
+    },
+    "DATE");
 
 // `pause DURATION` or `pause --until TIME`, checked here so that a typo is a usage error (2).
 PauseOptions pause_arguments(const std::optional<std::string>& length, bool has_until,
@@ -101,6 +111,34 @@ int main(int argc, char** argv) {
   std::optional<int> days;
   week->add_option("--days", days, tr("a rolling window of N days instead"))
       ->check(CLI::Range(1, screentime::protocol::kMaxReportDays));
+  const auto add_csv = [&read](CLI::App* command) {
+    command->add_flag("--csv", read.csv, tr("print CSV: a header line, then one line per row"))
+        ->excludes(command->get_option("--json"));
+  };
+  add_csv(week);
+  auto* month = cli.add_subcommand("month", tr("active time per day this month"));
+  add_json(month);
+  add_csv(month);
+  DayRange range;
+  const auto add_range = [&range](CLI::App* command, const char* days_help) {
+    auto* from =
+        command->add_option("--from", range.from, tr("the first day, YYYY-MM-DD"))->check(IsoDate);
+    command->add_option("--to", range.to, tr("the last day, YYYY-MM-DD (default: today)"))
+        ->check(IsoDate)
+        ->needs(from);
+    command->add_option("--days", range.days, days_help)
+        ->check(CLI::Range(1, screentime::protocol::kMaxReportDays))
+        ->excludes(from);
+  };
+  auto* history = cli.add_subcommand("history", tr("active time per day over any days"));
+  add_json(history);
+  add_csv(history);
+  add_range(history, tr("the last N days (default: 7)"));
+  auto* hours =
+      cli.add_subcommand("hours", tr("active time per hour of the day and weekday, as a map"));
+  add_json(hours);
+  add_csv(hours);
+  add_range(hours, tr("the last N days (default: 28)"));
   auto* watch = cli.add_subcommand("watch", tr("print each change of state as it happens"));
   add_json(watch);
   watch->add_option("--format", read.format, kBarFormatsHelp)->check(CLI::IsMember(kBarFormats));
@@ -236,6 +274,8 @@ int main(int argc, char** argv) {
 
   try {
     cli.parse(argc, argv);
+    // Colour only on a terminal, and never under NO_COLOR (no-color.org).
+    read.colour = isatty(STDOUT_FILENO) == 1 && environment("NO_COLOR").empty();
     const bool grant_to_user =
         *grant && grant_target.find_first_not_of("0123456789") != std::string::npos;
     if (grant_to_user && !grant_extra) {
@@ -283,6 +323,9 @@ int main(int argc, char** argv) {
     if (*status) return run_status(daemon, read, system_socket);
     if (*today) return run_today(daemon, read, system_socket);
     if (*week) return run_week(daemon, read, days);
+    if (*month) return run_month(daemon, read);
+    if (*history) return run_history(daemon, read, range);
+    if (*hours) return run_hours(daemon, read, range);
     if (*watch)
       return read.format.empty() ? run_watch(daemon, read) : run_bar_watch(daemon, read.format);
     if (*check) return run_config_check(daemon, read, check_file);

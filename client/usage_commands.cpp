@@ -1,12 +1,14 @@
-// screentimectl week, export.
+// screentimectl week, month, history, hours, export.
 #include <chrono>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "client/commands.hpp"
+#include "client/history_views.hpp"
 #include "client/output.hpp"
 #include "daemon/i18n/i18n.hpp"
 #include "daemon/protocol/iso8601.hpp"
+#include "daemon/protocol/limits.hpp"
 
 namespace screentime::client {
 namespace {
@@ -25,42 +27,87 @@ std::string csv_field(const std::string& text) {
 
 }  // namespace
 
-int run_week(DaemonConnection& daemon, const ReadOptions& options, std::optional<int> window) {
+namespace {
+
+protocol::LocalDate daemon_today(DaemonConnection& daemon) {
   // "Today" is the daemon's: its day start and zone decide which day it is.
   const auto today = protocol::parse_iso_date(daemon.request("status")["today"].value("date", ""));
   if (!today) throw RequestFailed("internal", tr("screentimed gave no date for today"));
-  sys_days first = sys_days{*today};
+  return *today;
+}
+
+std::string iso(sys_days day) { return protocol::format_iso_date(protocol::LocalDate{day}); }
+
+// The range's first and last day, as ISO dates; `default_days` back from today when the range
+// says nothing.
+std::pair<std::string, std::string> resolve(DaemonConnection& daemon, const DayRange& range,
+                                            int default_days) {
+  if (range.from && range.to && !range.days) return {*range.from, *range.to};
+  const sys_days today{daemon_today(daemon)};
+  if (range.from) return {*range.from, range.to.value_or(iso(today))};
+  const int count = range.days.value_or(default_days);
+  return {iso(today - days{count - 1}), iso(today)};
+}
+
+int print_days(DaemonConnection& daemon, const ReadOptions& options, const std::string& from,
+               const std::string& to) {
+  DaysFigures figures;
+  figures.usage = daemon.request("usage", {{"from", from}, {"to", to}, {"by", "day"}});
+  const auto first = protocol::parse_iso_date(from), last = protocol::parse_iso_date(to);
+  // Reminders are kept per day for a year at most per request; a longer range goes without.
+  if (first && last &&
+      sys_days{*last} - sys_days{*first} <= days{protocol::kMaxBreakReportDays - 1}) {
+    figures.breaks = daemon.request("breaks", {{"from", from}, {"to", to}});
+  }
+  figures.goal_seconds = daily_goal(daemon);
+  if (options.json) {
+    std::cout << days_json(figures).dump() << "\n";
+  } else if (options.csv) {
+    std::cout << days_csv(figures);
+  } else {
+    std::cout << days_text(figures, {options.colour});
+  }
+  return 0;
+}
+
+}  // namespace
+
+int run_week(DaemonConnection& daemon, const ReadOptions& options, std::optional<int> window) {
+  const sys_days today{daemon_today(daemon)};
+  sys_days first = today;
   if (window) {
     first -= days{*window - 1};
   } else {
     const std::chrono::weekday weekday{first};
     first -= days{(weekday.c_encoding() + 6) % 7};  // back to Monday
   }
-  const json usage =
-      daemon.request("usage", {{"from", protocol::format_iso_date(protocol::LocalDate{first})},
-                               {"to", protocol::format_iso_date(*today)},
-                               {"by", "day"}});
+  return print_days(daemon, options, iso(first), iso(today));
+}
+
+int run_month(DaemonConnection& daemon, const ReadOptions& options) {
+  const sys_days today{daemon_today(daemon)};
+  const std::chrono::year_month_day date{today};
+  return print_days(daemon, options, iso(sys_days{date.year() / date.month() / 1}), iso(today));
+}
+
+int run_history(DaemonConnection& daemon, const ReadOptions& options, const DayRange& range) {
+  const auto [from, to] = resolve(daemon, range, 7);
+  return print_days(daemon, options, from, to);
+}
+
+int run_hours(DaemonConnection& daemon, const ReadOptions& options, const DayRange& range) {
+  const auto [from, to] = resolve(daemon, range, 28);
+  const json usage = daemon.request("usage", {{"from", from}, {"to", to}, {"by", "hour"}});
   if (options.json) {
-    std::cout << usage.dump() << "\n";
-    return 0;
+    json result = hours_json(usage);
+    result["from"] = from;
+    result["to"] = to;
+    std::cout << result.dump() << "\n";
+  } else if (options.csv) {
+    std::cout << hours_csv(usage);
+  } else {
+    std::cout << hours_text(usage, {options.colour});
   }
-  std::int64_t most = 0, total = 0;
-  for (const auto& day : usage["days"]) {
-    most = std::max(most, day.value("active_seconds", std::int64_t{0}));
-  }
-  std::vector<std::pair<std::string, std::string>> lines;
-  for (const auto& day : usage["days"]) {
-    const auto active = day.value("active_seconds", std::int64_t{0});
-    total += active;
-    lines.emplace_back(short_date(day.value("date", "")),
-                       right(short_duration(active), 7) + "  " + bar(active, most, 30));
-  }
-  // TRANSLATORS: the last line of `screentimectl week`: "total  12h 05m  active, day starts
-  // at 04:00".
-  lines.emplace_back(tr("total"),
-                     right(short_duration(total), 7) + "  " +
-                         format_tr(tr("active, day starts at {}"), usage.value("day_start", "")));
-  std::cout << rows(lines);
   return 0;
 }
 

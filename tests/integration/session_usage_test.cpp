@@ -156,6 +156,26 @@ TEST_F(SessionUsage, ReadCommandsAnswerInTextAndJson) {
   EXPECT_NE(csv.out.find("\nactive,"), std::string::npos) << csv.out;
   EXPECT_TRUE(json::parse(ctl({"export", "--json"}).out).is_array());
   EXPECT_EQ(ctl({"week", "--days", "0"}).exit_status, 2) << "bad usage";
+  // The other views of the same figures, each ending today.
+  const auto month = json::parse(ctl({"month", "--json"}).out);
+  EXPECT_EQ(month["days"].back()["date"], today()["date"]);
+  EXPECT_TRUE(month["summary"].contains("busiest_day")) << month.dump();
+  const auto history = ctl({"history", "--days", "2", "--csv"});
+  EXPECT_EQ(history.out.rfind("date,active_seconds,idle_seconds,locked_seconds,asleep_seconds,"
+                              "unknown_seconds,breaks_taken,reminders_shown\n",
+                              0),
+            0u)
+      << history.out;
+  EXPECT_NE(history.out.find("\n" + today()["date"].get<std::string>() + ","), std::string::npos)
+      << history.out;
+  const auto hours = json::parse(ctl({"hours", "--days", "1", "--json"}).out);
+  ASSERT_EQ(hours["weekdays"].size(), 7u) << hours.dump();
+  EXPECT_EQ(hours["weekdays"][0]["active_seconds"].size(), 24u);
+  EXPECT_EQ(hours["to"], today()["date"]);
+  EXPECT_EQ(ctl({"history", "--from", "2026-02-30"}).exit_status, 2) << "not a date";
+  const auto text = ctl({"history", "--days", "3"});
+  EXPECT_NE(text.out.find("average"), std::string::npos) << text.out;
+  EXPECT_EQ(text.out.find('\x1b'), std::string::npos) << "no colour off a terminal";
 }
 
 TEST_F(SessionUsage, ForgetAsksFirstAndThenForgets) {

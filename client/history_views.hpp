@@ -1,0 +1,38 @@
+#pragma once
+// The usage views of screentimectl (week, month, history, hours) as text, JSON and CSV, from
+// the daemon's replies: `usage` by day or by hour, `breaks` per day, and the daily goal. Pure:
+// no I/O, so that every view and format is held to golden files.
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+namespace screentime::client {
+
+// A run of days: `usage` (by day) and `breaks` (per day) for the same range.
+struct DaysFigures {
+  nlohmann::json usage;
+  nlohmann::json breaks;                     // null: not asked
+  std::optional<std::int64_t> goal_seconds;  // the daily goal, when it is on
+};
+
+// How the text may look: colour only on a terminal and never under NO_COLOR (main decides).
+struct TextStyle {
+  bool colour = false;
+};
+
+// One line per day with a bar, then the total, the average, the day with the most use, the
+// breaks taken against reminders shown and, with a goal, on how many days it was kept.
+std::string days_text(const DaysFigures& figures, TextStyle style);
+// The usage reply's fields (day_start, days) with each day's breaks, and a summary.
+nlohmann::json days_json(const DaysFigures& figures);
+// RFC 4180: a header line, then one line per day with ISO dates.
+std::string days_csv(const DaysFigures& figures);
+
+// `usage` by hour as an hour-of-day × weekday map of active time, Monday first.
+std::string hours_text(const nlohmann::json& usage, TextStyle style);
+nlohmann::json hours_json(const nlohmann::json& usage);
+std::string hours_csv(const nlohmann::json& usage);
+
+}  // namespace screentime::client
