@@ -296,6 +296,15 @@ done
 grep -qE '"event":"limits".*"granted_today_seconds":1[,}]' "$work/kid-events" ||
   fail "the user's subscribers did not hear the grant: $(cat "$work/kid-events")"
 kill "$listener" 2>/dev/null
+# The system role restarts: the user's daemon hears it go, and follows it again when its
+# socket comes back (inotify on the folder, no timer).
+stop_role
+for _ in $(seq 100); do kid_status --json | grep -q '"limits":null' && break; sleep 0.1; done
+kid_status --json | grep -q '"limits":null' || fail "the user's daemon kept a limit with no role"
+start_role both $'[general]\nadmin_group = "adm"\n\n[user.nobody]\ndaily = "2s"\nwarnings = []\ngrace = "0s"\n'
+for _ in $(seq 100); do kid_status --json | grep -q '"limits":{' && break; sleep 0.1; done
+kid_status --json | grep -q '"limits":{' ||
+  fail "the user's daemon did not follow the restarted role: $(cat "$work/kid.log")"
 kill -9 "$kid"
 wait "$kid" 2>/dev/null
 testenv-logind wait-call LockSession 30 > /dev/null || fail "the time was never up"
