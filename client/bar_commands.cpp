@@ -20,17 +20,30 @@ protocol::WallTime wall_now() {
 
 }  // namespace
 
-std::optional<std::int64_t> daily_goal(DaemonConnection& daemon) {
-  const json config = daemon.request("config.get");
-  const json& goal = config["config"]["goal"];
-  if (!goal.is_object() || !goal.value("enabled", false)) return std::nullopt;
-  const auto daily = protocol::parse_duration(goal.value("daily", ""));
-  if (!daily) return std::nullopt;
-  return std::chrono::duration_cast<std::chrono::seconds>(*daily).count();
+ViewConfig view_config(DaemonConnection& daemon) {
+  const json config = daemon.request("config.get")["config"];
+  const auto seconds = [](const json& text) -> std::optional<std::int64_t> {
+    const auto parsed = protocol::parse_duration(text.is_string() ? text.get<std::string>() : "");
+    if (!parsed) return std::nullopt;
+    return std::chrono::duration_cast<std::chrono::seconds>(*parsed).count();
+  };
+  ViewConfig view;
+  const json& goal = config["goal"];
+  if (goal.is_object() && goal.value("enabled", false)) view.goal_seconds = seconds(goal["daily"]);
+  std::optional<std::int64_t> shortest;
+  for (const char* kind : {"eye", "movement"}) {
+    const json& rule = config["breaks"][kind];
+    if (!rule.is_object() || !rule.value("enabled", false)) continue;
+    if (const auto length = seconds(rule["length"]); length && (!shortest || *length < *shortest)) {
+      shortest = length;
+    }
+  }
+  if (shortest && *shortest > 0) view.shortest_break_seconds = *shortest;
+  return view;
 }
 
 int run_bar_status(DaemonConnection& daemon, const json& status, const std::string& format) {
-  BarView view(daily_goal(daemon));
+  BarView view(view_config(daemon).goal_seconds);
   const auto now = BarClock::now();
   view.take_status(status, now);
   std::cout << format_bar(view.line(now, wall_now()), format, false) << std::endl;
@@ -38,7 +51,7 @@ int run_bar_status(DaemonConnection& daemon, const json& status, const std::stri
 }
 
 int run_bar_watch(DaemonConnection& daemon, const std::string& format) {
-  BarView view(daily_goal(daemon));
+  BarView view(view_config(daemon).goal_seconds);
   daemon.send("subscribe");
   std::string shown;
   std::optional<std::chrono::seconds> wait;

@@ -38,8 +38,13 @@ int run_month(DaemonConnection& daemon, const ReadOptions& options);
 int run_history(DaemonConnection& daemon, const ReadOptions& options, const DayRange& range);
 // Active time per hour of the day and weekday; by default over the last 4 weeks.
 int run_hours(DaemonConnection& daemon, const ReadOptions& options, const DayRange& range);
-// The daily goal, when the daemon's config turns it on.
-std::optional<std::int64_t> daily_goal(DaemonConnection& daemon);
+// What of the daemon's config the views show: the daily goal, when it is on, and the shortest
+// enabled break, which a pause must last to end a stretch of use.
+struct ViewConfig {
+  std::optional<std::int64_t> goal_seconds;
+  std::int64_t shortest_break_seconds = 20;
+};
+ViewConfig view_config(DaemonConnection& daemon);
 int run_watch(DaemonConnection& daemon, const ReadOptions& options);
 // One line for a status bar in `format`, from `status`; a line per change, from the stream.
 int run_bar_status(DaemonConnection& daemon, const nlohmann::json& status,

@@ -51,6 +51,7 @@ int weekday_index(const std::string& date) {
 }
 
 struct Summary {
+  std::optional<Stretch> longest;
   std::int64_t total = 0;
   std::int64_t average = 0;
   json busiest;  // the day with the most use, or null
@@ -73,10 +74,41 @@ Summary summarize(const DaysFigures& figures) {
     if (figures.goal_seconds && active <= *figures.goal_seconds) ++summary.within_goal;
   }
   if (!days.empty()) summary.average = summary.total / static_cast<std::int64_t>(days.size());
+  summary.longest = longest_stretch(figures.intervals, figures.shortest_break_seconds);
   return summary;
 }
 
 }  // namespace
+
+std::optional<Stretch> longest_stretch(const json& intervals, std::int64_t shortest_break_seconds) {
+  if (!intervals.is_array()) return std::nullopt;
+  std::vector<const json*> active;
+  for (const json& interval : intervals) {
+    if (interval.value("state", "") == "active") active.push_back(&interval);
+  }
+  std::ranges::sort(active, {}, [](const json* interval) {
+    return interval->value("start_ms", std::int64_t{0});
+  });
+  std::optional<Stretch> longest;
+  const json* first = nullptr;
+  std::int64_t end_ms = 0;
+  const auto close = [&](std::int64_t until_ms) {
+    if (first == nullptr) return;
+    const std::int64_t seconds = (until_ms - first->value("start_ms", std::int64_t{0})) / 1000;
+    if (!longest || seconds > longest->seconds)
+      longest = Stretch{first->value("start", ""), seconds};
+  };
+  for (const json* interval : active) {
+    const auto start_ms = interval->value("start_ms", std::int64_t{0});
+    if (first == nullptr || start_ms - end_ms >= shortest_break_seconds * 1000) {
+      close(end_ms);
+      first = interval;
+    }
+    end_ms = std::max(end_ms, interval->value("end_ms", std::int64_t{0}));
+  }
+  close(end_ms);
+  return longest;
+}
 
 std::string days_text(const DaysFigures& figures, TextStyle style) {
   const json& days = figures.usage["days"];
@@ -107,6 +139,14 @@ std::string days_text(const DaysFigures& figures, TextStyle style) {
     lines.emplace_back(tr("most"), right(short_duration(active_of(summary.busiest)), 7) + "  " +
                                        short_date(summary.busiest.value("date", "")));
   }
+  if (summary.longest) {
+    // TRANSLATORS: "longest  1h 45m  without a break, from Tue 24 Nov 14:10".
+    lines.emplace_back(tr("longest"),
+                       right(short_duration(summary.longest->seconds), 7) + "  " +
+                           format_tr(tr("without a break, from {} {}"),
+                                     short_date(summary.longest->start.substr(0, 10)),
+                                     clock_time(summary.longest->start)));
+  }
   if (figures.breaks.is_object()) {
     lines.emplace_back(tr("breaks"), format_tr(tr("{} taken of {} reminders shown"), summary.taken,
                                                summary.shown));
@@ -133,6 +173,8 @@ json days_json(const DaysFigures& figures) {
       {"busiest_day", summary.busiest.is_null() ? json(nullptr) : summary.busiest["date"]},
       {"breaks_taken", summary.taken},
       {"reminders_shown", summary.shown},
+      {"longest_stretch_seconds", summary.longest ? json(summary.longest->seconds) : json(nullptr)},
+      {"longest_stretch_start", summary.longest ? json(summary.longest->start) : json(nullptr)},
       {"goal_seconds", figures.goal_seconds ? json(*figures.goal_seconds) : json(nullptr)},
       {"days_within_goal", figures.goal_seconds ? json(summary.within_goal) : json(nullptr)}};
   return result;

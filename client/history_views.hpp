@@ -15,7 +15,18 @@ struct DaysFigures {
   nlohmann::json usage;
   nlohmann::json breaks;                     // null: not asked
   std::optional<std::int64_t> goal_seconds;  // the daily goal, when it is on
+  nlohmann::json intervals;                  // `usage` by interval for the range; null: not asked
+  std::int64_t shortest_break_seconds = 20;  // a pause this long ends a stretch of use
 };
+
+// The longest time at the screen without a break: active intervals joined across pauses
+// shorter than `shortest_break_seconds`, measured from the first active moment to the last.
+struct Stretch {
+  std::string start;  // ISO 8601, as the daemon wrote the interval's start
+  std::int64_t seconds = 0;
+};
+std::optional<Stretch> longest_stretch(const nlohmann::json& intervals,
+                                       std::int64_t shortest_break_seconds);
 
 // How the text may look: colour only on a terminal and never under NO_COLOR (main decides).
 struct TextStyle {

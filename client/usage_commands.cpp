@@ -54,12 +54,17 @@ int print_days(DaemonConnection& daemon, const ReadOptions& options, const std::
   DaysFigures figures;
   figures.usage = daemon.request("usage", {{"from", from}, {"to", to}, {"by", "day"}});
   const auto first = protocol::parse_iso_date(from), last = protocol::parse_iso_date(to);
-  // Reminders are kept per day for a year at most per request; a longer range goes without.
+  const ViewConfig config = view_config(daemon);
+  figures.goal_seconds = config.goal_seconds;
+  figures.shortest_break_seconds = config.shortest_break_seconds;
+  // Reminders are kept per day for a year at most per request, and a year's intervals are
+  // enough to read the stretches from: a longer range goes without both.
   if (first && last &&
       sys_days{*last} - sys_days{*first} <= days{protocol::kMaxBreakReportDays - 1}) {
     figures.breaks = daemon.request("breaks", {{"from", from}, {"to", to}});
+    figures.intervals =
+        daemon.request("usage", {{"from", from}, {"to", to}, {"by", "interval"}})["intervals"];
   }
-  figures.goal_seconds = daily_goal(daemon);
   if (options.json) {
     std::cout << days_json(figures).dump() << "\n";
   } else if (options.csv) {

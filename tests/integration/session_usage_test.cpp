@@ -160,6 +160,7 @@ TEST_F(SessionUsage, ReadCommandsAnswerInTextAndJson) {
   const auto month = json::parse(ctl({"month", "--json"}).out);
   EXPECT_EQ(month["days"].back()["date"], today()["date"]);
   EXPECT_TRUE(month["summary"].contains("busiest_day")) << month.dump();
+  EXPECT_TRUE(month["summary"].contains("longest_stretch_seconds")) << month.dump();
   const auto history = ctl({"history", "--days", "2", "--csv"});
   EXPECT_EQ(history.out.rfind("date,active_seconds,idle_seconds,locked_seconds,asleep_seconds,"
                               "unknown_seconds,breaks_taken,reminders_shown\n",

@@ -32,7 +32,10 @@ void expect_golden(const std::string& name, const std::string& text) {
   EXPECT_EQ(text, expected.str()) << "golden file " << name;
 }
 
-DaysFigures week() { return {fixture("usage_by_day.json"), fixture("breaks.json"), 4 * 3600}; }
+DaysFigures week() {
+  return {fixture("usage_by_day.json"), fixture("breaks.json"), 4 * 3600, fixture("intervals.json"),
+          20};
+}
 
 TEST(HistoryViews, DaysInEachFormatMatchTheGoldenFiles) {
   expect_golden("days.txt", days_text(week(), {}));
@@ -54,6 +57,18 @@ TEST(HistoryViews, TheSummarySaysTheBusiestDayTheBreaksAndTheGoal) {
   EXPECT_EQ(summary["breaks_taken"], (3 + 8 + 1 + 2) + (2 + 9 + 2 + 1));
   EXPECT_EQ(summary["reminders_shown"], 14 + 4 + 16 + 5);
   EXPECT_EQ(summary["days_within_goal"], 4);  // 4h 30m on the 29th is over; 4h is not
+}
+
+TEST(HistoryViews, AStretchRunsAcrossPausesShorterThanABreak) {
+  // 09:00-10:00 active, 10 s idle, active to 11:30, locked half an hour, active to 12:45.
+  const auto longest = longest_stretch(fixture("intervals.json"), 20);
+  ASSERT_TRUE(longest);
+  EXPECT_EQ(longest->seconds, 9000);  // 2h 30m: the 10 s pause is no break
+  EXPECT_EQ(longest->start, "2026-03-26T09:00:00.000+01:00");
+  // Where 10 s is a break, the first hour and the hour and a half after it are apart.
+  EXPECT_EQ(longest_stretch(fixture("intervals.json"), 10)->seconds, 5390);
+  EXPECT_FALSE(longest_stretch(nullptr, 20));
+  EXPECT_FALSE(longest_stretch(json::array(), 20));
 }
 
 TEST(HistoryViews, HoursAfterMidnightCountForTheDayThatStartedBefore) {
