@@ -6,6 +6,7 @@
 #include "client/bar_view.hpp"
 #include "client/commands.hpp"
 #include "client/daemon_connection.hpp"
+#include "client/output.hpp"
 #include "daemon/i18n/i18n.hpp"
 #include "daemon/protocol/duration_text.hpp"
 
@@ -28,13 +29,15 @@ ViewConfig view_config(DaemonConnection& daemon) {
     return std::chrono::duration_cast<std::chrono::seconds>(*parsed).count();
   };
   ViewConfig view;
-  const json& goal = config["goal"];
-  if (goal.is_object() && goal.value("enabled", false)) view.goal_seconds = seconds(goal["daily"]);
+  const json& goal = member(config, "goal");
+  if (goal.is_object() && goal.value("enabled", false))
+    view.goal_seconds = seconds(member(goal, "daily"));
   std::optional<std::int64_t> shortest;
   for (const char* kind : {"eye", "movement"}) {
-    const json& rule = config["breaks"][kind];
+    const json& rule = member(member(config, "breaks"), kind);
     if (!rule.is_object() || !rule.value("enabled", false)) continue;
-    if (const auto length = seconds(rule["length"]); length && (!shortest || *length < *shortest)) {
+    if (const auto length = seconds(member(rule, "length"));
+        length && (!shortest || *length < *shortest)) {
       shortest = length;
     }
   }

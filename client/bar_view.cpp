@@ -20,8 +20,8 @@ std::int64_t whole_seconds(BarClock::duration duration) {
 }
 
 std::int64_t number(const json& object, const char* key) {
-  return object.is_object() && object[key].is_number_integer() ? object[key].get<std::int64_t>()
-                                                               : 0;
+  const json& value = member(object, key);
+  return value.is_number_integer() ? value.get<std::int64_t>() : 0;
 }
 
 // Until a figure shown in whole minutes (whole seconds under one) shows another value.
@@ -34,20 +34,22 @@ std::int64_t until_falling_changes(std::int64_t seconds) {
 
 const json* next_timer(const json& breaks) {
   const json* next = nullptr;
-  if (!breaks.is_object() || !breaks["timers"].is_array()) return nullptr;
-  for (const json& timer : breaks["timers"]) {
-    if (!timer.value("enabled", false)) continue;
+  if (!breaks.is_object() || !member(breaks, "timers").is_array()) return nullptr;
+  for (const json& timer : member(breaks, "timers")) {
+    if (!flag_of(timer, "enabled")) continue;
     if (!next || number(timer, "due_in_seconds") < number(*next, "due_in_seconds")) next = &timer;
   }
   return next;
 }
 
 std::string phase_of(const json& breaks) {
-  if (!breaks.is_object() || !breaks["visible"].is_object()) return "";
-  return breaks["visible"].value("phase", "");
+  if (!breaks.is_object() || !member(breaks, "visible").is_object()) return "";
+  return text_of(member(breaks, "visible"), "phase");
 }
 
-bool paused(const json& breaks) { return breaks.is_object() && breaks["paused_until"].is_string(); }
+bool paused(const json& breaks) {
+  return breaks.is_object() && member(breaks, "paused_until").is_string();
+}
 
 }  // namespace
 
@@ -64,24 +66,25 @@ void BarView::take_status(const json& status, BarClock::time_point at) {
 }
 
 void BarView::take_event(const json& event, BarClock::time_point at) {
-  const std::string name = event.value("event", "");
+  const std::string name = text_of(event, "event");
   if (name == "state") {
     take_state(event, at);
   } else if (name == "breaks") {
-    breaks_ = event.value("breaks", json());
+    breaks_ = member(event, "breaks");
     breaks_mark_ = active_total(at);
   } else if (name == "limits") {
-    limits_ = event.value("limits", json());
+    limits_ = member(event, "limits");
     limits_at_ = at;
   }
 }
 
 void BarView::take_state(const json& state, BarClock::time_point at) {
   active_banked_ = active_total(at);
-  state_ = {{"state", state.value("state", "unknown")},
-            {"since", state.value("since", json())},
-            {"today", state.value("today", json::object())}};
-  active_ = state_["state"] == "active";
+  const std::string name = text_of(state, "state");
+  state_ = {{"state", name.empty() ? "unknown" : name},
+            {"since", member(state, "since")},
+            {"today", member(state, "today")}};
+  active_ = member(state_, "state") == "active";
   active_since_ = at;
   state_mark_ = active_banked_;
 }
@@ -93,7 +96,7 @@ std::int64_t BarView::active_total(BarClock::time_point now) const {
 BarView::Figures BarView::figures(BarClock::time_point now, protocol::WallTime wall_now) const {
   Figures figures;
   const std::int64_t active = active_total(now);
-  figures.active_today = number(state_["today"], "active_seconds") + active - state_mark_;
+  figures.active_today = number(member(state_, "today"), "active_seconds") + active - state_mark_;
   if (const json* timer = next_timer(breaks_); timer && !paused(breaks_)) {
     figures.next_break = number(*timer, "due_in_seconds") - (active - breaks_mark_);
   }
@@ -105,18 +108,18 @@ BarView::Figures BarView::figures(BarClock::time_point now, protocol::WallTime w
 BarLine BarView::line(BarClock::time_point now, protocol::WallTime wall_now) const {
   const Figures f = figures(now, wall_now);
   BarLine line;
-  const std::string state = state_.value("state", "unknown");
+  const std::string state = text_of(state_, "state");
   line.classes.push_back(state);
   std::vector<std::string> parts = {short_duration(f.active_today)};
   std::vector<std::string> tips = {
       format_tr(tr("Screen time today: {}"), short_duration(f.active_today)),
-      format_tr(tr("{} since {}"), state_name(state), clock_time(state_.value("since", "")))};
+      format_tr(tr("{} since {}"), state_name(state), clock_time(text_of(state_, "since")))};
 
   const std::string phase = phase_of(breaks_);
   if (paused(breaks_)) {
     parts.push_back(tr("paused"));
     tips.push_back(format_tr(tr("Reminders paused until {}"),
-                             clock_time(breaks_["paused_until"].get<std::string>())));
+                             clock_time(member(breaks_, "paused_until").get<std::string>())));
     line.classes.push_back("paused");
   } else if (phase == "due") {
     parts.push_back(tr("break due"));
@@ -133,12 +136,12 @@ BarLine BarView::line(BarClock::time_point now, protocol::WallTime wall_now) con
   }
 
   if (f.limits.is_object()) {
-    if (f.limits.value("over", false)) {
+    if (flag_of(f.limits, "over")) {
       parts.push_back(tr("time is up"));
       tips.push_back(tr("Screen time is up for today"));
       line.classes.push_back("limit-over");
-    } else if (f.limits["left_seconds"].is_number_integer()) {
-      const auto left = f.limits["left_seconds"].get<std::int64_t>();
+    } else if (member(f.limits, "left_seconds").is_number_integer()) {
+      const auto left = member(f.limits, "left_seconds").get<std::int64_t>();
       parts.push_back(format_tr(tr("{} left"), short_duration(left)));
       tips.push_back(format_tr(tr("Screen time left today: {}"), short_duration(left)));
       if (left < kLimitLow) line.classes.push_back("limit-low");
@@ -169,10 +172,10 @@ std::optional<std::chrono::seconds> BarView::next_change(BarClock::time_point no
     consider(until_rising_changes(f.active_today));
     if (f.next_break && *f.next_break > 0) consider(until_falling_changes(*f.next_break));
   }
-  if (f.limits.is_object() && !f.limits.value("over", false) &&
-      f.limits["left_seconds"].is_number_integer()) {
-    const auto left = f.limits["left_seconds"].get<std::int64_t>();
-    const bool falls = f.limits.value("counting", false) || f.limits.value("reason", "") == "hours";
+  if (f.limits.is_object() && !flag_of(f.limits, "over") &&
+      member(f.limits, "left_seconds").is_number_integer()) {
+    const auto left = member(f.limits, "left_seconds").get<std::int64_t>();
+    const bool falls = flag_of(f.limits, "counting") || text_of(f.limits, "reason") == "hours";
     if (falls && left > 0) consider(until_falling_changes(left));
   }
   if (!soonest) return std::nullopt;

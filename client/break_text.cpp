@@ -16,14 +16,6 @@ using i18n::tr;
 using i18n::tr_n;
 using nlohmann::json;
 
-// object[key], or null when the daemon left it out (operator[] on a const json must not miss).
-const json& member(const json& object, const char* key) {
-  static const json kNull;
-  if (!object.is_object()) return kNull;
-  const auto found = object.find(key);
-  return found == object.end() ? kNull : *found;
-}
-
 bool is_eye(const json& object) { return object.value("kind", std::string()) == "eye"; }
 
 // The reasons nothing new is shown, as people say them.

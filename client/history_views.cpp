@@ -19,19 +19,18 @@ constexpr const char* kStates[] = {"active", "idle", "locked", "asleep", "unknow
 constexpr std::array<const char*, 7> kWeekdayKeys = {"mon", "tue", "wed", "thu",
                                                      "fri", "sat", "sun"};
 
-std::int64_t active_of(const json& day) { return day.value("active_seconds", std::int64_t{0}); }
+std::int64_t active_of(const json& day) { return number_of(day, "active_seconds"); }
 
 // Breaks taken (by the reminder or naturally) and reminders shown on `date`, of every kind.
 std::pair<std::int64_t, std::int64_t> breaks_on(const json& breaks, const std::string& date) {
   std::int64_t taken = 0, shown = 0;
-  if (!breaks.is_object() || !breaks["days"].is_array()) return {0, 0};
-  for (const json& day : breaks["days"]) {
-    if (day.value("date", "") != date) continue;
+  if (!breaks.is_object() || !member(breaks, "days").is_array()) return {0, 0};
+  for (const json& day : member(breaks, "days")) {
+    if (text_of(day, "date") != date) continue;
     for (const char* kind : {"eye", "movement"}) {
       if (!day.contains(kind)) continue;
-      taken +=
-          day[kind].value("taken", std::int64_t{0}) + day[kind].value("natural", std::int64_t{0});
-      shown += day[kind].value("shown", std::int64_t{0});
+      taken += number_of(day[kind], "taken") + number_of(day[kind], "natural");
+      shown += number_of(day[kind], "shown");
     }
   }
   return {taken, shown};
@@ -61,14 +60,14 @@ struct Summary {
 
 Summary summarize(const DaysFigures& figures) {
   Summary summary;
-  const json& days = figures.usage["days"];
+  const json& days = member(figures.usage, "days");
   for (const json& day : days) {
     const auto active = active_of(day);
     summary.total += active;
     if (active > 0 && (summary.busiest.is_null() || active > active_of(summary.busiest))) {
       summary.busiest = day;
     }
-    const auto [taken, shown] = breaks_on(figures.breaks, day.value("date", ""));
+    const auto [taken, shown] = breaks_on(figures.breaks, text_of(day, "date"));
     summary.taken += taken;
     summary.shown += shown;
     if (figures.goal_seconds && active <= *figures.goal_seconds) ++summary.within_goal;
@@ -84,34 +83,33 @@ std::optional<Stretch> longest_stretch(const json& intervals, std::int64_t short
   if (!intervals.is_array()) return std::nullopt;
   std::vector<const json*> active;
   for (const json& interval : intervals) {
-    if (interval.value("state", "") == "active") active.push_back(&interval);
+    if (text_of(interval, "state") == "active") active.push_back(&interval);
   }
-  std::ranges::sort(active, {}, [](const json* interval) {
-    return interval->value("start_ms", std::int64_t{0});
-  });
+  std::ranges::sort(active, {},
+                    [](const json* interval) { return number_of(*interval, "start_ms"); });
   std::optional<Stretch> longest;
   const json* first = nullptr;
   std::int64_t end_ms = 0;
   const auto close = [&](std::int64_t until_ms) {
     if (first == nullptr) return;
-    const std::int64_t seconds = (until_ms - first->value("start_ms", std::int64_t{0})) / 1000;
+    const std::int64_t seconds = (until_ms - number_of(*first, "start_ms")) / 1000;
     if (!longest || seconds > longest->seconds)
-      longest = Stretch{first->value("start", ""), seconds};
+      longest = Stretch{text_of(*first, "start"), seconds};
   };
   for (const json* interval : active) {
-    const auto start_ms = interval->value("start_ms", std::int64_t{0});
+    const auto start_ms = number_of(*interval, "start_ms");
     if (first == nullptr || start_ms - end_ms >= shortest_break_seconds * 1000) {
       close(end_ms);
       first = interval;
     }
-    end_ms = std::max(end_ms, interval->value("end_ms", std::int64_t{0}));
+    end_ms = std::max(end_ms, number_of(*interval, "end_ms"));
   }
   close(end_ms);
   return longest;
 }
 
 std::string days_text(const DaysFigures& figures, TextStyle style) {
-  const json& days = figures.usage["days"];
+  const json& days = member(figures.usage, "days");
   std::int64_t most = figures.goal_seconds.value_or(0);
   for (const json& day : days) most = std::max(most, active_of(day));
   std::vector<std::pair<std::string, std::string>> lines;
@@ -122,22 +120,22 @@ std::string days_text(const DaysFigures& figures, TextStyle style) {
         right(short_duration(active), 7) + "  " +
         paint(left(bar(active, most, kBarWidth), kBarWidth), over ? "33" : "32", style);
     if (figures.breaks.is_object()) {
-      const auto [taken, shown] = breaks_on(figures.breaks, day.value("date", ""));
+      const auto [taken, shown] = breaks_on(figures.breaks, text_of(day, "date"));
       // TRANSLATORS: per day in week, month and history: breaks taken of reminders shown.
       line += "  " + format_tr(tr("breaks {}/{}"), taken, shown);
     }
     while (!line.empty() && line.back() == ' ') line.pop_back();
-    lines.emplace_back(short_date(day.value("date", "")), std::move(line));
+    lines.emplace_back(short_date(text_of(day, "date")), std::move(line));
   }
   const Summary summary = summarize(figures);
   // TRANSLATORS: the summary lines of week, month and history.
   lines.emplace_back(tr("total"), right(short_duration(summary.total), 7) + "  " +
                                       format_tr(tr("active, day starts at {}"),
-                                                figures.usage.value("day_start", "")));
+                                                text_of(figures.usage, "day_start")));
   lines.emplace_back(tr("average"), right(short_duration(summary.average), 7) + "  " + tr("a day"));
   if (!summary.busiest.is_null()) {
     lines.emplace_back(tr("most"), right(short_duration(active_of(summary.busiest)), 7) + "  " +
-                                       short_date(summary.busiest.value("date", "")));
+                                       short_date(text_of(summary.busiest, "date")));
   }
   if (summary.longest) {
     // TRANSLATORS: "longest  1h 45m  without a break, from Tue 24 Nov 14:10".
@@ -162,7 +160,7 @@ std::string days_text(const DaysFigures& figures, TextStyle style) {
 json days_json(const DaysFigures& figures) {
   json result = figures.usage;
   for (json& day : result["days"]) {
-    const auto [taken, shown] = breaks_on(figures.breaks, day.value("date", ""));
+    const auto [taken, shown] = breaks_on(figures.breaks, text_of(day, "date"));
     day["breaks_taken"] = taken;
     day["reminders_shown"] = shown;
   }
@@ -170,7 +168,7 @@ json days_json(const DaysFigures& figures) {
   result["summary"] = {
       {"active_seconds", summary.total},
       {"average_active_seconds", summary.average},
-      {"busiest_day", summary.busiest.is_null() ? json(nullptr) : summary.busiest["date"]},
+      {"busiest_day", summary.busiest.is_null() ? json(nullptr) : member(summary.busiest, "date")},
       {"breaks_taken", summary.taken},
       {"reminders_shown", summary.shown},
       {"longest_stretch_seconds", summary.longest ? json(summary.longest->seconds) : json(nullptr)},
@@ -184,12 +182,12 @@ std::string days_csv(const DaysFigures& figures) {
   std::string text = "date";
   for (const char* state : kStates) text += std::string(",") + state + "_seconds";
   text += ",breaks_taken,reminders_shown\n";
-  for (const json& day : figures.usage["days"]) {
-    text += day.value("date", "");
+  for (const json& day : member(figures.usage, "days")) {
+    text += text_of(day, "date");
     for (const char* state : kStates) {
-      text += "," + std::to_string(day.value(std::string(state) + "_seconds", std::int64_t{0}));
+      text += "," + std::to_string(number_of(day, (std::string(state) + "_seconds").c_str()));
     }
-    const auto [taken, shown] = breaks_on(figures.breaks, day.value("date", ""));
+    const auto [taken, shown] = breaks_on(figures.breaks, text_of(day, "date"));
     text += "," + std::to_string(taken) + "," + std::to_string(shown) + "\n";
   }
   return text;
@@ -200,11 +198,11 @@ namespace {
 // Active seconds per weekday (Monday first) and hour of the day, summed over the range.
 std::array<std::array<std::int64_t, 24>, 7> hour_map(const json& usage) {
   std::array<std::array<std::int64_t, 24>, 7> map{};
-  if (!usage["hours"].is_array()) return map;
-  for (const json& hour : usage["hours"]) {
-    const int at = hour.value("hour", 0);
+  if (!member(usage, "hours").is_array()) return map;
+  for (const json& hour : member(usage, "hours")) {
+    const auto at = number_of(hour, "hour");
     if (at < 0 || at > 23) continue;
-    map[weekday_index(hour.value("date", ""))][at] += active_of(hour);
+    map[weekday_index(text_of(hour, "date"))][at] += active_of(hour);
   }
   return map;
 }
@@ -258,7 +256,7 @@ json hours_json(const json& usage) {
   for (int d = 0; d < 7; ++d) {
     weekdays.push_back({{"weekday", kWeekdayKeys[d]}, {"active_seconds", map[d]}});
   }
-  return {{"day_start", usage.value("day_start", "")}, {"weekdays", std::move(weekdays)}};
+  return {{"day_start", text_of(usage, "day_start")}, {"weekdays", std::move(weekdays)}};
 }
 
 std::string hours_csv(const json& usage) {

@@ -12,6 +12,28 @@ namespace screentime::client {
 
 using i18n::tr;
 
+const nlohmann::json& member(const nlohmann::json& object, const char* key) {
+  static const nlohmann::json kNull;
+  if (!object.is_object()) return kNull;
+  const auto found = object.find(key);
+  return found == object.end() ? kNull : *found;
+}
+
+std::string text_of(const nlohmann::json& object, const char* key) {
+  const auto& value = member(object, key);
+  return value.is_string() ? value.get<std::string>() : std::string();
+}
+
+std::int64_t number_of(const nlohmann::json& object, const char* key) {
+  const auto& value = member(object, key);
+  return value.is_number_integer() ? value.get<std::int64_t>() : 0;
+}
+
+bool flag_of(const nlohmann::json& object, const char* key) {
+  const auto& value = member(object, key);
+  return value.is_boolean() && value.get<bool>();
+}
+
 std::string short_duration(std::int64_t seconds) {
   if (seconds < 0) seconds = 0;
   char text[32];

@@ -20,6 +20,13 @@ std::string format_tr(const char* translated, Args&&... args) {
   return fmt::format(fmt::runtime(translated), std::forward<Args>(args)...);
 }
 
+// object[key], or null when the daemon left it out: operator[] on a const json must not miss.
+const nlohmann::json& member(const nlohmann::json& object, const char* key);
+// object[key] as text, a whole number or a flag: "", 0 or false when it is missing or of
+// another type (a null is a null, never an exception).
+std::string text_of(const nlohmann::json& object, const char* key);
+std::int64_t number_of(const nlohmann::json& object, const char* key);
+bool flag_of(const nlohmann::json& object, const char* key);
 // "2h 05m", "45m", "30s", "0m".
 std::string short_duration(std::int64_t seconds);
 // "Tue 24 Nov" for "2026-11-24", in the user's language.

@@ -107,6 +107,18 @@ TEST(BarView, WithoutALimitTheShareIsOfTheDailyGoal) {
   EXPECT_FALSE(no_goal.line(kStart, kWall).percentage);
 }
 
+// An older daemon, or one that leaves a field out: the line says less, and nothing breaks.
+TEST(BarView, FieldsLeftOutAreNoCrash) {
+  BarView view(3600);
+  view.take_status({{"state", "active"}}, kStart);
+  view.take_event({{"event", "breaks"}, {"breaks", {{"visible", {{"kind", "eye"}}}}}}, kStart);
+  view.take_event({{"event", "limits"}, {"limits", {{"over", false}}}}, kStart);
+  view.take_event({{"event", "surprise"}}, kStart);
+  const auto line = view.line(kStart + 5s, kWall + 5s);
+  EXPECT_EQ(line.text, "5s");  // counted on from nothing while active
+  EXPECT_EQ(view.next_change(kStart + 5s, kWall + 5s), 1s);
+}
+
 TEST(BarView, EachFormatSaysTheSameLine) {
   const BarLine line{
       "2h 05m · break due", "Screen time today: 2h 05m", {"active", "break-due"}, 52};

@@ -81,6 +81,14 @@ TEST(HistoryViews, HoursAfterMidnightCountForTheDayThatStartedBefore) {
   EXPECT_EQ(map[0]["active_seconds"][0], 600);  // Monday the 30th, 00:00
 }
 
+TEST(HistoryViews, RepliesWithFieldsLeftOutAreNoCrash) {
+  const DaysFigures empty{json::object(), json::object(), std::nullopt, json::array(), 20};
+  EXPECT_NE(days_text(empty, {}).find("total"), std::string::npos);
+  EXPECT_EQ(days_csv(empty).find('\n'), days_csv(empty).size() - 1) << "the header alone";
+  EXPECT_EQ(hours_json(json::object())["weekdays"].size(), 7u);
+  EXPECT_NE(hours_text(json::object(), {}).find("no active time"), std::string::npos);
+}
+
 TEST(HistoryViews, ColourOnlyWhenAskedAndNeverInTheGoldenText) {
   const auto plain = days_text(week(), {false});
   const auto coloured = days_text(week(), {true});
