@@ -94,11 +94,14 @@ std::optional<nlohmann::json> DaemonConnection::next_message(
 }
 
 bool DaemonConnection::wait_readable(std::chrono::milliseconds timeout) {
-  if (buffer_.find('\n') != std::string::npos) return true;
+  return buffer_.find('\n') != std::string::npos || poll_readable(timeout);
+}
+
+bool DaemonConnection::poll_readable(std::optional<std::chrono::milliseconds> timeout) const {
   pollfd readable{fd_, POLLIN, 0};
   int ready = 0;
   do {
-    ready = ::poll(&readable, 1, static_cast<int>(timeout.count()));
+    ready = ::poll(&readable, 1, timeout ? static_cast<int>(timeout->count()) : -1);
   } while (ready < 0 && errno == EINTR);
   return ready != 0;
 }
@@ -111,10 +114,7 @@ std::optional<std::string> DaemonConnection::read_line(
       buffer_.erase(0, end + 1);
       return line;
     }
-    pollfd readable{fd_, POLLIN, 0};
-    const int ready = ::poll(&readable, 1, timeout ? static_cast<int>(timeout->count()) : -1);
-    if (ready < 0 && errno == EINTR) continue;
-    if (ready == 0) {
+    if (!poll_readable(timeout)) {
       throw RequestFailed("unavailable", format_tr(tr("screentimed did not answer within {} s"),
                                                    timeout->count() / 1000));
     }

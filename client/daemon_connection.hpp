@@ -50,6 +50,8 @@ class DaemonConnection {
 
  private:
   std::optional<std::string> read_line(std::optional<std::chrono::milliseconds> timeout);
+  // Whether the socket has something to read (or its end) within `timeout` (none: no limit).
+  bool poll_readable(std::optional<std::chrono::milliseconds> timeout) const;
 
   int fd_ = -1;
   std::string buffer_;

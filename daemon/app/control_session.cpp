@@ -45,13 +45,10 @@ std::string ControlSession::refusal(adapters::RefusalReason reason) {
 }
 
 void ControlSession::publish_state() {
-  if (subscribers_.empty()) return;
-  std::optional<nlohmann::json> event;  // the system role has no state to tell
-  for (const auto& [client, subscriber] : subscribers_) {
-    if (subscriber.standing_of) continue;
-    if (!event) event = commands_.state_event();
-    server_.send(client, protocol::event_line(subscriber.id, "state", *event));
-  }
+  // Only the user role's subscribers hear states: the system role has none to tell.
+  const bool anyone = std::ranges::any_of(
+      subscribers_, [](const auto& each) { return !each.second.standing_of.has_value(); });
+  if (anyone) publish_event("state", commands_.state_event());
 }
 
 void ControlSession::publish_event(std::string_view name, const nlohmann::json& fields) {

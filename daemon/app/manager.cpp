@@ -61,9 +61,8 @@ Manager::Manager(boost::asio::io_context& io, const core::Clock& clock,
   if (!setup_.system_socket.empty()) {
     limits_feed_ = std::make_unique<adapters::LimitsFeed>(
         io, setup_.system_socket, [this, user](const nlohmann::json& standing) {
-          standing_ = standing;
           standing_at_ = clock_.now().boot;
-          control_.publish_limits(user, standing_);
+          control_.publish_limits(user, standing);
         });
   }
 }
@@ -215,7 +214,8 @@ StatusParts Manager::status_parts() const {
   }
   const auto now = clock_.now();
   auto limits = protocol::standing_after(
-      standing_, std::chrono::floor<std::chrono::seconds>(now.boot - standing_at_), now.wall);
+      limits_feed_ ? limits_feed_->standing() : nlohmann::json(),
+      std::chrono::floor<std::chrono::seconds>(now.boot - standing_at_), now.wall);
   return {runtime.activity_source(), std::move(activity), setup_.database, store_->pending(),
           std::move(limits)};
 }

@@ -112,9 +112,8 @@ class Manager final : public UserControl, private RuntimeHost {
   std::unique_ptr<adapters::HelperLauncher> helpers_;
   std::unique_ptr<SystemRole> system_;            // the system role's limited users instead
   std::unique_ptr<StandingBroadcast> standings_;  // the system role: to those who watch them
-  // The user role: the user's standing as the system role last pushed it, and when.
+  // The user role: the user's standing as the system role pushes it, and when it last came.
   std::unique_ptr<adapters::LimitsFeed> limits_feed_;
-  nlohmann::json standing_;
   core::BootTime standing_at_{};
   // The take-a-break state's shape as last pushed to subscribers; null: none pushed.
   nlohmann::json breaks_shape_;

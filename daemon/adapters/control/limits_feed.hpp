@@ -34,6 +34,8 @@ class LimitsFeed final : private ControlClient::Owner {
 
   // Watches the socket's folder (when it exists) and connects.
   void start();
+  // The standing as last handed on (null: none).
+  const nlohmann::json& standing() const { return standing_; }
 
  private:
   void connect();
