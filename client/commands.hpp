@@ -86,6 +86,21 @@ struct ResourcesOptions {
 };
 int run_resources(DaemonConnection& daemon, const ResourcesOptions& options);
 
+// A picture of the week's or the month's use. The period holds `date` (default today), or is
+// the one before it with `previous`; `output` is a .png, .svg or .pdf file (default
+// screentime-week-FIRST-DAY.png here). Prints the file written.
+struct ReportOptions {
+  bool month = false;
+  std::optional<std::string> date;
+  bool previous = false;
+  std::optional<std::string> output;
+  std::string theme = "light";
+  bool open = false;
+  std::vector<std::string> languages;  // the user's, for the week's resource
+  std::string system_socket;           // asked for the limits, when it limits the user
+};
+int run_report(DaemonConnection& daemon, const ReportOptions& options);
+
 // The system role's limits. `user`: a login name or uid; none: oneself (for an administrator,
 // limits show then lists every limited user).
 int run_limits_status(DaemonConnection& system, const ReadOptions& options,

@@ -21,21 +21,6 @@ constexpr std::array<const char*, 7> kWeekdayKeys = {"mon", "tue", "wed", "thu",
 
 std::int64_t active_of(const json& day) { return number_of(day, "active_seconds"); }
 
-// Breaks taken (by the reminder or naturally) and reminders shown on `date`, of every kind.
-std::pair<std::int64_t, std::int64_t> breaks_on(const json& breaks, const std::string& date) {
-  std::int64_t taken = 0, shown = 0;
-  if (!breaks.is_object() || !member(breaks, "days").is_array()) return {0, 0};
-  for (const json& day : member(breaks, "days")) {
-    if (text_of(day, "date") != date) continue;
-    for (const char* kind : {"eye", "movement"}) {
-      if (!day.contains(kind)) continue;
-      taken += number_of(day[kind], "taken") + number_of(day[kind], "natural");
-      shown += number_of(day[kind], "shown");
-    }
-  }
-  return {taken, shown};
-}
-
 std::string paint(const std::string& text, const char* sgr, TextStyle style) {
   if (!style.colour || text.empty()) return text;
   return std::string("\x1b[") + sgr + "m" + text + "\x1b[0m";
@@ -78,6 +63,31 @@ Summary summarize(const DaysFigures& figures) {
 }
 
 }  // namespace
+
+std::pair<std::int64_t, std::int64_t> breaks_on(const json& breaks, const std::string& date) {
+  std::int64_t taken = 0, shown = 0;
+  if (!breaks.is_object() || !member(breaks, "days").is_array()) return {0, 0};
+  for (const json& day : member(breaks, "days")) {
+    if (text_of(day, "date") != date) continue;
+    for (const char* kind : {"eye", "movement"}) {
+      if (!day.contains(kind)) continue;
+      taken += number_of(day[kind], "taken") + number_of(day[kind], "natural");
+      shown += number_of(day[kind], "shown");
+    }
+  }
+  return {taken, shown};
+}
+
+std::array<std::array<std::int64_t, 24>, 7> hour_map(const json& usage) {
+  std::array<std::array<std::int64_t, 24>, 7> map{};
+  if (!member(usage, "hours").is_array()) return map;
+  for (const json& hour : member(usage, "hours")) {
+    const auto at = number_of(hour, "hour");
+    if (at < 0 || at > 23) continue;
+    map[weekday_index(text_of(hour, "date"))][at] += active_of(hour);
+  }
+  return map;
+}
 
 std::optional<Stretch> longest_stretch(const json& intervals, std::int64_t shortest_break_seconds) {
   if (!intervals.is_array()) return std::nullopt;
@@ -192,22 +202,6 @@ std::string days_csv(const DaysFigures& figures) {
   }
   return text;
 }
-
-namespace {
-
-// Active seconds per weekday (Monday first) and hour of the day, summed over the range.
-std::array<std::array<std::int64_t, 24>, 7> hour_map(const json& usage) {
-  std::array<std::array<std::int64_t, 24>, 7> map{};
-  if (!member(usage, "hours").is_array()) return map;
-  for (const json& hour : member(usage, "hours")) {
-    const auto at = number_of(hour, "hour");
-    if (at < 0 || at > 23) continue;
-    map[weekday_index(text_of(hour, "date"))][at] += active_of(hour);
-  }
-  return map;
-}
-
-}  // namespace
 
 std::string hours_text(const json& usage, TextStyle style) {
   static constexpr std::array<const char*, 5> kShades = {"  ", "\u2591\u2591", "\u2592\u2592",

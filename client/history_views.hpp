@@ -3,6 +3,7 @@
 // the daemon's replies: `usage` by day or by hour, `breaks` per day, and the daily goal. Pure:
 // no I/O, so that every view and format is held to golden files.
 
+#include <array>
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -27,6 +28,13 @@ struct Stretch {
 };
 std::optional<Stretch> longest_stretch(const nlohmann::json& intervals,
                                        std::int64_t shortest_break_seconds);
+
+// Breaks taken (by the reminder or naturally) and reminders shown on `date`, of every kind,
+// from a `breaks` reply.
+std::pair<std::int64_t, std::int64_t> breaks_on(const nlohmann::json& breaks,
+                                                const std::string& date);
+// Active seconds per weekday (Monday first) and hour of the day, summed over a `usage` by hour.
+std::array<std::array<std::int64_t, 24>, 7> hour_map(const nlohmann::json& usage);
 
 // How the text may look: colour only on a terminal and never under NO_COLOR (main decides).
 struct TextStyle {

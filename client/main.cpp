@@ -11,6 +11,7 @@
 #include "client/commands.hpp"
 #include "client/output.hpp"
 #include "client/pause_time.hpp"
+#include "client/report/report_file.hpp"
 #include "daemon/i18n/cli_help.hpp"
 #include "daemon/i18n/i18n.hpp"
 #include "daemon/i18n/languages.hpp"
@@ -203,6 +204,33 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember(names(screentime::protocol::kResourceCategories)));
   resources->add_flag("--json", resources_options.json, tr("print JSON"));
 
+  auto* report = cli.add_subcommand(
+      "report", tr("a picture of the week's or the month's use: PNG, SVG or PDF"));
+  ReportOptions report_options;
+  report_options.languages = resources_options.languages;
+  bool report_week_flag = false;
+  auto* report_week =
+      report->add_flag("--week", report_week_flag, tr("the week, Monday to Sunday (the default)"));
+  report->add_flag("--month", report_options.month, tr("the calendar month"))
+      ->excludes(report_week);
+  report->add_option("--date", report_options.date, tr("the period holding this day, YYYY-MM-DD"))
+      ->check(IsoDate);
+  report->add_flag("--previous", report_options.previous, tr("the period before that"));
+  report
+      ->add_option("--output", report_options.output,
+                   tr("the file to write: .png, .svg or .pdf (default: "
+                      "screentime-week-FIRST-DAY.png here)"))
+      ->check([](const std::string& file) {
+        return report_format(file) ? std::string()
+                                   : format_tr(tr("expected a file name ending in .png, .svg "
+                                                  "or .pdf, got \"{}\""),
+                                               file);
+      });
+  report->add_option("--theme", report_options.theme, tr("light or dark"))
+      ->check(CLI::IsMember({"light", "dark"}))
+      ->capture_default_str();
+  report->add_flag("--open", report_options.open, tr("open it in the desktop's viewer"));
+
   auto* limits = cli.add_subcommand("limits", tr("the limits a parent sets (the system role)"));
   limits->require_subcommand(1);
   std::optional<std::string> limits_user;
@@ -320,6 +348,10 @@ int main(int argc, char** argv) {
     if (*ask) return run_ask(daemon, read, ask_extra, ask_reason);
     if (*requests) return run_requests(daemon, read, requests_user);
     if (*resources) return run_resources(daemon, resources_options);
+    if (*report) {
+      report_options.system_socket = system_socket;
+      return run_report(daemon, report_options);
+    }
     if (*status) return run_status(daemon, read, system_socket);
     if (*today) return run_today(daemon, read, system_socket);
     if (*week) return run_week(daemon, read, days);

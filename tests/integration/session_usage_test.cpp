@@ -179,6 +179,32 @@ TEST_F(SessionUsage, ReadCommandsAnswerInTextAndJson) {
   EXPECT_EQ(text.out.find('\x1b'), std::string::npos) << "no colour off a terminal";
 }
 
+TEST_F(SessionUsage, AReportIsDrawnFromTheDaemonsFiguresInEachFormat) {
+  start_daemon();
+  const fs::path png = dir / "week.png";
+  const auto week = ctl({"report", "--output", png.string()});
+  ASSERT_EQ(week.exit_status, 0) << week.err;
+  EXPECT_EQ(week.out, png.string() + "\n");
+  std::ifstream in(png, std::ios::binary);
+  std::string header(24, '\0');
+  in.read(header.data(), 24);
+  EXPECT_EQ(header.substr(1, 3), "PNG");
+  // IHDR: the width, big-endian, at byte 16.
+  const auto byte = [&header](int at) { return static_cast<unsigned char>(header[at]); };
+  EXPECT_EQ((byte(16) << 24) | (byte(17) << 16) | (byte(18) << 8) | byte(19), 960);
+  const auto month = ctl({"report", "--month", "--previous", "--theme", "dark", "--output",
+                          (dir / "month.svg").string()});
+  ASSERT_EQ(month.exit_status, 0) << month.err;
+  EXPECT_GT(fs::file_size(dir / "month.svg"), 1000u);
+  const auto pdf = ctl({"report", "--date", "2026-03-29", "--output", (dir / "w.pdf").string()});
+  ASSERT_EQ(pdf.exit_status, 0) << pdf.err;
+  EXPECT_EQ(ctl({"report", "--output", (dir / "week.gif").string()}).exit_status, 2);
+  EXPECT_EQ(ctl({"report", "--week", "--month"}).exit_status, 2);
+  const auto unwritable = ctl({"report", "--output", (dir / "no" / "week.png").string()});
+  EXPECT_EQ(unwritable.exit_status, 1);
+  EXPECT_NE(unwritable.err.find("cannot write"), std::string::npos) << unwritable.err;
+}
+
 TEST_F(SessionUsage, ForgetAsksFirstAndThenForgets) {
   start_daemon();
   std::this_thread::sleep_for(100ms);
