@@ -6,10 +6,12 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <string>
 
 #include "client/report/report_file.hpp"
+#include "daemon/i18n/i18n.hpp"
 #include "tests/unit/report_sample.hpp"
 
 namespace {
@@ -24,6 +26,9 @@ double milliseconds(Clock::duration duration) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // In the language the environment asks for (LANGUAGE=sv), with the catalogs of the build.
+  const char* localedir = std::getenv("SCREENTIME_LOCALEDIR");
+  screentime::i18n::init_i18n(localedir != nullptr ? localedir : "");
   const int runs = argc > 1 ? std::stoi(argv[1]) : 20;
   const std::filesystem::path folder =
       argc > 2 ? std::filesystem::path(argv[2]) : std::filesystem::temp_directory_path();

@@ -98,6 +98,7 @@ struct ReportOptions {
   bool open = false;
   std::vector<std::string> languages;  // the user's, for the week's resource
   std::string system_socket;           // asked for the limits, when it limits the user
+  char** environment = nullptr;        // for the drawing program and the viewer (main's)
 };
 int run_report(DaemonConnection& daemon, const ReportOptions& options);
 

@@ -350,6 +350,7 @@ int main(int argc, char** argv) {
     if (*resources) return run_resources(daemon, resources_options);
     if (*report) {
       report_options.system_socket = system_socket;
+      report_options.environment = environ;
       return run_report(daemon, report_options);
     }
     if (*status) return run_status(daemon, read, system_socket);

@@ -16,8 +16,6 @@
 #include "daemon/i18n/i18n.hpp"
 #include "daemon/protocol/iso8601.hpp"
 
-extern char** environ;
-
 namespace screentime::client {
 namespace {
 
@@ -38,7 +36,7 @@ json own_limits_usage(const std::string& system_socket, const std::string& from,
 }
 
 // Opens `file` in the desktop's viewer; says so when there is none.
-void open_file(const std::filesystem::path& file) {
+void open_file(const std::filesystem::path& file, char** environment) {
   for (const char* opener : {"xdg-open", "gio"}) {
     std::vector<std::string> words = {opener};
     if (std::string_view(opener) == "gio") words.emplace_back("open");
@@ -47,7 +45,7 @@ void open_file(const std::filesystem::path& file) {
     for (auto& word : words) argv.push_back(word.data());
     argv.push_back(nullptr);
     pid_t pid = 0;
-    if (posix_spawnp(&pid, opener, nullptr, nullptr, argv.data(), environ) != 0) continue;
+    if (posix_spawnp(&pid, opener, nullptr, nullptr, argv.data(), environment) != 0) continue;
     int status = 0;
     ::waitpid(pid, &status, 0);
     if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return;
@@ -92,12 +90,13 @@ int run_report(DaemonConnection& daemon, const ReportOptions& options) {
   const ReportReplies replies = gather_report(daemon, options);
   const std::filesystem::path file = options.output.value_or(
       fmt::format("screentime-{}-{}.png", options.month ? "month" : "week", replies.from));
-  if (const int status = draw_report(replies_json(replies).dump(), file, options.theme);
+  if (const int status =
+          draw_report(replies_json(replies).dump(), file, options.theme, options.environment);
       status != 0) {
     return status;
   }
   std::cout << file.string() << "\n";
-  if (options.open) open_file(file);
+  if (options.open) open_file(file, options.environment);
   return 0;
 }
 

@@ -15,8 +15,6 @@
 #include "client/output.hpp"
 #include "daemon/i18n/i18n.hpp"
 
-extern char** environ;
-
 namespace screentime::client {
 namespace {
 
@@ -47,7 +45,8 @@ bool write_all(int fd, const std::string& text) {
 
 }  // namespace
 
-int draw_report(const std::string& replies, const fs::path& file, const std::string& theme) {
+int draw_report(const std::string& replies, const fs::path& file, const std::string& theme,
+                char** environment) {
   const fs::path program = report_program();
   std::array<int, 2> pipe_ends{};
   if (::pipe2(pipe_ends.data(), O_CLOEXEC) != 0) {
@@ -62,7 +61,8 @@ int draw_report(const std::string& replies, const fs::path& file, const std::str
   for (auto& word : words) argv.push_back(word.data());
   argv.push_back(nullptr);
   pid_t pid = 0;
-  const int spawned = posix_spawn(&pid, program.c_str(), &actions, nullptr, argv.data(), environ);
+  const int spawned =
+      posix_spawn(&pid, program.c_str(), &actions, nullptr, argv.data(), environment);
   posix_spawn_file_actions_destroy(&actions);
   ::close(pipe_ends[0]);
   if (spawned != 0) {

@@ -10,7 +10,8 @@ namespace screentime::client {
 
 // Returns the exit status to give: 0 written, 1 not (screentime-report says why on standard
 // error, or this says it could not be run).
+// `environment`: the program's, as main has it.
 int draw_report(const std::string& replies, const std::filesystem::path& file,
-                const std::string& theme);
+                const std::string& theme, char** environment);
 
 }  // namespace screentime::client
