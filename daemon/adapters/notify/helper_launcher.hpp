@@ -6,13 +6,10 @@
 // run_as_helper.hpp). The launch never waits: the helper's exit is watched on a pidfd through
 // the loop, and the helper bounds its own life. Loop thread only.
 
-#include <sys/types.h>
-
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/posix/stream_descriptor.hpp>
-#include <list>
 #include <string>
 
+#include "daemon/adapters/system/child_processes.hpp"
 #include "daemon/core/notifier.hpp"
 
 namespace screentime::adapters {
@@ -36,21 +33,12 @@ class HelperLauncher final : public core::UserNotifier, public core::CommandRunn
   static constexpr std::size_t kMaxQuestions = kMaxRunning / 2;
 
  private:
-  struct Helper {
-    Helper(boost::asio::io_context& io, pid_t pid, int pidfd, core::UserId user);
-    pid_t pid;
-    boost::asio::posix::stream_descriptor exited;
-    core::UserId user;
-  };
   // Starts `mode` with `arguments`; `what` names it in the log.
   void launch(core::UserId user, const char* mode, const std::vector<std::string>& arguments,
               const std::string& what);
-  void watch(std::list<Helper>::iterator helper);
-  void reap(std::list<Helper>::iterator helper);
 
-  boost::asio::io_context& io_;
   std::string bus_template_;
-  std::list<Helper> running_;
+  ChildProcesses children_;
 };
 
 // The template with %U replaced by `user` and %% by %.
