@@ -118,6 +118,10 @@ void BreakReminders::pause_until(std::optional<core::WallTime> until) {
 
 void BreakReminders::on_action(std::string_view key) {
   if (key == "open-resource") return;  // the notifier opened the link
+  if (key == "open-report") {
+    if (open_notice_) open_notice_();
+    return;
+  }
   const auto answer = core::parse_break_answer(key);
   if (!answer) {
     spdlog::debug("unknown notification action \"{}\", ignoring", key);
@@ -130,6 +134,8 @@ void BreakReminders::on_action(std::string_view key) {
 }
 
 void BreakReminders::on_dismissed() {
+  open_notice_ = nullptr;
+  if (!shown_) return;  // a notice, not a reminder: nothing for the session to hear
   daemon_.session().dismissed();
   daemon_.settle();
 }
@@ -156,6 +162,7 @@ void BreakReminders::close() {
 void BreakReminders::show(const std::optional<core::Reminder>& visible) {
   if (!notifier_) return;  // not started yet: start() is followed by a settle that shows it
   if (visible == shown_) return;
+  open_notice_ = nullptr;
   if (!visible) {
     notifier_->close();
     shown_.reset();
@@ -172,6 +179,12 @@ void BreakReminders::show(const std::optional<core::Reminder>& visible) {
                           daemon_.clock().utc_offset(now), true};
   notifier_->show(reminder_notification(*visible, context));
   shown_ = visible;
+}
+
+void BreakReminders::show_notice(const core::Notification& notice, std::function<void()> open) {
+  if (!notifier_ || shown_) return;
+  notifier_->show(notice);
+  open_notice_ = std::move(open);
 }
 
 protocol::BreakState BreakReminders::status() const {

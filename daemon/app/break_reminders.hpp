@@ -6,6 +6,7 @@
 // Loop thread only.
 
 #include <boost/asio/io_context.hpp>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -39,6 +40,10 @@ class BreakReminders final : public core::NotifierListener {
   void show(const std::optional<core::Reminder>& visible);
   // The daemon stops: the reminder goes with it.
   void close();
+  // A notice that is not a reminder (the weekly summary): shown only while no reminder is,
+  // and the next reminder takes its place. `open` runs when its "open-report" button is
+  // clicked while it is still shown.
+  void show_notice(const core::Notification& notice, std::function<void()> open);
 
   core::AnswerResult answer(core::BreakAnswer answer);
   void pause_until(std::optional<core::WallTime> until);
@@ -64,6 +69,7 @@ class BreakReminders final : public core::NotifierListener {
   std::size_t rotation_ = 0;
   std::optional<core::Reminder> shown_;  // what the notifier shows now
   std::optional<core::Resource> shown_resource_;
+  std::function<void()> open_notice_;  // the shown notice's button, when a notice is shown
   bool server_available_ = false;
 };
 

@@ -44,7 +44,7 @@ protocol::ConfigView config_view(const core::Config& config) {
           breaks.max_snoozes,         breaks.min_gap,
           breaks.nag_after,           rule_view(breaks.eye),
           rule_view(breaks.movement), breaks.goal_enabled,
-          breaks.daily_goal};
+          breaks.daily_goal,          config.weekly_notice};
 }
 
 json status(UserControl& user, const Arguments&) {

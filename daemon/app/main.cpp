@@ -65,6 +65,48 @@ screentime::core::Duration input_source_grace() {
   return std::chrono::milliseconds{ms};
 }
 
+// The whole environment, for the programs the daemon starts for the user (the weekly report
+// opens in the desktop's viewer, which needs the display and the session bus).
+std::vector<std::string> environment_list() {
+  std::vector<std::string> list;
+  for (char** variable = environ; *variable != nullptr; ++variable) list.emplace_back(*variable);
+  return list;
+}
+
+constexpr const char* kSystemdRun = "/usr/bin/systemd-run";
+
+// screentimectl: beside this program, where it is installed, or in the build tree this
+// program was built in; none when it is nowhere.
+std::optional<std::filesystem::path> find_client() {
+  std::error_code error;
+  const auto self = std::filesystem::read_symlink("/proc/self/exe", error);
+  std::vector<std::filesystem::path> candidates;
+  if (!error) candidates.push_back(self.parent_path() / "screentimectl");
+  candidates.emplace_back(SCREENTIME_INSTALLED_CLIENT);
+  candidates.emplace_back(SCREENTIME_BUILT_CLIENT);
+  for (const auto& candidate : candidates) {
+    if (::access(candidate.c_str(), X_OK) == 0) return candidate;
+  }
+  return std::nullopt;
+}
+
+// The weekly summary's button: last week's report, drawn into the socket's folder (private to
+// the user, gone at logout) and opened. Under systemd it runs as a unit of its own, so that the
+// viewer it opens is neither held to this service's sandbox nor stopped with it.
+std::vector<std::string> open_report_command(const std::filesystem::path& socket,
+                                             bool under_systemd) {
+  const auto client = find_client();
+  if (!client) return {};
+  std::vector<std::string> command;
+  if (under_systemd && ::access(kSystemdRun, X_OK) == 0) {
+    command = {kSystemdRun, "--user", "--collect", "--quiet", "--"};
+  }
+  command.insert(command.end(),
+                 {client->string(), "--socket", socket.string(), "report", "--previous", "--open",
+                  "--output", (socket.parent_path() / "last-week.png").string()});
+  return command;
+}
+
 struct CommandLine {
   std::optional<std::filesystem::path> config_file;
   std::optional<std::filesystem::path> database;
@@ -118,6 +160,9 @@ int run(const CommandLine& command_line) {
     setup.socket = command_line.socket.value_or(
         adapters::default_control_socket_path(user_environment.runtime_dir, getuid()));
     setup.system_socket = command_line.system_socket;
+    setup.user.open_report =
+        open_report_command(setup.socket, !environment("INVOCATION_ID").empty());
+    setup.user.child_environment = environment_list();
   }
   setup.user.notifications = !command_line.no_notifications;
   setup.user.input_source_grace = input_source_grace();

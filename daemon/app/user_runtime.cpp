@@ -3,7 +3,9 @@
 #include <spdlog/spdlog.h>
 
 #include "daemon/app/session_writes.hpp"
+#include "daemon/app/weekly_notice_text.hpp"
 #include "daemon/core/schedule.hpp"
+#include "daemon/protocol/iso8601.hpp"
 
 namespace screentime::app {
 
@@ -42,7 +44,8 @@ UserRuntime::UserRuntime(boost::asio::io_context& io, adapters::SharedBus& syste
                   settle();
                 }}),
       reminders_(io, session_bus_, *this),
-      config_(config) {}
+      config_(config),
+      children_(io) {}
 
 void UserRuntime::start() {
   const auto saved_breaks = reminders_.saved_snapshot();
@@ -80,10 +83,43 @@ void UserRuntime::settle() {
                     open->detail.empty() ? "" : ": ", open->detail);
     }
     host_.state_changed(setup_.user);
+    summarize_week();
   }
   if (output.reminder_changed) reminders_.show(session_.breaks().visible());
   host_.breaks_settled(setup_.user, break_news);
   host_.rearm();
+}
+
+void UserRuntime::summarize_week() {
+  if (!config_.weekly_notice) return;
+  const auto now = clock_.now();
+  const auto open = session_.accountant().open_interval(now);
+  if (!open || open->state != core::ActivityState::active) return;
+  const auto today = core::attributed_day(now.wall, clock_.utc_offset(now.wall), config_.day_start);
+  const auto summary =
+      weekly_.on_active(today, [this](core::LocalDate first, core::LocalDate last) {
+        core::Duration total{};
+        for (std::chrono::sys_days day{first}; day <= std::chrono::sys_days{last};
+             day += std::chrono::days{1}) {
+          total += history_.stored_active_on(core::LocalDate{day}, config_.day_start);
+        }
+        return total;
+      });
+  if (!summary) return;
+  spdlog::info("the week of {}: {} min active, the week before {} min",
+               protocol::format_iso_date(summary->week),
+               std::chrono::floor<std::chrono::minutes>(summary->active).count(),
+               std::chrono::floor<std::chrono::minutes>(summary->week_before).count());
+  std::function<void()> open_report;
+  if (!setup_.open_report.empty()) {
+    open_report = [this] {
+      // At most two at once: a second click while the first draws is not a third report.
+      children_.start(setup_.open_report.front(), setup_.open_report, setup_.child_environment,
+                      "last week's report", 2);
+    };
+  }
+  reminders_.show_notice(weekly_notification(*summary, !setup_.open_report.empty()),
+                         std::move(open_report));
 }
 
 void UserRuntime::store_decisions(core::SessionOutput& output) {

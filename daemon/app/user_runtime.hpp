@@ -10,6 +10,7 @@
 #include <string>
 
 #include "daemon/adapters/dbus/shared_bus.hpp"
+#include "daemon/adapters/system/child_processes.hpp"
 #include "daemon/app/activity_sources.hpp"
 #include "daemon/app/break_reminders.hpp"
 #include "daemon/app/input_activity.hpp"
@@ -23,6 +24,7 @@
 #include "daemon/core/history_store.hpp"
 #include "daemon/core/input_source_order.hpp"
 #include "daemon/core/user_session.hpp"
+#include "daemon/core/weekly_summary.hpp"
 
 namespace screentime::app {
 
@@ -33,6 +35,10 @@ struct UserSetup {
   UserEnvironment environment;  // the user's displays, session, languages, folders
   // How long a lost input idle source may take to come back before it is replaced.
   core::Duration input_source_grace = InputSourceKeeper::kGrace;
+  // The weekly summary's button: the command that draws last week's report and opens it
+  // (an absolute program path first), and the environment it runs in. Empty: no button.
+  std::vector<std::string> open_report;
+  std::vector<std::string> child_environment;
 };
 
 class UserRuntime {
@@ -78,6 +84,8 @@ class UserRuntime {
 
  private:
   void start_activity_source(const core::Config& config);
+  // At the first active moment of a week, last week's summary (when the config asks for it).
+  void summarize_week();
   void store_decisions(core::SessionOutput& output);
 
   const core::Clock& clock_;
@@ -92,6 +100,8 @@ class UserRuntime {
   ActivitySources sources_;
   BreakReminders reminders_;
   core::Config config_;  // as last applied: the sources' choice and the report's day start
+  core::WeeklySummary weekly_;
+  adapters::ChildProcesses children_;  // the weekly summary's report
   bool sources_started_ = false;
 };
 

@@ -23,6 +23,8 @@ struct Config {
   Duration inhibitor_cap = std::chrono::hours{3};
   // [breaks], [breaks.eye], [breaks.movement], [goal]
   BreakSettings breaks;
+  // [report]
+  bool weekly_notice = false;
 
   friend bool operator==(const Config&, const Config&) = default;
 };

@@ -51,7 +51,8 @@ json config_view(const ConfigView& c) {
             {"nag_after", c.nag_after},
             {"eye", rule(c.eye)},
             {"movement", rule(c.movement)}}},
-          {"goal", {{"enabled", c.goal_enabled}, {"daily", format_duration(c.daily_goal)}}}};
+          {"goal", {{"enabled", c.goal_enabled}, {"daily", format_duration(c.daily_goal)}}},
+          {"report", {{"weekly_notice", c.weekly_notice}}}};
 }
 
 }  // namespace

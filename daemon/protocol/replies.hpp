@@ -119,6 +119,7 @@ struct ConfigView {
   BreakRuleView eye, movement;
   bool goal_enabled = false;
   Duration daily_goal{};
+  bool weekly_notice = false;
 };
 
 struct ConfigReply {

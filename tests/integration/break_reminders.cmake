@@ -5,7 +5,8 @@ if(NOT SCREENTIME_WITH_TESTENV)
   return()
 endif()
 add_executable(it_break_reminders break_reminders_test.cpp)
-target_link_libraries(it_break_reminders PRIVATE screentime_it_support GTest::gtest_main)
+target_link_libraries(it_break_reminders PRIVATE screentime_it_support screentime_store
+                                                 GTest::gtest_main)
 target_compile_definitions(it_break_reminders PRIVATE
   SCREENTIMED="$<TARGET_FILE:screentimed>" SCREENTIMECTL="$<TARGET_FILE:screentimectl>"
   SCREENTIME_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
@@ -16,7 +17,8 @@ add_dependencies(it_break_reminders screentimed screentimectl)
 foreach(case AppearsWithItsActionsAndSnoozeBringsItBack SkipAndTakeAreRecorded
              BeingAwayForTheBreaksLengthIsTheBreak HeldBackWhileTheServerIsInDoNotDisturb
              SpeaksSwedishInASwedishLocale TimersGoOnAfterARestart
-             AWaybarWatcherSeesTheCountdownStartAgainAfterABreak)
+             AWaybarWatcherSeesTheCountdownStartAgainAfterABreak
+             AWeeklySummaryAtTheWeeksFirstUseOpensLastWeeksReport)
   add_test(NAME it_break_reminders_${case}
            COMMAND ${SCREENTIME_TESTENV} -- $<TARGET_FILE:it_break_reminders>
                    --gtest_filter=BreakReminders.${case})

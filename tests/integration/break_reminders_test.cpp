@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "daemon/adapters/store/sqlite_store.hpp"
 #include "tests/integration/command_runner.hpp"
 #include "tests/integration/daemon_process.hpp"
 #include "tests/integration/temp_dir.hpp"
@@ -171,6 +172,58 @@ TEST_F(BreakReminders, AppearsWithItsActionsAndSnoozeBringsItBack) {
   EXPECT_EQ(eye["due"], 1) << eye.dump();
   EXPECT_EQ(eye["shown"], 2);
   EXPECT_EQ(eye["snoozed"], 1);
+}
+
+// History with use in the last two weeks and none in this one: 2 h on last week's Wednesday
+// and 3 h on the Wednesday before, at 10:00 local time.
+void seed_last_two_weeks(const fs::path& database) {
+  using namespace std::chrono;
+  const auto now = system_clock::now();
+  const time_t now_t = system_clock::to_time_t(now);
+  tm local{};
+  localtime_r(&now_t, &local);
+  const seconds offset{local.tm_gmtoff};
+  // The day as the daemon attributes it: it starts at 04:00.
+  const sys_days today = floor<days>(now + offset - 4h);
+  const sys_days monday = today - days{(weekday{today}.c_encoding() + 6) % 7};
+  adapters::SqliteStore store(database);
+  for (const auto& [wednesday, length] :
+       {std::pair{monday - days{5}, hours{2}}, std::pair{monday - days{12}, hours{3}}}) {
+    core::Interval interval;
+    interval.state = core::ActivityState::active;
+    interval.start = time_point_cast<milliseconds>(wednesday + 10h - offset);
+    interval.duration = length;
+    interval.utc_offset = offset;
+    interval.source = "x11";
+    store.append(getuid(), interval);
+  }
+  store.flush();
+}
+
+TEST_F(BreakReminders, AWeeklySummaryAtTheWeeksFirstUseOpensLastWeeksReport) {
+  seed_last_two_weeks(dir / "history.db");
+  start_daemon("[breaks.eye]\nenabled = false\n[report]\nweekly_notice = true\n");
+  Typist typist;
+  const auto summary = wait_for_open("Your week", 20s);
+  ASSERT_FALSE(summary.is_null()) << daemon->log();
+  EXPECT_NE(summary["summary"].get<std::string>().find("2 hours"), std::string::npos)
+      << summary.dump();
+  EXPECT_NE(summary["body"].get<std::string>().find("1 hour less than the week before"),
+            std::string::npos)
+      << summary.dump();
+  ASSERT_TRUE(summary["actions"].contains("open-report")) << summary.dump();
+  const fs::path report = dir / "last-week.png";
+  EXPECT_FALSE(fs::exists(report));
+  ASSERT_TRUE(run_shell("testenv-notifications invoke-action " +
+                        std::to_string(summary["id"].get<int>()) + " open-report"));
+  // screentimectl draws the report for the daemon; the file appears whole (renamed into place).
+  const auto end = Clock::now() + 30s;
+  while (!fs::exists(report) && Clock::now() < end) std::this_thread::sleep_for(100ms);
+  ASSERT_TRUE(fs::exists(report)) << daemon->log();
+  std::ifstream png(report, std::ios::binary);
+  std::string magic(4, '\0');
+  png.read(magic.data(), 4);
+  EXPECT_EQ(magic.substr(1), "PNG");
 }
 
 TEST_F(BreakReminders, SkipAndTakeAreRecorded) {

@@ -27,6 +27,8 @@ retention = "400d"
 source = "none"
 idle_threshold = "2m"
 inhibitor_cap = "90m"
+[report]
+weekly_notice = true
 )",
                                  "test.toml");
   ASSERT_TRUE(load.ok()) << load.errors.front().to_string();
@@ -37,6 +39,7 @@ inhibitor_cap = "90m"
   EXPECT_EQ(load.config.activity_source, "none");
   EXPECT_EQ(load.config.idle_threshold, 2min);
   EXPECT_EQ(load.config.inhibitor_cap, 90min);
+  EXPECT_TRUE(load.config.weekly_notice);
 }
 
 TEST(ConfigLoader, ReadsTheBreakSections) {

@@ -99,6 +99,10 @@ std::vector<Key> break_keys() {
        [](const toml::node& node, core::Config& config) {
          return store_duration_at_least(node, config.breaks.daily_goal, std::chrono::minutes{1});
        }},
+      {"report", "weekly_notice", "true or false",
+       [](const toml::node& node, core::Config& config) {
+         return store_bool(node, config.weekly_notice);
+       }},
   };
   add_break_rule_keys(table, "breaks.eye", &core::BreakSettings::eye);
   add_break_rule_keys(table, "breaks.movement", &core::BreakSettings::movement);
