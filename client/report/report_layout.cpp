@@ -6,11 +6,15 @@
 namespace screentime::client {
 namespace {
 
+// A line every hour up to 8 hours, every 2 up to 16, else every 4.
+std::int64_t grid_step_hours(std::int64_t hours) { return hours <= 8 ? 1 : hours <= 16 ? 2 : 4; }
+
 constexpr double kWidth = 960;
 constexpr double kMargin = 48;
 constexpr double kAxisWidth = 56;  // hour labels left of the plot and the map
 
-// The plot's top: the largest figure drawn, rounded up to whole hours (at least one).
+// The plot's top: the largest figure drawn, rounded up to whole hours (at least one), and to
+// a whole number of grid steps, so the top line is labelled.
 std::int64_t top_of(const ReportFigures& figures) {
   std::int64_t most = figures.goal_seconds.value_or(0);
   for (const ReportDay& day : figures.days) {
@@ -18,7 +22,8 @@ std::int64_t top_of(const ReportFigures& figures) {
                      day.limit_seconds ? *day.limit_seconds + day.granted_seconds : 0});
   }
   const auto hours = std::max<std::int64_t>(1, (most + 3599) / 3600);
-  return hours * 3600;
+  const auto step = grid_step_hours(hours);
+  return (hours + step - 1) / step * step * 3600;
 }
 
 }  // namespace
@@ -37,8 +42,7 @@ ReportLayout layout_report(const ReportFigures& figures) {
 
   layout.chart = {kMargin + kAxisWidth, 220, inner - kAxisWidth, 260};
   layout.chart_top_seconds = top_of(figures);
-  const auto hours = layout.chart_top_seconds / 3600;
-  layout.grid_step_seconds = (hours <= 8 ? 1 : hours <= 16 ? 2 : 4) * 3600;
+  layout.grid_step_seconds = grid_step_hours(layout.chart_top_seconds / 3600) * 3600;
   const double baseline = layout.chart.bottom();
   const auto count = static_cast<double>(std::max<std::size_t>(1, figures.days.size()));
   const double group = std::floor(layout.chart.width / count);
