@@ -193,6 +193,38 @@ TEST_F(ReportPicture, ThePngHasEachDaysBarWhereTheDataPutsIt) {
             kLightTheme.empty_hour);
 }
 
+TEST_F(ReportPicture, ALimitedUsersAllowancePlusGrantsIsALineAcrossEachDaysBars) {
+  ReportReplies replies = sample_replies();
+  json days = json::array();
+  for (int day = 23; day <= 27; ++day) {
+    days.push_back({{"date", "2026-11-" + std::to_string(day)},
+                    {"limit_seconds", 3 * 3600},
+                    {"granted_seconds", day == 24 ? 1800 : 0}});
+  }
+  replies.limits_usage = {{"days", days}};
+  replies.goal_seconds.reset();
+  const ReportFigures figures = report_figures(replies);
+  EXPECT_EQ(figures.days[1].limit_seconds, 3 * 3600);
+  EXPECT_EQ(figures.days[1].granted_seconds, 1800);
+  EXPECT_FALSE(figures.days[5].limit_seconds);
+  write_report(figures, kLightTheme, dir / "limited.png");
+  const Pixels pixels(dir / "limited.png");
+  const ReportLayout layout = layout_report(figures);
+  const double per_second = layout.chart.height / (6 * 3600.0);
+  for (std::size_t i = 0; i < 5; ++i) {
+    const auto& day = figures.days[i];
+    ASSERT_TRUE(layout.days[i].limit_y) << day.date;
+    const double y =
+        layout.chart.bottom() - std::round((3 * 3600 + day.granted_seconds) * per_second);
+    EXPECT_DOUBLE_EQ(*layout.days[i].limit_y, y) << day.date;
+    // Just right of the day's bar, where nothing else is drawn.
+    const double x = layout.days[i].current.right() + 1;
+    EXPECT_EQ(pixels.at(x, y), kLightTheme.limit) << day.date;
+    EXPECT_EQ(pixels.at(x, y - 4), kLightTheme.background) << day.date;
+  }
+  EXPECT_FALSE(layout.days[5].limit_y);
+}
+
 TEST_F(ReportPicture, TheDarkThemeDrawsOnADarkBackground) {
   const ReportFigures figures = report_figures(sample_replies());
   write_report(figures, kDarkTheme, dir / "dark.png");
