@@ -36,6 +36,18 @@ protocol::LocalDate source_today(ReadSource& source) {
   return *today;
 }
 
+// The user's limit per day from the system role, when it runs and limits them; null
+// otherwise. Only a help for the views: whatever goes wrong here leaves them as they were.
+json own_limits(const std::string& system_socket, const std::string& from, const std::string& to) {
+  if (system_socket.empty()) return nullptr;
+  try {
+    DaemonConnection system(system_socket);
+    return system.request("limits.usage", {{"from", from}, {"to", to}});
+  } catch (const std::exception&) {
+    return nullptr;
+  }
+}
+
 std::string iso(sys_days day) { return protocol::format_iso_date(protocol::LocalDate{day}); }
 
 // The range's first and last day, as ISO dates; `default_days` back from today when the range
@@ -65,6 +77,7 @@ int print_days(ReadSource& source, const ReadOptions& options, const std::string
     figures.intervals =
         source.request("usage", {{"from", from}, {"to", to}, {"by", "interval"}})["intervals"];
   }
+  figures.limits = own_limits(options.limits_socket, from, to);
   if (options.json) {
     json result = days_json(figures);
     result["source"] = source.source_name();
