@@ -21,8 +21,8 @@ protocol::WallTime wall_now() {
 
 }  // namespace
 
-ViewConfig view_config(DaemonConnection& daemon) {
-  const json config = daemon.request("config.get")["config"];
+ViewConfig view_config(ReadSource& source) {
+  const json config = source.request("config.get")["config"];
   const auto seconds = [](const json& text) -> std::optional<std::int64_t> {
     const auto parsed = protocol::parse_duration(text.is_string() ? text.get<std::string>() : "");
     if (!parsed) return std::nullopt;

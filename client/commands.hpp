@@ -16,6 +16,9 @@ struct ReadOptions {
   std::string format;   // status and watch: "waybar", "i3blocks", "polybar", "plain"
   bool csv = false;     // the usage views: RFC 4180
   bool colour = false;  // on a terminal, and NO_COLOR unset
+  // The system role's socket, where week, month and history ask for the user's limits per
+  // day ("": not asked, as with the daemon stopped).
+  std::string limits_socket;
 };
 
 // The user's standing against a parent's limits comes with the daemon's status; a daemon that
@@ -23,10 +26,10 @@ struct ReadOptions {
 // ("": not asked).
 int run_status(DaemonConnection& daemon, const ReadOptions& options,
                const std::string& system_socket = "");
-int run_today(DaemonConnection& daemon, const ReadOptions& options,
+int run_today(ReadSource& source, const ReadOptions& options,
               const std::string& system_socket = "");
 // The current week from Monday, or the last `days` days when given.
-int run_week(DaemonConnection& daemon, const ReadOptions& options, std::optional<int> days);
+int run_week(ReadSource& source, const ReadOptions& options, std::optional<int> days);
 // A range of local days: from..to (ISO dates), or the last `days` days; `from` alone runs
 // to today.
 struct DayRange {
@@ -34,17 +37,17 @@ struct DayRange {
   std::optional<int> days;
 };
 // The current month, day by day.
-int run_month(DaemonConnection& daemon, const ReadOptions& options);
-int run_history(DaemonConnection& daemon, const ReadOptions& options, const DayRange& range);
+int run_month(ReadSource& source, const ReadOptions& options);
+int run_history(ReadSource& source, const ReadOptions& options, const DayRange& range);
 // Active time per hour of the day and weekday; by default over the last 4 weeks.
-int run_hours(DaemonConnection& daemon, const ReadOptions& options, const DayRange& range);
+int run_hours(ReadSource& source, const ReadOptions& options, const DayRange& range);
 // What of the daemon's config the views show: the daily goal, when it is on, and the shortest
 // enabled break, which a pause must last to end a stretch of use.
 struct ViewConfig {
   std::optional<std::int64_t> goal_seconds;
   std::int64_t shortest_break_seconds = 20;
 };
-ViewConfig view_config(DaemonConnection& daemon);
+ViewConfig view_config(ReadSource& source);
 int run_watch(DaemonConnection& daemon, const ReadOptions& options);
 // One line for a status bar in `format`, from `status`; a line per change, from the stream.
 int run_bar_status(DaemonConnection& daemon, const nlohmann::json& status,
@@ -58,7 +61,7 @@ struct ExportOptions {
   bool csv = false;
   std::optional<std::string> from, to;
 };
-int run_export(DaemonConnection& daemon, const ExportOptions& options);
+int run_export(ReadSource& source, const ExportOptions& options);
 
 struct ForgetOptions {
   std::optional<std::string> before;
@@ -100,7 +103,7 @@ struct ReportOptions {
   std::string system_socket;           // asked for the limits, when it limits the user
   char** environment = nullptr;        // for the drawing program and the viewer (main's)
 };
-int run_report(DaemonConnection& daemon, const ReportOptions& options);
+int run_report(ReadSource& source, const ReportOptions& options);
 
 // The system role's limits. `user`: a login name or uid; none: oneself (for an administrator,
 // limits show then lists every limited user).

@@ -9,6 +9,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "client/read_source.hpp"
+
 namespace screentime::client {
 
 // The daemon is not there to ask: screentimectl exits 3 with a hint.
@@ -27,16 +29,17 @@ class RequestFailed : public std::runtime_error {
   std::string code_;
 };
 
-class DaemonConnection {
+class DaemonConnection final : public ReadSource {
  public:
   explicit DaemonConnection(const std::filesystem::path& socket);
-  ~DaemonConnection();
+  ~DaemonConnection() override;
   DaemonConnection(const DaemonConnection&) = delete;
   DaemonConnection& operator=(const DaemonConnection&) = delete;
 
   // Sends one request and returns its result; throws RequestFailed on an error reply.
   nlohmann::json request(const std::string& command,
-                         nlohmann::json args = nlohmann::json::object());
+                         nlohmann::json args = nlohmann::json::object()) override;
+  const char* source_name() const override { return "daemon"; }
   // Sends a request and returns without waiting (then read lines with next_message).
   void send(const std::string& command, nlohmann::json args = nlohmann::json::object());
   // The next message; nullopt when the daemon closed the connection.

@@ -4,6 +4,7 @@
 #include <array>
 #include <chrono>
 
+#include "client/day_limits.hpp"
 #include "client/output.hpp"
 #include "daemon/i18n/i18n.hpp"
 #include "daemon/protocol/iso8601.hpp"
@@ -41,6 +42,7 @@ struct Summary {
   json busiest;  // the day with the most use, or null
   std::int64_t taken = 0, shown = 0;
   int within_goal = 0;
+  int over_limit = 0;  // days over the limit and the grants, for a limited user
 };
 
 Summary summarize(const DaysFigures& figures) {
@@ -56,6 +58,10 @@ Summary summarize(const DaysFigures& figures) {
     summary.taken += taken;
     summary.shown += shown;
     if (figures.goal_seconds && active <= *figures.goal_seconds) ++summary.within_goal;
+    if (const auto limit = limit_on(figures.limits, text_of(day, "date"));
+        limit && limit->over_seconds > 0) {
+      ++summary.over_limit;
+    }
   }
   if (!days.empty()) summary.average = summary.total / static_cast<std::int64_t>(days.size());
   summary.longest = longest_stretch(figures.intervals, figures.shortest_break_seconds);
@@ -129,11 +135,14 @@ std::string days_text(const DaysFigures& figures, TextStyle style) {
     std::string line =
         right(short_duration(active), 7) + "  " +
         paint(left(bar(active, most, kBarWidth), kBarWidth), over ? "33" : "32", style);
+    const auto limit = limit_on(figures.limits, text_of(day, "date"));
+    if (limit) line += "  " + limit_cell(*limit, 20);
     if (figures.breaks.is_object()) {
       const auto [taken, shown] = breaks_on(figures.breaks, text_of(day, "date"));
       // TRANSLATORS: per day in week, month and history: breaks taken of reminders shown.
       line += "  " + format_tr(tr("breaks {}/{}"), taken, shown);
     }
+    if (limit && limit->over_seconds > 0) line += "  " + paint(over_cell(*limit), "33", style);
     while (!line.empty() && line.back() == ' ') line.pop_back();
     lines.emplace_back(short_date(text_of(day, "date")), std::move(line));
   }
@@ -159,6 +168,11 @@ std::string days_text(const DaysFigures& figures, TextStyle style) {
     lines.emplace_back(tr("breaks"), format_tr(tr("{} taken of {} reminders shown"), summary.taken,
                                                summary.shown));
   }
+  if (figures.limits.is_object()) {
+    // TRANSLATORS: the summary line for a limited user: "limit  over on 1 of 7 days".
+    lines.emplace_back(tr("limit"),
+                       format_tr(tr("over on {} of {} days"), summary.over_limit, days.size()));
+  }
   if (figures.goal_seconds) {
     lines.emplace_back(tr("goal"), format_tr(tr("{} a day: kept on {} of {} days"),
                                              short_duration(*figures.goal_seconds),
@@ -173,6 +187,10 @@ json days_json(const DaysFigures& figures) {
     const auto [taken, shown] = breaks_on(figures.breaks, text_of(day, "date"));
     day["breaks_taken"] = taken;
     day["reminders_shown"] = shown;
+    if (const auto limit = limit_on(figures.limits, text_of(day, "date"))) {
+      day["limit_seconds"] = limit->limit_seconds ? json(*limit->limit_seconds) : json(nullptr);
+      day["granted_seconds"] = limit->granted_seconds;
+    }
   }
   const Summary summary = summarize(figures);
   result["summary"] = {
@@ -185,20 +203,30 @@ json days_json(const DaysFigures& figures) {
       {"longest_stretch_start", summary.longest ? json(summary.longest->start) : json(nullptr)},
       {"goal_seconds", figures.goal_seconds ? json(*figures.goal_seconds) : json(nullptr)},
       {"days_within_goal", figures.goal_seconds ? json(summary.within_goal) : json(nullptr)}};
+  if (figures.limits.is_object()) result["summary"]["days_over_limit"] = summary.over_limit;
   return result;
 }
 
 std::string days_csv(const DaysFigures& figures) {
   std::string text = "date";
   for (const char* state : kStates) text += std::string(",") + state + "_seconds";
-  text += ",breaks_taken,reminders_shown\n";
+  const bool limited = figures.limits.is_object();
+  text += limited ? ",breaks_taken,reminders_shown,limit_seconds,granted_seconds\n"
+                  : ",breaks_taken,reminders_shown\n";
   for (const json& day : member(figures.usage, "days")) {
     text += text_of(day, "date");
     for (const char* state : kStates) {
       text += "," + std::to_string(number_of(day, (std::string(state) + "_seconds").c_str()));
     }
     const auto [taken, shown] = breaks_on(figures.breaks, text_of(day, "date"));
-    text += "," + std::to_string(taken) + "," + std::to_string(shown) + "\n";
+    text += "," + std::to_string(taken) + "," + std::to_string(shown);
+    if (limited) {
+      const auto limit = limit_on(figures.limits, text_of(day, "date"));
+      text += ",";
+      if (limit && limit->limit_seconds) text += std::to_string(*limit->limit_seconds);
+      text += "," + std::to_string(limit ? limit->granted_seconds : 0);
+    }
+    text += "\n";
   }
   return text;
 }

@@ -18,6 +18,7 @@ struct DaysFigures {
   std::optional<std::int64_t> goal_seconds;  // the daily goal, when it is on
   nlohmann::json intervals;                  // `usage` by interval for the range; null: not asked
   std::int64_t shortest_break_seconds = 20;  // a pause this long ends a stretch of use
+  nlohmann::json limits;  // the system role's `limits.usage` for the range; null: no limits
 };
 
 // The longest time at the screen without a break: active intervals joined across pauses
@@ -42,11 +43,14 @@ struct TextStyle {
 };
 
 // One line per day with a bar, then the total, the average, the day with the most use, the
-// breaks taken against reminders shown and, with a goal, on how many days it was kept.
+// breaks taken against reminders shown and, with a goal, on how many days it was kept. For a
+// limited user, each day's limit and extra time granted, and the days over it.
 std::string days_text(const DaysFigures& figures, TextStyle style);
-// The usage reply's fields (day_start, days) with each day's breaks, and a summary.
+// The usage reply's fields (day_start, days) with each day's breaks, and a summary; for a
+// limited user, each day's limit_seconds and granted_seconds too.
 nlohmann::json days_json(const DaysFigures& figures);
-// RFC 4180: a header line, then one line per day with ISO dates.
+// RFC 4180: a header line, then one line per day with ISO dates; for a limited user (only),
+// the columns limit_seconds (empty: no daily limit) and granted_seconds.
 std::string days_csv(const DaysFigures& figures);
 
 // `usage` by hour as an hour-of-day × weekday map of active time, Monday first.

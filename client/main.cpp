@@ -9,9 +9,11 @@
 #include <iostream>
 
 #include "client/commands.hpp"
+#include "client/offline_views.hpp"
 #include "client/output.hpp"
 #include "client/pause_time.hpp"
 #include "client/report/report_file.hpp"
+#include "daemon/app/user_environment.hpp"
 #include "daemon/i18n/cli_help.hpp"
 #include "daemon/i18n/i18n.hpp"
 #include "daemon/i18n/languages.hpp"
@@ -30,6 +32,16 @@ std::string environment(const char* name) {
 
 using namespace screentime::client;
 using screentime::i18n::tr;
+
+// The daemon's config and state folders, as it resolves them (XDG Base Directory rules).
+UserFolders offline_folders() {
+  screentime::app::EnvironmentVariables variables;
+  variables.home = environment("HOME");
+  variables.xdg_config_home = environment("XDG_CONFIG_HOME");
+  variables.xdg_state_home = environment("XDG_STATE_HOME");
+  const auto resolved = screentime::app::resolve_user_environment(variables, std::nullopt);
+  return {resolved.config_home, resolved.state_home};
+}
 
 constexpr int kUsageError = 2;
 
@@ -335,6 +347,21 @@ int main(int argc, char** argv) {
   const bool system_command = *limits || *grant || *deny || *ask || *requests || *usage;
   const bool ask_system = system_role || (system_command && socket_option->count() == 0);
   if (ask_system) socket = system_socket;
+  // The views that only read history: with the daemon stopped, read from its file instead.
+  const bool history_view =
+      *today || *week || *month || *history || *hours || *export_command || *report;
+  read.limits_socket = system_socket;
+  report_options.system_socket = system_socket;
+  report_options.environment = environ;
+  const auto run_view = [&](ReadSource& source) {
+    if (*today) return run_today(source, read, read.limits_socket);
+    if (*week) return run_week(source, read, days);
+    if (*month) return run_month(source, read);
+    if (*history) return run_history(source, read, range);
+    if (*hours) return run_hours(source, read, range);
+    if (*report) return run_report(source, report_options);
+    return run_export(source, export_options);
+  };
   try {
     DaemonConnection daemon(socket);
     if (*limits_status || (ask_system && *status)) {
@@ -348,28 +375,28 @@ int main(int argc, char** argv) {
     if (*ask) return run_ask(daemon, read, ask_extra, ask_reason);
     if (*requests) return run_requests(daemon, read, requests_user);
     if (*resources) return run_resources(daemon, resources_options);
-    if (*report) {
-      report_options.system_socket = system_socket;
-      report_options.environment = environ;
-      return run_report(daemon, report_options);
-    }
     if (*status) return run_status(daemon, read, system_socket);
-    if (*today) return run_today(daemon, read, system_socket);
-    if (*week) return run_week(daemon, read, days);
-    if (*month) return run_month(daemon, read);
-    if (*history) return run_history(daemon, read, range);
-    if (*hours) return run_hours(daemon, read, range);
+    if (history_view) return run_view(daemon);
     if (*watch)
       return read.format.empty() ? run_watch(daemon, read) : run_bar_watch(daemon, read.format);
     if (*check) return run_config_check(daemon, read, check_file);
     if (*get) return run_config_get(daemon, read);
-    if (*export_command) return run_export(daemon, export_options);
     if (*forget) return run_forget(daemon, forget_options);
     if (*break_command) return run_break(daemon, read, answer);
     if (*pause_command) return run_pause(daemon, read, pause_options);
     if (*resume) return run_resume(daemon, read);
     if (*breaks) return run_breaks(daemon, read, break_days);
   } catch (const DaemonNotRunning& error) {
+    if (history_view && !ask_system) {
+      try {
+        read.limits_socket.clear();  // "up to when it stopped": no standing now either
+        report_options.system_socket.clear();
+        return run_offline(offline_folders(), run_view);
+      } catch (const std::exception& offline_error) {
+        std::cerr << "screentimectl: " << offline_error.what() << "\n";
+        return 1;
+      }
+    }
     std::cerr << "screentimectl: " << error.what() << "\n";
     return kNotRunning;
   } catch (const RequestFailed& error) {

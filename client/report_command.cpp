@@ -55,7 +55,7 @@ void open_file(const std::filesystem::path& file, char** environment) {
             << "\n";
 }
 
-ReportReplies gather_report(DaemonConnection& daemon, const ReportOptions& options) {
+ReportReplies gather_report(ReadSource& daemon, const ReportOptions& options) {
   ReportReplies replies;
   replies.period = options.month ? ReportPeriod::month : ReportPeriod::week;
   replies.today = daemon.request("status")["today"].value("date", "");
@@ -76,7 +76,13 @@ ReportReplies gather_report(DaemonConnection& daemon, const ReportOptions& optio
   replies.breaks = daemon.request("breaks", range);
   replies.intervals = daemon.request(
       "usage", {{"from", replies.from}, {"to", last}, {"by", "interval"}})["intervals"];
-  replies.resources = daemon.request("resources", {{"languages", options.languages}})["resources"];
+  // The catalogs are the daemon's to read: with it stopped, the report goes without.
+  try {
+    replies.resources =
+        daemon.request("resources", {{"languages", options.languages}})["resources"];
+  } catch (const std::exception&) {  // RequestFailed, or DaemonNotRunning from the file
+    replies.resources = nullptr;
+  }
   const ViewConfig config = view_config(daemon);
   replies.goal_seconds = config.goal_seconds;
   replies.shortest_break_seconds = config.shortest_break_seconds;
@@ -86,7 +92,7 @@ ReportReplies gather_report(DaemonConnection& daemon, const ReportOptions& optio
 
 }  // namespace
 
-int run_report(DaemonConnection& daemon, const ReportOptions& options) {
+int run_report(ReadSource& daemon, const ReportOptions& options) {
   const ReportReplies replies = gather_report(daemon, options);
   const std::filesystem::path file = options.output.value_or(
       fmt::format("screentime-{}-{}.png", options.month ? "month" : "week", replies.from));

@@ -97,13 +97,13 @@ int run_status(DaemonConnection& daemon, const ReadOptions& options,
   return 0;
 }
 
-int run_today(DaemonConnection& daemon, const ReadOptions& options,
-              const std::string& system_socket) {
-  const json status = with_limits(daemon.request("status"), system_socket);
+int run_today(ReadSource& source, const ReadOptions& options, const std::string& system_socket) {
+  const json status = with_limits(source.request("status"), system_socket);
   const json& limits = status["limits"];
   json today = status["today"];
   today["state"] = status["state"];
   if (!limits.is_null()) today["limits"] = limits;
+  today["source"] = source.source_name();
   if (options.json) {
     std::cout << today.dump() << "\n";
     return 0;

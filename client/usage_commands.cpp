@@ -29,44 +29,59 @@ std::string csv_field(const std::string& text) {
 
 namespace {
 
-protocol::LocalDate daemon_today(DaemonConnection& daemon) {
-  // "Today" is the daemon's: its day start and zone decide which day it is.
-  const auto today = protocol::parse_iso_date(daemon.request("status")["today"].value("date", ""));
+protocol::LocalDate source_today(ReadSource& source) {
+  // "Today" is the daemon's (or its config's): its day start and zone decide which day it is.
+  const auto today = protocol::parse_iso_date(source.request("status")["today"].value("date", ""));
   if (!today) throw RequestFailed("internal", tr("screentimed gave no date for today"));
   return *today;
+}
+
+// The user's limit per day from the system role, when it runs and limits them; null
+// otherwise. Only a help for the views: whatever goes wrong here leaves them as they were.
+json own_limits(const std::string& system_socket, const std::string& from, const std::string& to) {
+  if (system_socket.empty()) return nullptr;
+  try {
+    DaemonConnection system(system_socket);
+    return system.request("limits.usage", {{"from", from}, {"to", to}});
+  } catch (const std::exception&) {
+    return nullptr;
+  }
 }
 
 std::string iso(sys_days day) { return protocol::format_iso_date(protocol::LocalDate{day}); }
 
 // The range's first and last day, as ISO dates; `default_days` back from today when the range
 // says nothing.
-std::pair<std::string, std::string> resolve(DaemonConnection& daemon, const DayRange& range,
+std::pair<std::string, std::string> resolve(ReadSource& source, const DayRange& range,
                                             int default_days) {
   if (range.from && range.to && !range.days) return {*range.from, *range.to};
-  const sys_days today{daemon_today(daemon)};
+  const sys_days today{source_today(source)};
   if (range.from) return {*range.from, range.to.value_or(iso(today))};
   const int count = range.days.value_or(default_days);
   return {iso(today - days{count - 1}), iso(today)};
 }
 
-int print_days(DaemonConnection& daemon, const ReadOptions& options, const std::string& from,
+int print_days(ReadSource& source, const ReadOptions& options, const std::string& from,
                const std::string& to) {
   DaysFigures figures;
-  figures.usage = daemon.request("usage", {{"from", from}, {"to", to}, {"by", "day"}});
+  figures.usage = source.request("usage", {{"from", from}, {"to", to}, {"by", "day"}});
   const auto first = protocol::parse_iso_date(from), last = protocol::parse_iso_date(to);
-  const ViewConfig config = view_config(daemon);
+  const ViewConfig config = view_config(source);
   figures.goal_seconds = config.goal_seconds;
   figures.shortest_break_seconds = config.shortest_break_seconds;
   // Reminders are kept per day for a year at most per request, and a year's intervals are
   // enough to read the stretches from: a longer range goes without both.
   if (first && last &&
       sys_days{*last} - sys_days{*first} <= days{protocol::kMaxBreakReportDays - 1}) {
-    figures.breaks = daemon.request("breaks", {{"from", from}, {"to", to}});
+    figures.breaks = source.request("breaks", {{"from", from}, {"to", to}});
     figures.intervals =
-        daemon.request("usage", {{"from", from}, {"to", to}, {"by", "interval"}})["intervals"];
+        source.request("usage", {{"from", from}, {"to", to}, {"by", "interval"}})["intervals"];
   }
+  figures.limits = own_limits(options.limits_socket, from, to);
   if (options.json) {
-    std::cout << days_json(figures).dump() << "\n";
+    json result = days_json(figures);
+    result["source"] = source.source_name();
+    std::cout << result.dump() << "\n";
   } else if (options.csv) {
     std::cout << days_csv(figures);
   } else {
@@ -77,8 +92,8 @@ int print_days(DaemonConnection& daemon, const ReadOptions& options, const std::
 
 }  // namespace
 
-int run_week(DaemonConnection& daemon, const ReadOptions& options, std::optional<int> window) {
-  const sys_days today{daemon_today(daemon)};
+int run_week(ReadSource& source, const ReadOptions& options, std::optional<int> window) {
+  const sys_days today{source_today(source)};
   sys_days first = today;
   if (window) {
     first -= days{*window - 1};
@@ -86,27 +101,28 @@ int run_week(DaemonConnection& daemon, const ReadOptions& options, std::optional
     const std::chrono::weekday weekday{first};
     first -= days{(weekday.c_encoding() + 6) % 7};  // back to Monday
   }
-  return print_days(daemon, options, iso(first), iso(today));
+  return print_days(source, options, iso(first), iso(today));
 }
 
-int run_month(DaemonConnection& daemon, const ReadOptions& options) {
-  const sys_days today{daemon_today(daemon)};
+int run_month(ReadSource& source, const ReadOptions& options) {
+  const sys_days today{source_today(source)};
   const std::chrono::year_month_day date{today};
-  return print_days(daemon, options, iso(sys_days{date.year() / date.month() / 1}), iso(today));
+  return print_days(source, options, iso(sys_days{date.year() / date.month() / 1}), iso(today));
 }
 
-int run_history(DaemonConnection& daemon, const ReadOptions& options, const DayRange& range) {
-  const auto [from, to] = resolve(daemon, range, 7);
-  return print_days(daemon, options, from, to);
+int run_history(ReadSource& source, const ReadOptions& options, const DayRange& range) {
+  const auto [from, to] = resolve(source, range, 7);
+  return print_days(source, options, from, to);
 }
 
-int run_hours(DaemonConnection& daemon, const ReadOptions& options, const DayRange& range) {
-  const auto [from, to] = resolve(daemon, range, 28);
-  const json usage = daemon.request("usage", {{"from", from}, {"to", to}, {"by", "hour"}});
+int run_hours(ReadSource& source, const ReadOptions& options, const DayRange& range) {
+  const auto [from, to] = resolve(source, range, 28);
+  const json usage = source.request("usage", {{"from", from}, {"to", to}, {"by", "hour"}});
   if (options.json) {
     json result = hours_json(usage);
     result["from"] = from;
     result["to"] = to;
+    result["source"] = source.source_name();
     std::cout << result.dump() << "\n";
   } else if (options.csv) {
     std::cout << hours_csv(usage);
@@ -116,8 +132,8 @@ int run_hours(DaemonConnection& daemon, const ReadOptions& options, const DayRan
   return 0;
 }
 
-int run_export(DaemonConnection& daemon, const ExportOptions& options) {
-  const json usage = daemon.request("usage", {{"from", options.from.value_or("1970-01-02")},
+int run_export(ReadSource& source, const ExportOptions& options) {
+  const json usage = source.request("usage", {{"from", options.from.value_or("1970-01-02")},
                                               {"to", options.to.value_or("9999-12-30")},
                                               {"by", "interval"}});
   if (!options.csv) {

@@ -8,6 +8,7 @@
 #include "daemon/adapters/config/config_loader.hpp"
 #include "daemon/adapters/config/resource_catalog_loader.hpp"
 #include "daemon/app/break_commands.hpp"
+#include "daemon/app/config_view.hpp"
 #include "daemon/core/day_attribution.hpp"
 #include "daemon/protocol/limits.hpp"
 #include "daemon/protocol/replies.hpp"
@@ -31,22 +32,6 @@ std::optional<std::string> file_of(const ConfigState& state) {
   return state.file ? std::optional(state.file->string()) : std::nullopt;
 }
 
-protocol::BreakRuleView rule_view(const core::BreakRule& rule) {
-  return {rule.enabled, rule.every, rule.length, rule.notice};
-}
-
-protocol::ConfigView config_view(const core::Config& config) {
-  const auto& breaks = config.breaks;
-  return {config.day_start,           config.database,
-          config.checkpoint_interval, config.retention,
-          config.activity_source,     config.idle_threshold,
-          config.inhibitor_cap,       breaks.snooze,
-          breaks.max_snoozes,         breaks.min_gap,
-          breaks.nag_after,           rule_view(breaks.eye),
-          rule_view(breaks.movement), breaks.goal_enabled,
-          breaks.daily_goal,          config.weekly_notice};
-}
-
 json status(UserControl& user, const Arguments&) {
   auto parts = user.status_parts();
   const auto& config = user.config_state();
@@ -65,15 +50,7 @@ json status(UserControl& user, const Arguments&) {
 }
 
 json usage(UserControl& user, const Arguments& args) {
-  const auto report = user.report();
-  const auto today = report.today();
-  const auto from = args.date("from").value_or(today);
-  const auto to = args.date("to").value_or(from > today ? from : today);
-  const std::string by = args.text("by").value_or("day");
-  // By interval only stored rows are read: no bound but the order of the days.
-  protocol::check_report_range(
-      from, to, by == "interval" ? std::numeric_limits<int>::max() : protocol::kMaxReportDays);
-  return to_json(report.usage(from, to, by));
+  return to_json(usage_reply(user.report(), args));
 }
 
 json config_get(UserControl& user, const Arguments&) {

@@ -1,5 +1,9 @@
 #include "daemon/app/usage_report.hpp"
 
+#include <limits>
+
+#include "daemon/protocol/limits.hpp"
+
 namespace screentime::app {
 namespace {
 
@@ -68,6 +72,17 @@ protocol::UsageReply UsageReport::usage(core::LocalDate from, core::LocalDate to
     }
   }
   return reply;
+}
+
+protocol::UsageReply usage_reply(const UsageReport& report, const protocol::Arguments& args) {
+  const auto today = report.today();
+  const auto from = args.date("from").value_or(today);
+  const auto to = args.date("to").value_or(from > today ? from : today);
+  const std::string by = args.text("by").value_or("day");
+  // By interval only stored rows are read: no bound but the order of the days.
+  protocol::check_report_range(
+      from, to, by == "interval" ? std::numeric_limits<int>::max() : protocol::kMaxReportDays);
+  return report.usage(from, to, by);
 }
 
 }  // namespace screentime::app

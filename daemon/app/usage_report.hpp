@@ -8,6 +8,7 @@
 #include "daemon/core/day_attribution.hpp"
 #include "daemon/core/history_store.hpp"
 #include "daemon/core/usage_tracker.hpp"
+#include "daemon/protocol/arguments.hpp"
 #include "daemon/protocol/replies.hpp"
 
 namespace screentime::app {
@@ -32,6 +33,10 @@ class UsageReport {
   core::UserId user_;
   core::DayStart day_start_;
 };
+
+// The `usage` command's reply to `args` (`from`, `to`, `by`, defaults from today). A bad
+// range is a ProtocolError.
+protocol::UsageReply usage_reply(const UsageReport& report, const protocol::Arguments& args);
 
 // Whole seconds per state, rounded to the nearest.
 protocol::Totals totals_of(const core::StateTotals& totals);

@@ -33,14 +33,33 @@ void expect_golden(const std::string& name, const std::string& text) {
 }
 
 DaysFigures week() {
-  return {fixture("usage_by_day.json"), fixture("breaks.json"), 4 * 3600, fixture("intervals.json"),
-          20};
+  return {fixture("usage_by_day.json"),
+          fixture("breaks.json"),
+          4 * 3600,
+          fixture("intervals.json"),
+          20,
+          nullptr};
 }
 
 TEST(HistoryViews, DaysInEachFormatMatchTheGoldenFiles) {
   expect_golden("days.txt", days_text(week(), {}));
   expect_golden("days.csv", days_csv(week()));
   expect_golden("days.json", days_json(week()).dump(1) + "\n");
+}
+
+// A limited user: each day's allowance and extra time granted, as the system role's
+// limits.usage gives them (no daily limit on the Saturday, over on the Monday).
+TEST(HistoryViews, ALimitedUsersDaysShowTheLimitInEachFormat) {
+  DaysFigures figures = week();
+  figures.limits = fixture("limits_usage.json");
+  expect_golden("days_limited.txt", days_text(figures, {}));
+  expect_golden("days_limited.csv", days_csv(figures));
+  expect_golden("days_limited.json", days_json(figures).dump(1) + "\n");
+  const json days = days_json(figures)["days"];
+  EXPECT_EQ(days[0]["limit_seconds"], 10800);
+  EXPECT_EQ(days[0]["granted_seconds"], 3600);
+  EXPECT_TRUE(days[2]["limit_seconds"].is_null());
+  EXPECT_EQ(days_json(figures)["summary"]["days_over_limit"], 1);
 }
 
 TEST(HistoryViews, HoursInEachFormatMatchTheGoldenFiles) {
@@ -82,7 +101,7 @@ TEST(HistoryViews, HoursAfterMidnightCountForTheDayThatStartedBefore) {
 }
 
 TEST(HistoryViews, RepliesWithFieldsLeftOutAreNoCrash) {
-  const DaysFigures empty{json::object(), json::object(), std::nullopt, json::array(), 20};
+  const DaysFigures empty{json::object(), json::object(), std::nullopt, json::array(), 20, nullptr};
   EXPECT_NE(days_text(empty, {}).find("total"), std::string::npos);
   EXPECT_EQ(days_csv(empty).find('\n'), days_csv(empty).size() - 1) << "the header alone";
   EXPECT_EQ(hours_json(json::object())["weekdays"].size(), 7u);

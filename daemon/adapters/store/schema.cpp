@@ -197,4 +197,14 @@ void migrate(SQLite::Database& db, const std::filesystem::path& path) {
   transaction.commit();
 }
 
+void check_current(SQLite::Database& db, const std::filesystem::path& path) {
+  const int version = read_user_version(db);
+  check_not_newer(version, path);
+  if (version < current_schema_version()) {
+    throw StoreError(path, "schema version " + std::to_string(version) + " is older than " +
+                               std::to_string(current_schema_version()) +
+                               "; start screentimed once to bring it up to date");
+  }
+}
+
 }  // namespace screentime::adapters

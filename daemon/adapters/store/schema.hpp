@@ -18,4 +18,9 @@ int current_schema_version();
 // errors pass through as SQLite::Exception.
 void migrate(SQLite::Database& db, const std::filesystem::path& path);
 
+// For a read-only connection, which cannot migrate: the file must be at
+// current_schema_version(). A newer one is SchemaTooNewError, an older one StoreError (the
+// daemon brings it up to date the next time it starts).
+void check_current(SQLite::Database& db, const std::filesystem::path& path);
+
 }  // namespace screentime::adapters

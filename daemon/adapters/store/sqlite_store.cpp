@@ -59,6 +59,7 @@ struct SqliteStore::Connection {
 
   static SQLite::Database open(const std::filesystem::path& path,
                                const SqliteStoreOptions& options) {
+    if (options.read_only) return open_read_only(path);
     create_private_file(path);
     align_side_file_modes(path);
     // NOMUTEX: one thread uses the connection, so SQLite's per-call locking is pure cost.
@@ -79,6 +80,39 @@ struct SqliteStore::Connection {
     // to make the next write fail would otherwise stop the schema being created.
     if (options.max_page_count) apply_max_page_count(db, options.max_page_count);
     return db;
+  }
+
+  // Without a -wal file everything is in the database file, so `immutable` reads it with no
+  // lock and no side file at all. A -wal left by a daemon that did not stop cleanly holds
+  // committed rows that only a WAL reader sees: then a plain read-only open, which may add
+  // the -shm index beside it but never writes the database or its -wal.
+  static SQLite::Database open_read_only(const std::filesystem::path& path) {
+    std::error_code ignored;
+    if (!std::filesystem::is_regular_file(path, ignored)) {
+      throw StoreError(path, "no such file");
+    }
+    const bool wal_left = std::filesystem::exists(path.string() + "-wal", ignored);
+    SQLite::Database db(file_uri(path) + (wal_left ? "?mode=ro" : "?immutable=1"),
+                        SQLite::OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX);
+    check_current(db, path);
+    return db;
+  }
+
+  // A path as an SQLite file: URI, with the characters URIs reserve escaped.
+  static std::string file_uri(const std::filesystem::path& path) {
+    std::string uri = "file:";
+    for (const char c : std::filesystem::absolute(path).string()) {
+      if (c == '?' || c == '#' || c == '%') {
+        static constexpr char kHex[] = "0123456789ABCDEF";
+        const auto byte = static_cast<unsigned char>(c);
+        uri += '%';
+        uri += kHex[byte >> 4];
+        uri += kHex[byte & 0xf];
+      } else {
+        uri += c;
+      }
+    }
+    return uri;
   }
 
   SQLite::Database db;
@@ -126,6 +160,10 @@ core::FlushOutcome SqliteStore::flush() noexcept {
     return {};
   }
   core::FlushOutcome failed{.written = false, .retry_after = std::nullopt, .error = {}};
+  if (options_.read_only) {
+    failed.error = path_.string() + ": opened read-only";
+    return failed;
+  }
   try {
     if (reopen_before_write_) {
       connection_.reset();
@@ -289,6 +327,7 @@ void SqliteStore::set_max_page_count(std::optional<std::int64_t> pages) {
 
 template <typename Write>
 auto SqliteStore::write_now(Write write) {
+  if (options_.read_only) throw StoreError(path_, "opened read-only");
   try {
     Connection& open = connection();
     SQLite::Transaction transaction(open.db, SQLite::TransactionBehavior::IMMEDIATE);

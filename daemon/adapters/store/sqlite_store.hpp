@@ -24,13 +24,18 @@ struct SqliteStoreOptions {
   // PRAGMA max_page_count for every connection the store opens; tests use it to make the
   // "disk" full. Empty: SQLite's default (no practical limit).
   std::optional<std::int64_t> max_page_count;
+  // Read the file as it is, for screentimectl while screentimed is stopped: never create it,
+  // never migrate or write it, never lock it for writing. flush() keeps everything queued and
+  // reports that it did not write; queries merge the queue as usual.
+  bool read_only = false;
 };
 
 class SqliteStore final : public core::HistoryStore, public core::LimitRecords {
  public:
   // Opens (creating if missing, see create_private_file) the database at `path` and brings
   // it to the current schema. Throws StoreError when the file cannot be opened or prepared at
-  // all, and SchemaTooNewError when a newer screentime wrote it.
+  // all, and SchemaTooNewError when a newer screentime wrote it. With `read_only`, a missing
+  // file or one at another schema version is a StoreError too.
   explicit SqliteStore(std::filesystem::path path, SqliteStoreOptions options = {});
   ~SqliteStore() override;
   SqliteStore(const SqliteStore&) = delete;

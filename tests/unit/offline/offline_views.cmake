@@ -1,0 +1,93 @@
+# The real screentimectl with no screentimed: on a seeded history (history_seed.hpp), history
+# and hours in text, JSON and CSV match the golden files (SCREENTIME_UPDATE_GOLDEN=1 writes
+# them anew), every view runs, commands that change something still exit 3, and the database
+# is byte for byte and to the nanosecond of its mtime what it was, with no side file made.
+# -DCTL, -DSEED: the binaries; -DWORK: a scratch folder; -DGOLDEN: the golden files' folder.
+
+file(REMOVE_RECURSE "${WORK}")
+file(MAKE_DIRECTORY "${WORK}/run" "${WORK}/state/screentime" "${WORK}/config/screentime")
+file(WRITE "${WORK}/config/screentime/config.toml" "[general]\nday_starts_at = \"04:00\"\n")
+set(db "${WORK}/state/screentime/history.db")
+execute_process(COMMAND "${SEED}" "${db}" RESULT_VARIABLE seeded)
+if(NOT seeded EQUAL 0)
+  message(FATAL_ERROR "seed-history failed: ${seeded}")
+endif()
+file(SHA256 "${db}" sha_before)
+execute_process(COMMAND stat -c %y "${db}" OUTPUT_VARIABLE mtime_before)
+
+set(environment XDG_RUNTIME_DIR=${WORK}/run XDG_STATE_HOME=${WORK}/state
+    XDG_CONFIG_HOME=${WORK}/config HOME=${WORK} TZ=Europe/Stockholm LC_ALL=C LANGUAGE=
+    NO_COLOR=1)
+set(range --from 2026-10-21 --to 2026-10-27)
+set(failures "")
+
+function(run_ctl out_var err_var rc_var)
+  execute_process(COMMAND ${CMAKE_COMMAND} -E env ${environment} "${CTL}" ${ARGN}
+                  OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
+  set(${out_var} "${out}" PARENT_SCOPE)
+  set(${err_var} "${err}" PARENT_SCOPE)
+  set(${rc_var} "${rc}" PARENT_SCOPE)
+endfunction()
+
+foreach(view history hours)
+  foreach(format text json csv)
+    set(flag "")
+    if(NOT format STREQUAL "text")
+      set(flag "--${format}")
+    endif()
+    run_ctl(out err rc ${view} ${range} ${flag})
+    set(name "${view}.${format}")
+    if(NOT rc EQUAL 0)
+      string(APPEND failures "${name}: exit ${rc}: ${err}\n")
+      continue()
+    endif()
+    if(NOT err MATCHES "screentimed is not running: figures read from ${db}, up to when it stopped")
+      string(APPEND failures "${name}: no notice on stderr, got: ${err}\n")
+    endif()
+    if(DEFINED ENV{SCREENTIME_UPDATE_GOLDEN})
+      file(WRITE "${GOLDEN}/${name}" "${out}")
+    endif()
+    file(READ "${GOLDEN}/${name}" expected)
+    if(NOT out STREQUAL expected)
+      string(APPEND failures "${name} differs from its golden file:\n${out}\n")
+    endif()
+  endforeach()
+endforeach()
+
+foreach(view today week month export)
+  run_ctl(out err rc ${view} --json)
+  if(NOT rc EQUAL 0)
+    string(APPEND failures "${view}: exit ${rc}: ${err}\n")
+  elseif(NOT view STREQUAL "export" AND NOT out MATCHES "\"source\":\"history-file\"")
+    string(APPEND failures "${view} --json: no \"source\":\"history-file\": ${out}\n")
+  endif()
+endforeach()
+run_ctl(out err rc pause 1h)
+if(NOT rc EQUAL 3)
+  string(APPEND failures "pause: exit ${rc}, expected 3 (not running)\n")
+endif()
+
+file(SHA256 "${db}" sha_after)
+execute_process(COMMAND stat -c %y "${db}" OUTPUT_VARIABLE mtime_after)
+if(NOT sha_after STREQUAL sha_before OR NOT mtime_after STREQUAL mtime_before)
+  string(APPEND failures "the database changed: ${mtime_before} -> ${mtime_after}\n")
+endif()
+foreach(side -wal -shm -journal)
+  if(EXISTS "${db}${side}")
+    string(APPEND failures "a side file appeared: ${db}${side}\n")
+  endif()
+endforeach()
+
+# No history file at all: "no history yet", and nothing is created.
+file(REMOVE_RECURSE "${WORK}/state")
+run_ctl(out err rc history ${range} --csv)
+if(NOT rc EQUAL 0 OR NOT err MATCHES "no history yet")
+  string(APPEND failures "without a database: exit ${rc}: ${err}\n")
+endif()
+if(EXISTS "${WORK}/state")
+  string(APPEND failures "without a database, ${WORK}/state was created\n")
+endif()
+
+if(failures)
+  message(FATAL_ERROR "${failures}")
+endif()
