@@ -140,6 +140,10 @@ std::string period_name(const ReportFigures& figures) {
 std::string comparison(const ReportFigures& figures) {
   const auto difference = figures.total_seconds - figures.previous_total_seconds;
   const bool whole = figures.lived_days == static_cast<int>(figures.days.size());
+  if (figures.previous_total_seconds == 0 && figures.total_seconds > 0) {
+    return is_week(figures) ? tr("nothing recorded the week before")
+                            : tr("nothing recorded the month before");
+  }
   if (difference == 0) {
     return is_week(figures) ? tr("the same as the week before")
                             : tr("the same as the month before");

@@ -1,6 +1,6 @@
 # The real screentimectl with no screentimed: on a seeded history (history_seed.hpp), history
 # and hours in text, JSON and CSV match the golden files (SCREENTIME_UPDATE_GOLDEN=1 writes
-# them anew), every view runs, commands that change something still exit 3, and the database
+# them anew), every view and the report run, commands that change something still exit 3, and the database
 # is byte for byte and to the nanosecond of its mtime what it was, with no side file made.
 # -DCTL, -DSEED: the binaries; -DWORK: a scratch folder; -DGOLDEN: the golden files' folder.
 
@@ -62,6 +62,13 @@ foreach(view today week month export)
     string(APPEND failures "${view} --json: no \"source\":\"history-file\": ${out}\n")
   endif()
 endforeach()
+# The report too, drawn from the file: the seeded week as a PNG.
+run_ctl(out err rc report --date 2026-10-24 --output "${WORK}/week.png")
+if(NOT rc EQUAL 0 OR NOT EXISTS "${WORK}/week.png")
+  string(APPEND failures "report: exit ${rc}: ${err}\n")
+elseif(NOT err MATCHES "screentimed is not running: figures read from")
+  string(APPEND failures "report: no notice on stderr, got: ${err}\n")
+endif()
 run_ctl(out err rc pause 1h)
 if(NOT rc EQUAL 3)
   string(APPEND failures "pause: exit ${rc}, expected 3 (not running)\n")
