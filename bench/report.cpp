@@ -55,5 +55,6 @@ int main(int argc, char** argv) {
     }
   }
   write_report(figures[0], kDarkTheme, folder / "screentime-bench-week-dark.png");
+  release_drawing_caches();
   return 0;
 }

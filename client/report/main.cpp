@@ -53,12 +53,14 @@ int main(int argc, char** argv) {
   }
   const auto replies = nlohmann::json::parse(input, nullptr, false);
   if (!replies.is_object()) return usage_error("expected the figures as JSON on standard input");
+  int status = 0;
   try {
     using namespace screentime::client;
     write_report(report_figures(replies_from_json(replies)), report_theme(theme), output);
   } catch (const std::exception& error) {
     std::cerr << "screentime-report: " << error.what() << "\n";
-    return 1;
+    status = 1;
   }
-  return 0;
+  screentime::client::release_drawing_caches();
+  return status;
 }

@@ -3,6 +3,8 @@
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <cairo.h>
+#include <fontconfig/fontconfig.h>
+#include <pango/pangocairo.h>
 #include <unistd.h>
 
 #include <memory>
@@ -42,6 +44,12 @@ struct PartFile {
 };
 
 }  // namespace
+
+void release_drawing_caches() {
+  pango_cairo_font_map_set_default(nullptr);
+  cairo_debug_reset_static_data();
+  FcFini();
+}
 
 void write_report(const ReportFigures& figures, const ReportTheme& theme,
                   const std::filesystem::path& file) {

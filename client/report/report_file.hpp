@@ -28,6 +28,11 @@ class ReportWriteFailed : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Gives back what the drawing libraries keep for the life of the process (the font map, the
+// fontconfig configuration, cairo's caches), so that a leak checker sees nothing left. Call
+// last: nothing may be drawn after it.
+void release_drawing_caches();
+
 // Throws ReportWriteFailed with what went wrong.
 void write_report(const ReportFigures& figures, const ReportTheme& theme,
                   const std::filesystem::path& file);
