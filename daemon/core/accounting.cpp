@@ -57,6 +57,7 @@ Accountant::Accountant(const Clock& clock, std::string boot_id, AccountantSettin
 AccountingStep Accountant::start(const Instant& now, const std::optional<LastSeen>& previous) {
   AccountingStep step;
   if (open_) return step;
+  WallTime start_wall = now.wall;  // where this run's first interval begins
   if (previous) {
     if (previous->open && previous->open->duration > Duration::zero()) {
       emit_split_at_offset_changes(*previous->open, step);
@@ -67,6 +68,7 @@ AccountingStep Accountant::start(const Instant& now, const std::optional<LastSee
     const bool same_boot = previous->boot_id == boot_id_ && now.boot >= previous->boot;
     const Duration gap =
         same_boot ? now.boot - previous->boot : std::max(Duration::zero(), now.wall - gap_start);
+    start_wall = continued(gap > Duration::zero() ? gap_start + gap : gap_start, now);
     if (gap > Duration::zero()) {
       emit_split_at_offset_changes(
           Interval{ActivityState::unknown, gap_start, gap, clock_.utc_offset(gap_start),
@@ -76,7 +78,7 @@ AccountingStep Accountant::start(const Instant& now, const std::optional<LastSee
     }
   }
   last_ = now;
-  open(now, ActivityState::unknown, kDaemonSource, "no source has reported yet");
+  open(start_wall, now.boot, ActivityState::unknown, kDaemonSource, "no source has reported yet");
   return step;
 }
 
@@ -87,8 +89,8 @@ AccountingStep Accountant::change_state(const Instant& at, ActivityState state,
   const Instant when = clamp(at, step);
   catch_up(when, step);
   if (open_->state == state && open_->source == source && open_->detail == detail) return step;
-  close_open(when.boot, step);
-  open(when, state, source, detail);
+  const WallTime end = close_open(when.boot, step);
+  open(continued(end, when), when.boot, state, source, detail);
   return step;
 }
 
@@ -148,7 +150,7 @@ void Accountant::catch_up(const Instant& at, AccountingStep& step) {
                                           "suspend seen only as a boot clock jump"},
                                  step);
     // The machine is awake again at `at`, in the state it was in before it slept.
-    open(at, before.state, before.source, before.detail);
+    open(at.wall, at.boot, before.state, before.source, before.detail);
     step.notes.push_back({AccountingNote::Kind::sleep_detected, slept});
   }
 
@@ -157,35 +159,40 @@ void Accountant::catch_up(const Instant& at, AccountingStep& step) {
   if (abs_duration(jump) > settings_.wall_jump_tolerance) {
     const Open before = *open_;
     close_open(at.boot, step);
-    open(at, before.state, before.source, before.detail);
+    open(at.wall, at.boot, before.state, before.source, before.detail);
     step.notes.push_back({AccountingNote::Kind::wall_clock_jumped, jump});
   }
 
   const UtcOffset offset_now = clock_.utc_offset(at.wall);
   if (offset_now != open_->utc_offset) {
     const Open before = *open_;
-    close_open(at.boot, step);
-    open(at, before.state, before.source, before.detail);
+    const WallTime end = close_open(at.boot, step);
+    open(continued(end, at), at.boot, before.state, before.source, before.detail);
     step.notes.push_back({AccountingNote::Kind::utc_offset_changed,
                           std::chrono::duration_cast<Duration>(offset_now - before.utc_offset)});
   }
 }
 
-void Accountant::close_open(BootTime end, AccountingStep& step) {
-  if (!open_) return;
+WallTime Accountant::close_open(BootTime end, AccountingStep& step) {
+  if (!open_) return WallTime{};
   const Open closing = std::move(*open_);
   open_.reset();
   const Duration duration = std::max(Duration::zero(), end - closing.start_boot);
-  if (duration == Duration::zero()) return;
+  if (duration == Duration::zero()) return closing.start_wall;
   emit_split_at_offset_changes(Interval{closing.state, closing.start_wall, duration,
                                         closing.utc_offset, closing.source, closing.detail},
                                step);
+  return closing.start_wall + duration;
 }
 
-void Accountant::open(const Instant& at, ActivityState state, std::string_view source,
+void Accountant::open(WallTime wall, BootTime boot, ActivityState state, std::string_view source,
                       std::string_view detail) {
-  open_ = Open{state,   std::string(source),       std::string(detail), at.wall,
-               at.boot, clock_.utc_offset(at.wall)};
+  open_ =
+      Open{state, std::string(source), std::string(detail), wall, boot, clock_.utc_offset(wall)};
+}
+
+WallTime Accountant::continued(WallTime end, const Instant& at) const {
+  return abs_duration(at.wall - end) <= settings_.wall_jump_tolerance ? end : at.wall;
 }
 
 void Accountant::emit_split_at_offset_changes(Interval interval, AccountingStep& step) const {

@@ -93,9 +93,16 @@ class Accountant {
 
   Instant clamp(const Instant& at, AccountingStep& step) const;
   void catch_up(const Instant& at, AccountingStep& step);
-  void close_open(BootTime end, AccountingStep& step);
-  void open(const Instant& at, ActivityState state, std::string_view source,
+  // Closes the open interval at `end` and returns where it ended on the wall clock.
+  WallTime close_open(BootTime end, AccountingStep& step);
+  // Opens an interval at wall time `wall` and boot time `boot`.
+  void open(WallTime wall, BootTime boot, ActivityState state, std::string_view source,
             std::string_view detail);
+  // Where an interval that follows one ending at `end` begins: exactly there when the wall
+  // clock at `at` agrees to within noise (the two clocks are read apart and round apart), so
+  // stored intervals meet without a millisecond of overlap or gap; at the wall clock when it
+  // does not (a jump, which catch_up says apart).
+  WallTime continued(WallTime end, const Instant& at) const;
   void emit_split_at_offset_changes(Interval interval, AccountingStep& step) const;
 
   const Clock& clock_;

@@ -44,6 +44,29 @@ TEST_F(Restart, AfterACrashTheCheckpointStandsAndTheRestIsUnknown) {
   EXPECT_EQ(second.state(), ActivityState::unknown);
 }
 
+// The wall and boot clocks are read apart and rounded apart: a millisecond between them is
+// noise, and must not make two stored intervals overlap (or leave a gap).
+TEST_F(Restart, EachIntervalStartsWhereTheOneBeforeEndedThoughTheClocksRoundApart) {
+  const LastSeen checkpoint = run_until_checkpoint();
+  clock.advance(3min);
+  clock.jump_wall(-1ms);
+  Accountant second(clock, "boot-a");
+  recorded.add(second.start(clock.now(), checkpoint));
+  clock.advance(1min);
+  clock.jump_wall(1ms);
+  recorded.add(second.change_state(clock.now(), ActivityState::active, "logind"));
+  clock.advance(1min);
+  clock.jump_wall(-1ms);
+  recorded.add(second.change_state(clock.now(), ActivityState::idle, "logind"));
+  clock.advance(1min);
+  recorded.add(second.stop(clock.now()));
+  ASSERT_EQ(recorded.intervals.size(), 5u);
+  for (std::size_t i = 1; i < recorded.intervals.size(); ++i) {
+    EXPECT_EQ(recorded.intervals[i].start, recorded.intervals[i - 1].end()) << i;
+  }
+  EXPECT_EQ(recorded.total(ActivityState::unknown), 6min);
+}
+
 TEST_F(Restart, GapWithinOneBootIsMeasuredOnTheBootClockDespiteAWallJump) {
   const LastSeen checkpoint = run_until_checkpoint();
   clock.advance(3min);
