@@ -40,10 +40,31 @@ DaemonConnection::DaemonConnection(const std::filesystem::path& socket) {
     throw DaemonNotRunning(
         format_tr(tr("cannot reach screentimed at {}: {}"), path, std::strerror(error)));
   }
-  const auto hello = next_message();
-  if (!hello || !hello->contains("protocol")) {
-    throw DaemonNotRunning(
-        format_tr(tr("screentimed at {} did not greet; {}"), path, start_hint()));
+  // Something listens, so screentimed runs: from here on, whatever goes wrong is not cured
+  // by starting it.
+  std::optional<nlohmann::json> hello;
+  try {
+    hello = next_message();
+  } catch (const RequestFailed& error) {
+    if (error.code() != "parse_error") throw;
+    hello = nlohmann::json();  // not JSON: not screentimed, said below
+  }
+  if (!hello) {
+    throw RequestFailed("closed", format_tr(tr("screentimed at {} closed the connection before "
+                                               "greeting (it may be stopping, or turning "
+                                               "clients away); try again"),
+                                            path));
+  }
+  if (const auto& error = member(*hello, "error"); error.is_object()) {
+    // Turned away before the greeting: too many clients connected, say.
+    throw RequestFailed(error.value("code", "internal"),
+                        format_tr(tr("screentimed at {} turned this connection away: {}; try "
+                                     "again"),
+                                  path, error.value("message", std::string())));
+  }
+  if (!hello->contains("protocol")) {
+    throw std::runtime_error(format_tr(
+        tr("{} did not greet as screentimed does: is it another program's socket?"), path));
   }
   if ((*hello)["protocol"] != protocol::kProtocolVersion) {
     throw std::runtime_error(format_tr(tr("screentimed speaks protocol {}, this screentimectl "
