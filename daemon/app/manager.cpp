@@ -300,13 +300,23 @@ void Manager::flush() {
   if (outcome.written) {
     if (store_retry_) spdlog::info("history written again; nothing was lost");
     store_retry_.reset();
+    store_error_said_.clear();
     // The purge is queued like any write; its own flush finds nothing more due.
     if (purge_if_due()) flush();
     return;
   }
   const auto retry_after = outcome.retry_after.value_or(std::chrono::seconds{1});
-  spdlog::warn("could not write history: {}; {} interval(s) kept in memory, retrying in {}",
-               outcome.error, store_->pending(), protocol::format_duration(retry_after));
+  // Said once for a spell of failures, and again only when the reason changes; each retry
+  // (after a back-off, or when a state change or checkpoint tries sooner) goes to the debug
+  // log, so a long spell does not flood the journal.
+  if (outcome.error != store_error_said_) {
+    spdlog::warn("could not write history: {}; {} interval(s) kept in memory, retrying in {}",
+                 outcome.error, store_->pending(), protocol::format_duration(retry_after));
+    store_error_said_ = outcome.error;
+  } else {
+    spdlog::debug("history still not written: {}; {} interval(s) kept in memory, retrying in {}",
+                  outcome.error, store_->pending(), protocol::format_duration(retry_after));
+  }
   store_retry_ = clock_.now().boot + retry_after;
   rearm();
 }

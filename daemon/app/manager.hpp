@@ -121,6 +121,7 @@ class Manager final : public UserControl, private RuntimeHost {
   std::optional<adapters::FileWatch> zone_watch_;
   std::optional<adapters::FileWatch> config_watch_;
   std::optional<core::BootTime> store_retry_;  // set while writes fail: when to try again
+  std::string store_error_said_;  // the write failure the log has said, "" while writing works
   std::optional<core::BootTime> last_purge_;
   std::optional<core::BootTime> stop_by_;  // stopping: exit once written, or at this moment
   bool started_ = false;

@@ -1,6 +1,7 @@
 // The real screentimed, started, stopped, killed and restarted; its history read back
 // through the store. Run twice by CTest: inside a private desktop session
 // (with-desktop-session) and on a bare environment with no desktop at all.
+#include <SQLiteCpp/Database.h>
 #include <gtest/gtest.h>
 #include <poll.h>
 #include <signal.h>
@@ -16,6 +17,7 @@
 #include <thread>
 
 #include "daemon/adapters/store/sqlite_store.hpp"
+#include "tests/integration/command_runner.hpp"
 #include "tests/integration/daemon_process.hpp"
 #include "tests/integration/temp_dir.hpp"
 
@@ -123,6 +125,37 @@ TEST_F(DaemonLifecycle, BrokenConfigIsLocatedAndTheDefaultsKeepItRunning) {
             std::string::npos)
       << log;
   EXPECT_NE(log.find("keeping the built-in defaults"), std::string::npos) << log;
+  daemon.signal(SIGTERM);
+  EXPECT_EQ(daemon.wait_exit(), 0);
+}
+
+// docs/storage.md: a spell of write failures is said once; the retries go to the debug log.
+TEST_F(DaemonLifecycle, AWriteFailureIsSaidOnceAndWhenWritingWorksAgain) {
+  auto with_debug = arguments();
+  with_debug.push_back("-v");
+  DaemonProcess daemon(with_debug);
+  ASSERT_TRUE(daemon.wait_for_log("started")) << daemon.log();
+  // Each pause and resume is written at once (the reminders' state).
+  const auto ctl = [this](const char* command, const char* argument) {
+    std::vector<std::string> words = {SCREENTIMECTL, "--socket", (dir / "control.sock").string(),
+                                      command};
+    if (*argument) words.emplace_back(argument);
+    return run_command(words).exit_status;
+  };
+  {
+    // Another process holds the write lock: every write of the daemon's fails at once.
+    SQLite::Database holder(database.string(), SQLite::OPEN_READWRITE);
+    holder.exec("BEGIN EXCLUSIVE");
+    EXPECT_EQ(ctl("pause", "10m"), 0);
+    ASSERT_TRUE(daemon.wait_for_log("could not write history", 20s)) << daemon.log();
+    EXPECT_EQ(ctl("resume", ""), 0);
+    ASSERT_TRUE(daemon.wait_for_log("history still not written", 20s)) << daemon.log();
+    EXPECT_EQ(ctl("pause", "5m"), 0);
+    ASSERT_TRUE(daemon.wait_for_log("history still not written", 20s)) << daemon.log();
+    holder.exec("COMMIT");
+  }
+  ASSERT_TRUE(daemon.wait_for_log("history written again; nothing was lost", 30s)) << daemon.log();
+  EXPECT_EQ(count(daemon.log(), "could not write history"), 1u) << daemon.log();
   daemon.signal(SIGTERM);
   EXPECT_EQ(daemon.wait_exit(), 0);
 }
