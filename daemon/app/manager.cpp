@@ -143,10 +143,7 @@ void Manager::watch_files() {
   }
   if (!setup_.config.file) return;
   try {
-    config_watch_.emplace(io_, *setup_.config.file, [this] {
-      spdlog::info("config file changed, reloading");
-      reload_config();
-    });
+    config_watch_.emplace(io_, *setup_.config.file, [this] { config_file_changed(); });
   } catch (const std::exception& error) {
     spdlog::warn("cannot watch \"{}\" ({}); reload with SIGHUP or screentimectl",
                  setup_.config.file->string(), error.what());
@@ -176,6 +173,11 @@ void Manager::on_deadline() {
     const auto now = clock_.now().boot;
     if (store_retry_ && *store_retry_ <= now) flush();
     if (stop_by_) return finish_stop_when_written();
+    if (config_settle_ && *config_settle_ <= now) {
+      config_settle_.reset();
+      spdlog::info("config file changed, reloading");
+      reload_config();
+    }
     control_.server().on_deadline();
     for (auto& [user, runtime] : users_) runtime->on_deadline();
     if (system_) system_->on_deadline();
@@ -241,9 +243,34 @@ std::vector<core::BreakEvent> Manager::break_events(core::WallTime from, core::W
   return store_->break_events(user(), from, to);
 }
 
+void Manager::config_file_changed() {
+  std::error_code error;
+  const auto size = std::filesystem::file_size(*setup_.config.file, error);
+  if (error || size == 0) {
+    spdlog::info("config file \"{}\" is empty or gone: taken only if it stays so for {}",
+                 setup_.config.file->string(), protocol::format_duration(kConfigSettle));
+    config_settle_ = clock_.now().boot + kConfigSettle;
+    rearm();
+    return;
+  }
+  config_settle_.reset();
+  spdlog::info("config file changed, reloading");
+  reload_config();
+}
+
 bool Manager::reload_config() {
   adapters::notify_systemd("RELOADING=1");
-  auto choice = load_config_or_keep(setup_.config.file, setup_.config.config, "the current config");
+  ConfigChoice choice;
+  try {
+    choice = load_config_or_keep(setup_.config.file, setup_.config.config, "the current config");
+  } catch (const std::bad_alloc&) {
+    // A file too large to hold is an error like any other: the config in force stays.
+    spdlog::error("cannot reload \"{}\": out of memory; keeping the current config",
+                  setup_.config.file ? setup_.config.file->string() : std::string("defaults"));
+    choice.config = setup_.config.config;
+    choice.errors.push_back({setup_.config.file ? setup_.config.file->string() : std::string(), 0,
+                             0, "out of memory while reading it"});
+  }
   if (choice.loaded) {
     setup_.config.config = std::move(choice.config);
     setup_.config.in_force = setup_.config.file ? "file" : "defaults";
@@ -336,8 +363,8 @@ bool Manager::purge_if_due() {
 
 void Manager::rearm() {
   if (!started_) return;  // start() arms once everything has started
-  std::optional<core::BootTime> next =
-      core::next_deadline({store_retry_, stop_by_, control_.server().next_deadline()});
+  std::optional<core::BootTime> next = core::next_deadline(
+      {store_retry_, stop_by_, config_settle_, control_.server().next_deadline()});
   for (const auto& [user, runtime] : users_) {
     next = core::next_deadline({next, runtime->next_deadline()});
   }

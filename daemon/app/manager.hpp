@@ -90,6 +90,9 @@ class Manager final : public UserControl, private RuntimeHost {
   const UserRuntime& user_runtime() const;
   void wait_for_sources();
   void watch_files();
+  // The watch saw the config file change: reload now, or once an empty or missing file has
+  // stayed so for kConfigSettle (an editor's save in progress must not put defaults in force).
+  void config_file_changed();
   void wait_for_signal();
   void on_signal(int signal);
   void on_deadline();
@@ -120,7 +123,9 @@ class Manager final : public UserControl, private RuntimeHost {
   std::optional<adapters::WallClockWatch> wall_clock_watch_;
   std::optional<adapters::FileWatch> zone_watch_;
   std::optional<adapters::FileWatch> config_watch_;
-  std::optional<core::BootTime> store_retry_;  // set while writes fail: when to try again
+  std::optional<core::BootTime> store_retry_;    // set while writes fail: when to try again
+  std::optional<core::BootTime> config_settle_;  // when an empty or missing config is taken
+  static constexpr core::Duration kConfigSettle = std::chrono::seconds{1};
   std::string store_error_said_;  // the write failure the log has said, "" while writing works
   std::optional<core::BootTime> last_purge_;
   std::optional<core::BootTime> stop_by_;  // stopping: exit once written, or at this moment

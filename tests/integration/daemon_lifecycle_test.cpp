@@ -14,6 +14,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <thread>
 
 #include "daemon/adapters/store/sqlite_store.hpp"
@@ -156,6 +157,48 @@ TEST_F(DaemonLifecycle, AWriteFailureIsSaidOnceAndWhenWritingWorksAgain) {
   }
   ASSERT_TRUE(daemon.wait_for_log("history written again; nothing was lost", 30s)) << daemon.log();
   EXPECT_EQ(count(daemon.log(), "could not write history"), 1u) << daemon.log();
+  daemon.signal(SIGTERM);
+  EXPECT_EQ(daemon.wait_exit(), 0);
+}
+
+// An editor that saves by moving the old file away and writing a new one: the watch sees the
+// new file empty first. That must not put the defaults in force when the content is bad.
+TEST_F(DaemonLifecycle, AnEditorsSaveThroughAnEmptyFileNeverPutsTheDefaultsInForce) {
+  const fs::path config = dir / "config.toml";
+  std::ofstream(config) << "[goal]\nenabled = true\ndaily = \"2h\"\n";
+  DaemonProcess daemon(arguments(config));
+  ASSERT_TRUE(daemon.wait_for_log("started")) << daemon.log();
+  fs::rename(config, dir / "config.toml~");
+  std::ofstream{config};  // created, closed empty
+  ASSERT_TRUE(daemon.wait_for_log("config file", 10s)) << daemon.log();
+  std::ofstream(config) << "[goal]\ndaily = \"soon\"\n";
+  ASSERT_TRUE(daemon.wait_for_log("goal.daily: expected", 10s)) << daemon.log();
+  const auto got = run_command(
+      {SCREENTIMECTL, "--socket", (dir / "control.sock").string(), "config", "get", "--json"});
+  ASSERT_EQ(got.exit_status, 0) << got.err;
+  const auto reply = nlohmann::json::parse(got.out);
+  EXPECT_EQ(reply["in_force"], "last-good") << got.out;
+  EXPECT_EQ(reply["config"]["goal"]["daily"], "2h") << got.out;
+  EXPECT_EQ(reply["config"]["goal"]["enabled"], true) << got.out;
+  daemon.signal(SIGTERM);
+  EXPECT_EQ(daemon.wait_exit(), 0);
+}
+
+// Emptied on purpose, the file stays empty: after the settle it is taken (the defaults).
+TEST_F(DaemonLifecycle, AConfigEmptiedOnPurposeIsTakenOnceItStaysEmpty) {
+  const fs::path config = dir / "config.toml";
+  std::ofstream(config) << "[goal]\nenabled = true\ndaily = \"2h\"\n";
+  DaemonProcess daemon(arguments(config));
+  ASSERT_TRUE(daemon.wait_for_log("started")) << daemon.log();
+  std::ofstream{config};
+  ASSERT_TRUE(daemon.wait_for_log("is empty or gone", 10s)) << daemon.log();
+  ASSERT_TRUE(daemon.wait_for_log("config file changed, reloading", 10s)) << daemon.log();
+  ASSERT_TRUE(daemon.wait_for_log("config loaded from", 10s)) << daemon.log();
+  const auto got = run_command(
+      {SCREENTIMECTL, "--socket", (dir / "control.sock").string(), "config", "get", "--json"});
+  const auto reply = nlohmann::json::parse(got.out);
+  EXPECT_EQ(reply["in_force"], "file") << got.out;
+  EXPECT_EQ(reply["config"]["goal"]["enabled"], false) << got.out;
   daemon.signal(SIGTERM);
   EXPECT_EQ(daemon.wait_exit(), 0);
 }
