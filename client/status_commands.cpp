@@ -87,6 +87,10 @@ int run_status(DaemonConnection& daemon, const ReadOptions& options,
   }
   const json& config = status["config"];
   if (!config["errors"].empty()) lines.emplace_back(tr("config"), config_problem(config));
+  if (const json& damage = member(status, "database_damage"); damage.is_string()) {
+    // The daemon's own words, with the file kept for recovery: it names the path.
+    lines.emplace_back(tr("history"), format_tr(tr("the file was {}"), damage.get<std::string>()));
+  }
   if (const int pending = status.value("pending_writes", 0); pending > 0) {
     lines.emplace_back(tr("history"), format_tr(tr_n("{} interval waiting to be written",
                                                      "{} intervals waiting to be written",

@@ -44,6 +44,7 @@ json status(UserControl& user, const Arguments&) {
   reply.config = {file_of(config), config.in_force, diagnostics(config.errors)};
   reply.breaks = user.break_state();
   reply.database = parts.database.string();
+  reply.database_damage = parts.database_damage;
   reply.pending_writes = parts.pending_writes;
   reply.limits = std::move(parts.limits);
   return to_json(reply);

@@ -85,6 +85,7 @@ void Manager::start() {
   // First: a second daemon for the same user must stop here, before it writes anything.
   control_.start();
   started_ = true;
+  say_damage();
   if (system_) system_->start();
   for (auto& [user, runtime] : users_) runtime->start();
   if (limits_feed_) limits_feed_->start();
@@ -218,8 +219,8 @@ StatusParts Manager::status_parts() const {
   auto limits = protocol::standing_after(
       limits_feed_ ? limits_feed_->standing() : nlohmann::json(),
       std::chrono::floor<std::chrono::seconds>(now.boot - standing_at_), now.wall);
-  return {runtime.activity_source(), std::move(activity), setup_.database, store_->pending(),
-          std::move(limits)};
+  return {runtime.activity_source(), std::move(activity), setup_.database,
+          store_->damage(),          store_->pending(),   std::move(limits)};
 }
 
 protocol::BreakState Manager::break_state() const { return user_runtime().reminders().status(); }
@@ -324,6 +325,7 @@ void Manager::finish_stop_when_written() {
 
 void Manager::flush() {
   const auto outcome = store_->flush();
+  say_damage();
   if (outcome.written) {
     if (store_retry_) spdlog::info("history written again; nothing was lost");
     store_retry_.reset();
@@ -346,6 +348,14 @@ void Manager::flush() {
   }
   store_retry_ = clock_.now().boot + retry_after;
   rearm();
+}
+
+void Manager::say_damage() {
+  // Said once each time the file is found damaged (at start, or when a write hits the damage).
+  if (auto damage = store_->damage(); damage != damage_said_) {
+    spdlog::error("history \"{}\" {}", setup_.database.string(), damage);
+    damage_said_ = std::move(damage);
+  }
 }
 
 bool Manager::purge_if_due() {

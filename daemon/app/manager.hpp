@@ -126,7 +126,9 @@ class Manager final : public UserControl, private RuntimeHost {
   std::optional<core::BootTime> store_retry_;    // set while writes fail: when to try again
   std::optional<core::BootTime> config_settle_;  // when an empty or missing config is taken
   static constexpr core::Duration kConfigSettle = std::chrono::seconds{1};
-  std::string store_error_said_;  // the write failure the log has said, "" while writing works
+  std::string store_error_said_;
+  std::string damage_said_;  // the store's damage() as last logged
+  void say_damage();         // the write failure the log has said, "" while writing works
   std::optional<core::BootTime> last_purge_;
   std::optional<core::BootTime> stop_by_;  // stopping: exit once written, or at this moment
   bool started_ = false;

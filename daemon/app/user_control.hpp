@@ -26,6 +26,7 @@ struct StatusParts {
   std::string activity_source;  // in words
   protocol::ActivityReply activity;
   std::filesystem::path database;
+  std::string database_damage;  // "" while the file was never found damaged
   std::size_t pending_writes = 0;
   nlohmann::json limits;  // the standing against a parent's limits, counted to now; or null
 };

@@ -53,6 +53,10 @@ class HistoryStore {
   // of `user` that happened, before `cutoff`. Other users' history stays. The checkpoint and
   // the break snapshot stay too: they describe the present, not history.
   virtual void purge_before(UserId user, WallTime cutoff) = 0;
+
+  // When the history file was found damaged and replaced (this run): what was done, for the
+  // log and `status` ("" when nothing happened).
+  virtual std::string damage() const { return {}; }
 };
 
 }  // namespace screentime::core

@@ -143,6 +143,7 @@ json to_json(const StatusReply& reply) {
                       {"errors", diagnostics(reply.config.errors)}};
   result["breaks"] = to_json(reply.breaks);
   result["database"] = reply.database;
+  result["database_damage"] = reply.database_damage.empty() ? json() : json(reply.database_damage);
   result["pending_writes"] = reply.pending_writes;
   result["limits"] = reply.limits;
   return result;

@@ -94,6 +94,7 @@ struct StatusReply {
   ConfigSummary config;
   BreakState breaks;
   std::string database;
+  std::string database_damage;  // "" none
   std::size_t pending_writes = 0;
   // The standing against a parent's limits (a `limits.status` object), or null.
   nlohmann::json limits;

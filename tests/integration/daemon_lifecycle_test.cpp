@@ -203,6 +203,33 @@ TEST_F(DaemonLifecycle, AConfigEmptiedOnPurposeIsTakenOnceItStaysEmpty) {
   EXPECT_EQ(daemon.wait_exit(), 0);
 }
 
+// Before: "cannot run: history database …: file is not a database", exit 1 at every start.
+TEST_F(DaemonLifecycle, ADamagedHistoryIsMovedAsideAndTrackingGoesOnInANewFile) {
+  {
+    DaemonProcess first(arguments());
+    ASSERT_TRUE(first.wait_for_log("started")) << first.log();
+    first.signal(SIGTERM);
+    ASSERT_EQ(first.wait_exit(), 0);
+  }
+  {
+    std::fstream file(database, std::ios::in | std::ios::out | std::ios::binary);
+    const std::string garbage(4096, 'x');
+    file.write(garbage.data(), static_cast<std::streamsize>(garbage.size()));
+  }
+  DaemonProcess daemon(arguments());
+  ASSERT_TRUE(daemon.wait_for_log("started")) << daemon.log();
+  EXPECT_NE(daemon.log().find("moved aside to"), std::string::npos) << daemon.log();
+  const auto got =
+      run_command({SCREENTIMECTL, "--socket", (dir / "control.sock").string(), "status", "--json"});
+  ASSERT_EQ(got.exit_status, 0) << got.err;
+  const auto damage = nlohmann::json::parse(got.out)["database_damage"];
+  ASSERT_TRUE(damage.is_string()) << got.out;
+  EXPECT_NE(damage.get<std::string>().find(".damaged-"), std::string::npos) << got.out;
+  daemon.signal(SIGTERM);
+  EXPECT_EQ(daemon.wait_exit(), 0);
+  EXPECT_FALSE(history().empty()) << "the new file holds this run's history";
+}
+
 TEST_F(DaemonLifecycle, SighupReloadsAGoodConfigAndKeepsTheLastGoodOneOtherwise) {
   const fs::path config = dir / "config.toml";
   std::ofstream(config) << "[history]\ncheckpoint_interval = \"1m\"\n";

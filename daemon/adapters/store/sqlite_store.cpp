@@ -9,6 +9,7 @@
 #include <string>
 #include <utility>
 
+#include "daemon/adapters/store/damaged_history.hpp"
 #include "daemon/adapters/store/history_path.hpp"
 #include "daemon/adapters/store/history_tables.hpp"
 #include "daemon/adapters/store/limit_records_table.hpp"
@@ -39,6 +40,7 @@ bool needs_reopen(int sqlite_code) {
     case SQLITE_IOERR:
     case SQLITE_PERM:
     case SQLITE_NOTADB:
+    case SQLITE_CORRUPT:  // reopening checks the file, and moves a damaged one aside
       return true;
     default:
       return false;
@@ -55,11 +57,13 @@ bool overlaps(const core::Interval& interval, core::WallTime from, core::WallTim
 // so the statements are finalized before the database closes.
 struct SqliteStore::Connection {
   Connection(const std::filesystem::path& path, const SqliteStoreOptions& options)
-      : db(open(path, options)), tables(db), limit_records(db) {}
+      : db(open(path, options, rescue)), tables(db), limit_records(db) {}
 
-  static SQLite::Database open(const std::filesystem::path& path,
-                               const SqliteStoreOptions& options) {
+  // `rescue` says what was done when the file was found damaged (see damaged_history.hpp).
+  static SQLite::Database open(const std::filesystem::path& path, const SqliteStoreOptions& options,
+                               std::optional<HistoryRescue>& rescue) {
     if (options.read_only) return open_read_only(path);
+    rescue = move_aside_if_damaged(path, std::chrono::system_clock::now());
     create_private_file(path);
     align_side_file_modes(path);
     // NOMUTEX: one thread uses the connection, so SQLite's per-call locking is pure cost.
@@ -76,6 +80,7 @@ struct SqliteStore::Connection {
     db.exec("PRAGMA wal_autocheckpoint = " + std::to_string(kWalAutocheckpointPages));
     db.exec("PRAGMA journal_size_limit = " + std::to_string(kJournalSizeLimitBytes));
     migrate(db, path);
+    if (rescue) salvage_history(db, *rescue);
     // After migrating: SQLite never lowers the limit below the pages in use, so a cap meant
     // to make the next write fail would otherwise stop the schema being created.
     if (options.max_page_count) apply_max_page_count(db, options.max_page_count);
@@ -115,6 +120,7 @@ struct SqliteStore::Connection {
     return uri;
   }
 
+  std::optional<HistoryRescue> rescue;  // before db: open() fills it in
   SQLite::Database db;
   HistoryTables tables;
   LimitRecordsTable limit_records;
@@ -131,6 +137,7 @@ SqliteStore::Connection& SqliteStore::connection() {
   if (!connection_) {
     try {
       connection_ = std::make_unique<Connection>(path_, options_);
+      if (connection_->rescue) damage_ = describe(*connection_->rescue);
     } catch (const SQLite::Exception& error) {
       throw StoreError(path_, error.what());
     }

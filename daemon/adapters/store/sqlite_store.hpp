@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "daemon/adapters/store/flush_backoff.hpp"
@@ -79,6 +80,8 @@ class SqliteStore final : public core::HistoryStore, public core::LimitRecords {
                                        core::WallTime to) override;
 
   const std::filesystem::path& path() const { return path_; }
+  // "damaged (file is not a database): moved aside to PATH.damaged-…; 1234 rows salvaged".
+  std::string damage() const override { return damage_; }
   // Changes max_page_count on the open connection and every later one (tests: "free up disk
   // space"). Throws StoreError if the connection refuses it.
   void set_max_page_count(std::optional<std::int64_t> pages);
@@ -95,6 +98,7 @@ class SqliteStore final : public core::HistoryStore, public core::LimitRecords {
   };
 
   Connection& connection();  // opens one if there is none; throws StoreError
+  std::string damage_;       // what was done the last time the file was found damaged
   void write_queue(Connection& connection);
   // Where `user`'s history starts for queries: at `from`, or later when a queued purge has
   // already taken what comes before.

@@ -45,7 +45,7 @@ class FakeUser final : public UserControl {
   UsageReport report() const override {
     return UsageReport(clock_, const_cast<MemoryStore&>(store), tracker_.accountant(), kUser, 4h);
   }
-  StatusParts status_parts() const override { return {"none", {}, "history.db", 0, nullptr}; }
+  StatusParts status_parts() const override { return {"none", {}, "history.db", "", 0, nullptr}; }
   protocol::BreakState break_state() const override {
     if (buggy) throw std::out_of_range("vector::at");
     return {};

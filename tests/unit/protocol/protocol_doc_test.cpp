@@ -141,6 +141,7 @@ std::map<std::string, std::vector<json>> sample_replies() {
                      {"f", "file", diagnostics},
                      breaks,
                      "history.db",
+                     "damaged (file is not a database): moved aside",
                      0,
                      to_json(limit_status)};
   UsageReply by_day{std::chrono::hours{4}, std::vector<DayTotals>{{day, {}}}, {}, {}};
