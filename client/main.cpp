@@ -133,14 +133,15 @@ int main(int argc, char** argv) {
   add_json(month);
   add_csv(month);
   DayRange range;
-  const auto add_range = [&range](CLI::App* command, const char* days_help) {
+  const auto add_range = [&range](CLI::App* command, const char* days_help,
+                                  int most = screentime::protocol::kMaxReportDays) {
     auto* from =
         command->add_option("--from", range.from, tr("the first day, YYYY-MM-DD"))->check(IsoDate);
     command->add_option("--to", range.to, tr("the last day, YYYY-MM-DD (default: today)"))
         ->check(IsoDate)
         ->needs(from);
     command->add_option("--days", range.days, days_help)
-        ->check(CLI::Range(1, screentime::protocol::kMaxReportDays))
+        ->check(CLI::Range(1, most))
         ->excludes(from);
   };
   auto* history = cli.add_subcommand("history", tr("active time per day over any days"));
@@ -151,7 +152,7 @@ int main(int argc, char** argv) {
       cli.add_subcommand("hours", tr("active time per hour of the day and weekday, as a map"));
   add_json(hours);
   add_csv(hours);
-  add_range(hours, tr("the last N days (default: 28)"));
+  add_range(hours, tr("the last N days (default: 28)"), screentime::protocol::kMaxHourReportDays);
   auto* watch = cli.add_subcommand("watch", tr("print each change of state as it happens"));
   add_json(watch);
   watch->add_option("--format", read.format, kBarFormatsHelp)->check(CLI::IsMember(kBarFormats));

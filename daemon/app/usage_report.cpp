@@ -80,8 +80,10 @@ protocol::UsageReply usage_reply(const UsageReport& report, const protocol::Argu
   const auto to = args.date("to").value_or(from > today ? from : today);
   const std::string by = args.text("by").value_or("day");
   // By interval only stored rows are read: no bound but the order of the days.
-  protocol::check_report_range(
-      from, to, by == "interval" ? std::numeric_limits<int>::max() : protocol::kMaxReportDays);
+  protocol::check_report_range(from, to,
+                               by == "interval" ? std::numeric_limits<int>::max()
+                               : by == "hour"   ? protocol::kMaxHourReportDays
+                                                : protocol::kMaxReportDays);
   return report.usage(from, to, by);
 }
 

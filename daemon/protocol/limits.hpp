@@ -11,6 +11,8 @@ namespace screentime::protocol {
 // Totals per day or hour are computed for every day asked: this bounds the work one `usage`
 // request can ask for (ten years). By interval there is no bound: only stored rows are read.
 inline constexpr int kMaxReportDays = 3660;
+// By hour, 24 entries a day: ten years took the loop 3.3 s and made a 12 MB reply, so a year.
+inline constexpr int kMaxHourReportDays = 366;
 // `breaks` counts every event of every day asked; a year is the longest view anyone reads.
 inline constexpr int kMaxBreakReportDays = 366;
 // Longer than a working week off is not a pause: the breaks are then turned off in the config.

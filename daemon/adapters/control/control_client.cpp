@@ -1,5 +1,6 @@
 #include "daemon/adapters/control/control_client.hpp"
 
+#include <malloc.h>
 #include <spdlog/spdlog.h>
 #include <sys/socket.h>
 
@@ -14,6 +15,8 @@ namespace {
 
 // Output buffers grown past this by a large reply are given back once it is sent.
 constexpr std::size_t kKeptOutputCapacity = 64 * 1024;
+// Freeing a reply this large is followed by giving the heap's free pages back to the system.
+constexpr std::size_t kLargeReply = 1024 * 1024;
 
 bool peer_went_away(const boost::system::error_code& error) {
   return error == boost::asio::error::eof || error == boost::asio::error::connection_reset ||
@@ -171,7 +174,14 @@ void ControlClient::on_written(const boost::system::error_code& error) {
     return;
   }
   writing_.clear();
-  if (writing_.capacity() > kKeptOutputCapacity) writing_ = std::string();
+  if (writing_.capacity() > kKeptOutputCapacity) {
+    const bool large = writing_.capacity() > kLargeReply;
+    writing_ = std::string();
+    // A reply of megabytes (ten years of intervals) and the JSON it was made from are freed
+    // by now; glibc would keep the pages for reuse, leaving the daemon tens of MiB above its
+    // idle size. Give them back.
+    if (large) malloc_trim(0);
+  }
   try {
     if (!queued_.empty()) {
       write_queued();

@@ -91,6 +91,18 @@ TEST_F(ControlCommandsTest, TheUserAndRootMayAskAboutTheUser) {
   EXPECT_EQ(code(kUser, R"({"id":1,"cmd":"usage","args":{"by":"hour"}})"), "");
 }
 
+// By hour, ten years took the loop 3.3 s and made a 12 MB reply: a year at most.
+TEST_F(ControlCommandsTest, UsageByHourCoversAYearAtMostByDayTenYears) {
+  const auto usage = [this](const char* from, const char* to, const char* by) {
+    return code(kUser, std::string(R"({"id":1,"cmd":"usage","args":{"from":")") + from +
+                           R"(","to":")" + to + R"(","by":")" + by + R"("}})");
+  };
+  EXPECT_EQ(usage("2025-01-01", "2026-01-01", "hour"), "");  // 366 days
+  EXPECT_EQ(usage("2025-01-01", "2026-01-02", "hour"), "bad_request");
+  EXPECT_EQ(usage("2016-01-01", "2026-01-02", "day"), "");
+  EXPECT_EQ(usage("2016-01-01", "2026-01-02", "interval"), "");
+}
+
 TEST_F(ControlCommandsTest, AnotherUidIsDeniedAndNothingChanges) {
   EXPECT_EQ(code(kOtherUser, R"({"id":1,"cmd":"status"})"), "permission_denied");
   EXPECT_EQ(code(kOtherUser, R"({"id":2,"cmd":"forget","args":{"all":true}})"),
