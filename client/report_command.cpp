@@ -11,6 +11,7 @@
 
 #include "client/commands.hpp"
 #include "client/output.hpp"
+#include "client/read_source.hpp"
 #include "client/report/report_figures.hpp"
 #include "client/report/report_program.hpp"
 #include "daemon/i18n/i18n.hpp"
@@ -74,8 +75,7 @@ ReportReplies gather_report(ReadSource& daemon, const ReportOptions& options) {
   replies.hourly_usage =
       daemon.request("usage", {{"from", replies.from}, {"to", last}, {"by", "hour"}});
   replies.breaks = daemon.request("breaks", range);
-  replies.intervals = daemon.request(
-      "usage", {{"from", replies.from}, {"to", last}, {"by", "interval"}})["intervals"];
+  replies.intervals = all_intervals(daemon, replies.from, last);
   // The catalogs are the daemon's to read: with it stopped, the report goes without.
   try {
     replies.resources =

@@ -6,6 +6,7 @@
 #include "client/commands.hpp"
 #include "client/history_views.hpp"
 #include "client/output.hpp"
+#include "client/read_source.hpp"
 #include "daemon/i18n/i18n.hpp"
 #include "daemon/protocol/iso8601.hpp"
 #include "daemon/protocol/limits.hpp"
@@ -74,8 +75,7 @@ int print_days(ReadSource& source, const ReadOptions& options, const std::string
   if (first && last &&
       sys_days{*last} - sys_days{*first} <= days{protocol::kMaxBreakReportDays - 1}) {
     figures.breaks = source.request("breaks", {{"from", from}, {"to", to}});
-    figures.intervals =
-        source.request("usage", {{"from", from}, {"to", to}, {"by", "interval"}})["intervals"];
+    figures.intervals = all_intervals(source, from, to);
   }
   figures.limits = own_limits(options.limits_socket, from, to);
   if (options.json) {
@@ -133,15 +133,14 @@ int run_hours(ReadSource& source, const ReadOptions& options, const DayRange& ra
 }
 
 int run_export(ReadSource& source, const ExportOptions& options) {
-  const json usage = source.request("usage", {{"from", options.from.value_or("1970-01-02")},
-                                              {"to", options.to.value_or("9999-12-30")},
-                                              {"by", "interval"}});
+  const json intervals =
+      all_intervals(source, options.from.value_or("1970-01-02"), options.to.value_or("9999-12-30"));
   if (!options.csv) {
-    std::cout << usage["intervals"].dump() << "\n";
+    std::cout << intervals.dump() << "\n";
     return 0;
   }
   std::cout << "state,start,end,duration_ms,source,detail\n";
-  for (const auto& interval : usage["intervals"]) {
+  for (const auto& interval : intervals) {
     std::cout << interval.value("state", "") << "," << interval.value("start", "") << ","
               << interval.value("end", "") << "," << interval.value("duration_ms", 0) << ","
               << csv_field(interval.value("source", "")) << ","

@@ -44,15 +44,21 @@ protocol::DayTotals UsageReport::day(core::LocalDate date) const {
 }
 
 protocol::UsageReply UsageReport::usage(core::LocalDate from, core::LocalDate to,
-                                        std::string_view by) const {
+                                        std::string_view by, std::int64_t offset) const {
   const auto found = intervals(from, to);
   protocol::UsageReply reply;
   reply.day_start = day_start_;
   if (by == "interval") {
     const auto [utc_from, utc_to] = core::utc_range_of_days(from, to, day_start_);
     auto& list = reply.intervals.emplace();
+    std::int64_t index = 0;
     for (const auto& interval : found) {
       if (interval.end() <= utc_from || interval.start >= utc_to) continue;
+      if (index++ < offset) continue;
+      if (list.size() == protocol::kMaxIntervalsPerReply) {
+        reply.next_offset = index - 1;
+        break;
+      }
       list.push_back({std::string(core::to_string(interval.state)),
                       {interval.start, interval.utc_offset},
                       {interval.end(), interval.utc_offset},
@@ -84,7 +90,7 @@ protocol::UsageReply usage_reply(const UsageReport& report, const protocol::Argu
                                by == "interval" ? std::numeric_limits<int>::max()
                                : by == "hour"   ? protocol::kMaxHourReportDays
                                                 : protocol::kMaxReportDays);
-  return report.usage(from, to, by);
+  return report.usage(from, to, by, args.count("offset").value_or(0));
 }
 
 }  // namespace screentime::app

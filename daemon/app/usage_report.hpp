@@ -21,8 +21,10 @@ class UsageReport {
   core::LocalDate today() const;
   // The totals of one day.
   protocol::DayTotals day(core::LocalDate date) const;
-  // The protocol's usage result: by "day", "hour" or "interval".
-  protocol::UsageReply usage(core::LocalDate from, core::LocalDate to, std::string_view by) const;
+  // The protocol's usage result: by "day", "hour" or "interval" (from the `offset`th interval
+  // of the range on, at most protocol::kMaxIntervalsPerReply of them).
+  protocol::UsageReply usage(core::LocalDate from, core::LocalDate to, std::string_view by,
+                             std::int64_t offset = 0) const;
 
  private:
   std::vector<core::Interval> intervals(core::LocalDate from, core::LocalDate to) const;

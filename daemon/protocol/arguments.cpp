@@ -89,6 +89,17 @@ Arguments::Value parse(const ArgSpec& spec, const json& value) {
       }
       return codes;
     }
+    case ArgType::count: {
+      const std::string expected = "expected a whole number from 0 to " + std::to_string(spec.most);
+      if (!value.is_number_integer()) bad(spec.name, expected);
+      const auto number =
+          value.is_number_unsigned()
+              ? static_cast<std::int64_t>(std::min<std::uint64_t>(
+                    value.get<std::uint64_t>(), static_cast<std::uint64_t>(spec.most) + 1))
+              : value.get<std::int64_t>();
+      if (number < 0 || number > spec.most) bad(spec.name, expected);
+      return number;
+    }
   }
   throw std::logic_error("argument type without a parser");
 }
@@ -132,6 +143,11 @@ std::optional<Duration> Arguments::duration(std::string_view name) const {
 std::vector<std::string> Arguments::languages(std::string_view name) const {
   const auto* value = find<std::vector<std::string>>(name);
   return value ? *value : std::vector<std::string>{};
+}
+
+std::optional<std::int64_t> Arguments::count(std::string_view name) const {
+  const auto* value = find<std::int64_t>(name);
+  return value ? std::optional(*value) : std::nullopt;
 }
 
 void Arguments::set(std::string_view name, Value value) {

@@ -3,6 +3,7 @@
 // into their types. Checking needs nothing but the request, so it runs before the peer is
 // authorized and before anything is read or changed. Pure.
 
+#include <cstdint>
 #include <map>
 #include <nlohmann/json_fwd.hpp>
 #include <optional>
@@ -20,7 +21,7 @@ namespace screentime::protocol {
 class Arguments {
  public:
   using Value = std::variant<std::string, bool, LocalDate, OffsetDateTime, Duration,
-                             std::vector<std::string>>;
+                             std::vector<std::string>, std::int64_t>;
 
   // Each getter is for the argument's type in the table; asking for another type is a bug
   // (std::logic_error). Absent arguments are nullopt (false for a flag).
@@ -30,6 +31,7 @@ class Arguments {
   std::optional<OffsetDateTime> date_time(std::string_view name) const;
   std::optional<Duration> duration(std::string_view name) const;
   std::vector<std::string> languages(std::string_view name) const;
+  std::optional<std::int64_t> count(std::string_view name) const;
 
   void set(std::string_view name, Value value);
 

@@ -1,6 +1,7 @@
 #include "daemon/protocol/commands.hpp"
 
 #include <array>
+#include <limits>
 
 #include "daemon/protocol/limits.hpp"
 
@@ -10,9 +11,11 @@ namespace {
 using std::string_view;
 
 constexpr ArgSpec kDateRange[] = {{"from", ArgType::date}, {"to", ArgType::date}};
-constexpr ArgSpec kUsageArgs[] = {{"from", ArgType::date},
-                                  {"to", ArgType::date},
-                                  {"by", ArgType::choice, false, kUsageGroupings}};
+constexpr ArgSpec kUsageArgs[] = {
+    {"from", ArgType::date},
+    {"to", ArgType::date},
+    {"by", ArgType::choice, false, kUsageGroupings},
+    {"offset", ArgType::count, false, {}, {}, 0, std::numeric_limits<std::int32_t>::max()}};
 constexpr ArgSpec kConfigCheckArgs[] = {{"text", ArgType::string, false, {}, {}, kMaxConfigText},
                                         {"name", ArgType::string, false, {}, {}, 4096}};
 constexpr ArgSpec kForgetArgs[] = {{"before", ArgType::date}, {"all", ArgType::flag}};
@@ -110,6 +113,8 @@ std::string_view to_string(ArgType type) {
       return "choice";
     case ArgType::languages:
       return "languages";
+    case ArgType::count:
+      return "count";
   }
   return "string";
 }

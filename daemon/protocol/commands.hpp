@@ -6,6 +6,7 @@
 // docs/protocol.md to them. Pure: linked by screentimectl too.
 
 #include <chrono>
+#include <cstdint>
 #include <span>
 #include <string_view>
 
@@ -28,6 +29,7 @@ enum class ArgType {
   duration,   // "1h30m": above zero, at most ArgSpec::longest
   choice,     // one of ArgSpec::choices
   languages,  // an array of language codes ("sv"), at most kMaxLanguages
+  count,      // a whole number from 0 to ArgSpec::most
 };
 
 struct ArgSpec {
@@ -37,6 +39,7 @@ struct ArgSpec {
   std::span<const std::string_view> choices = {};  // choice: the allowed values
   std::chrono::milliseconds longest{};             // duration: the most it may be
   std::size_t max_bytes = 0;                       // string: the longest it may be; 0: any
+  std::int64_t most = 0;                           // count: the largest it may be
 };
 
 struct CommandSpec {

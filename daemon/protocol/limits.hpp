@@ -4,6 +4,7 @@
 
 #include <array>
 #include <chrono>
+#include <cstddef>
 #include <string_view>
 
 namespace screentime::protocol {
@@ -13,6 +14,8 @@ namespace screentime::protocol {
 inline constexpr int kMaxReportDays = 3660;
 // By hour, 24 entries a day: ten years took the loop 3.3 s and made a 12 MB reply, so a year.
 inline constexpr int kMaxHourReportDays = 366;
+// By interval, a reply carries at most this many (about 2 MB) and says where the next starts.
+inline constexpr std::size_t kMaxIntervalsPerReply = 10000;
 // `breaks` counts every event of every day asked; a year is the longest view anyone reads.
 inline constexpr int kMaxBreakReportDays = 366;
 // Longer than a working week off is not a pause: the breaks are then turned off in the config.

@@ -94,6 +94,7 @@ json to_json(const UsageReply& reply) {
                       {"detail", interval.detail}});
     }
     result["intervals"] = std::move(list);
+    result["next_offset"] = reply.next_offset ? json(*reply.next_offset) : json();
   }
   if (reply.hours) {
     json list = json::array();

@@ -49,6 +49,7 @@ struct UsageReply {
   std::optional<std::vector<DayTotals>> days;
   std::optional<std::vector<HourTotals>> hours;
   std::optional<std::vector<IntervalEntry>> intervals;
+  std::optional<std::int64_t> next_offset;  // by interval: where the next reply starts
 };
 
 // The state pushed to subscribers, and the first part of `status`.

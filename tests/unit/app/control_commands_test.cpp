@@ -103,6 +103,37 @@ TEST_F(ControlCommandsTest, UsageByHourCoversAYearAtMostByDayTenYears) {
   EXPECT_EQ(usage("2016-01-01", "2026-01-02", "interval"), "");
 }
 
+// Ten years of intervals came as one reply of megabytes: now 10000 a reply, and where to go on.
+TEST_F(ControlCommandsTest, UsageByIntervalComesInRepliesOfTenThousandAtMost) {
+  const core::WallTime first{std::chrono::sys_days{std::chrono::year{2026} / 1 / 1}};
+  user_.store.reads_appended = true;
+  for (int i = 0; i < 10005; ++i) {
+    user_.store.append(
+        kUser, {core::ActivityState::active, first + std::chrono::minutes{i}, 30s, 1h, "x11", ""});
+  }
+  const auto page = [this](int offset) {
+    const auto reply =
+        json::parse(commands_
+                        .handle(kUser, R"({"id":1,"cmd":"usage","args":{"from":"2026-01-01","to":)"
+                                       R"("2026-01-31","by":"interval","offset":)" +
+                                           std::to_string(offset) + "}}")
+                        .reply);
+    EXPECT_TRUE(reply.value("ok", false)) << reply.dump();
+    return reply["result"];
+  };
+  const auto first_page = page(0);
+  EXPECT_EQ(first_page["intervals"].size(), 10000u);
+  EXPECT_EQ(first_page["next_offset"], 10000);
+  const auto last_page = page(10000);
+  EXPECT_EQ(last_page["intervals"].size(), 5u);
+  EXPECT_TRUE(last_page["next_offset"].is_null());
+  EXPECT_EQ(last_page["intervals"][0]["start"], "2026-01-07T23:40:00+01:00");
+  EXPECT_EQ(code(kUser, R"({"id":1,"cmd":"usage","args":{"by":"interval","offset":-1}})"),
+            "bad_request");
+  EXPECT_EQ(code(kUser, R"({"id":1,"cmd":"usage","args":{"by":"interval","offset":"10"}})"),
+            "bad_request");
+}
+
 TEST_F(ControlCommandsTest, AnotherUidIsDeniedAndNothingChanges) {
   EXPECT_EQ(code(kOtherUser, R"({"id":1,"cmd":"status"})"), "permission_denied");
   EXPECT_EQ(code(kOtherUser, R"({"id":2,"cmd":"forget","args":{"all":true}})"),

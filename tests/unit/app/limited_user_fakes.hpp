@@ -15,8 +15,8 @@
 
 namespace screentime::app {
 
-// Nothing stored before; what is appended is kept for the test to read. With `broken`, reads
-// fail as a damaged database does.
+// Nothing stored before; what is appended is kept for the test to read (and given back by
+// intervals() with `reads_appended`). With `broken`, reads fail as a damaged database does.
 struct MemoryStore final : core::HistoryStore {
   void append(core::UserId, const core::Interval& interval) override {
     appended.push_back(interval);
@@ -28,9 +28,15 @@ struct MemoryStore final : core::HistoryStore {
   std::size_t pending() const override { return 0; }
   std::optional<core::LastSeen> last_seen(core::UserId) override { return std::nullopt; }
   std::optional<core::BreakSnapshot> break_snapshot(core::UserId) override { return std::nullopt; }
-  std::vector<core::Interval> intervals(core::UserId, core::WallTime, core::WallTime) override {
+  std::vector<core::Interval> intervals(core::UserId, core::WallTime from,
+                                        core::WallTime to) override {
     if (broken) throw adapters::StoreError("history.db", "database disk image is malformed");
-    return {};
+    std::vector<core::Interval> found;
+    if (!reads_appended) return found;
+    for (const auto& interval : appended) {
+      if (interval.start < to && interval.end() > from) found.push_back(interval);
+    }
+    return found;
   }
   std::vector<core::BreakEvent> break_events(core::UserId, core::WallTime,
                                              core::WallTime) override {
@@ -39,6 +45,7 @@ struct MemoryStore final : core::HistoryStore {
   void purge_before(core::UserId, core::WallTime) override {}
   std::vector<core::Interval> appended;
   bool broken = false;
+  bool reads_appended = false;  // reads give back what was appended (else: nothing stored)
 };
 
 struct Host final : RuntimeHost {

@@ -144,10 +144,13 @@ std::map<std::string, std::vector<json>> sample_replies() {
                      "damaged (file is not a database): moved aside",
                      0,
                      to_json(limit_status)};
-  UsageReply by_day{std::chrono::hours{4}, std::vector<DayTotals>{{day, {}}}, {}, {}};
-  UsageReply by_hour{std::chrono::hours{4}, {}, std::vector<HourTotals>{{day, 4, {}}}, {}};
-  UsageReply by_interval{
-      std::chrono::hours{4}, {}, {}, std::vector<IntervalEntry>{{"idle", at, at, {}, "x", ""}}};
+  UsageReply by_day{std::chrono::hours{4}, std::vector<DayTotals>{{day, {}}}, {}, {}, {}};
+  UsageReply by_hour{std::chrono::hours{4}, {}, std::vector<HourTotals>{{day, 4, {}}}, {}, {}};
+  UsageReply by_interval{std::chrono::hours{4},
+                         {},
+                         {},
+                         std::vector<IntervalEntry>{{"idle", at, at, {}, "x", ""}},
+                         10000};
   BreaksDay counts{day, {}};
   for (auto name : kBreakCounts) counts.counts["eye"][std::string(name)] = 0;
   for (auto name : kGoalCounts) counts.counts["goal"][std::string(name)] = 0;
