@@ -132,7 +132,8 @@ TEST(ConfigLoader, SectionGivenAsAValueIsAnError) {
 TEST(ConfigLoader, MissingFileSaysSo) {
   const auto load = load_config_file("/nonexistent/screentime.toml");
   ASSERT_EQ(load.errors.size(), 1u);
-  EXPECT_EQ(load.errors[0].to_string(), "/nonexistent/screentime.toml: cannot be read");
+  EXPECT_EQ(load.errors[0].to_string(),
+            "/nonexistent/screentime.toml: cannot be read: No such file or directory");
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include <ostream>
 #include <sstream>
 
+#include "daemon/adapters/config/bounded_file.hpp"
 #include "daemon/protocol/duration_text.hpp"
 
 namespace screentime::core {
@@ -610,7 +611,7 @@ TEST_F(LimitsFileReading, AFifoIsRefusedWithoutWaitingForAWriter) {
 
 TEST_F(LimitsFileReading, AFileLargerThan1MiBIsNotRead) {
   std::ofstream(dir_ / "big.toml").close();
-  std::filesystem::resize_file(dir_ / "big.toml", kMaxLimitsFileSize + 1);  // sparse
+  std::filesystem::resize_file(dir_ / "big.toml", kMaxConfigFileSize + 1);  // sparse
   const auto load = load_limits_file(dir_ / "big.toml");
   ASSERT_EQ(load.errors.size(), 1u);
   EXPECT_EQ(load.errors[0].message, "larger than 1 MiB, not read");
@@ -618,7 +619,7 @@ TEST_F(LimitsFileReading, AFileLargerThan1MiBIsNotRead) {
 
 TEST_F(LimitsFileReading, AFileOfExactly1MiBIsRead) {
   std::string text = "[user.alice]\ndaily = \"1h\"\n";
-  text.resize(kMaxLimitsFileSize, '\n');
+  text.resize(kMaxConfigFileSize, '\n');
   std::ofstream(dir_ / "full.toml") << text;
   const auto load = load_limits_file(dir_ / "full.toml");
   ASSERT_TRUE(load.ok()) << load.errors.front().to_string();

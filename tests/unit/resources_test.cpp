@@ -138,7 +138,8 @@ TEST(ResourceCatalogLoader, SyntaxErrorHasItsPlace) {
 TEST(ResourceCatalogLoader, MissingFileSaysSo) {
   const auto load = load_resource_catalog("/nonexistent/xx.toml");
   ASSERT_EQ(load.errors.size(), 1u);
-  EXPECT_EQ(load.errors[0].to_string(), "/nonexistent/xx.toml: cannot be read");
+  EXPECT_EQ(load.errors[0].to_string(),
+            "/nonexistent/xx.toml: cannot be read: No such file or directory");
 }
 
 std::vector<Resource> catalog(std::initializer_list<std::pair<const char*, const char*>> items) {

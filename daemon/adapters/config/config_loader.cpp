@@ -6,6 +6,7 @@
 #include <sstream>
 #include <tuple>
 
+#include "daemon/adapters/config/bounded_file.hpp"
 #include "daemon/adapters/config/toml_diagnostics.hpp"
 #include "daemon/protocol/duration_text.hpp"
 #include "daemon/protocol/iso8601.hpp"
@@ -247,22 +248,22 @@ ConfigLoad parse_config(std::string_view text, const std::string& origin) {
   };
   std::sort(load.errors.begin(), load.errors.end(), by_place);
   std::sort(load.warnings.begin(), load.warnings.end(), by_place);
+  cap_diagnostics(load.errors, origin, "errors");
+  cap_diagnostics(load.warnings, origin, "warnings");
   return load;
 }
 
 std::optional<std::string> read_text_file(const std::filesystem::path& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) return std::nullopt;
-  std::ostringstream text;
-  text << file.rdbuf();
-  return text.str();
+  std::string reason;
+  return read_bounded_file(path, reason);
 }
 
 ConfigLoad load_config_file(const std::filesystem::path& path) {
-  const auto text = read_text_file(path);
+  std::string reason;
+  const auto text = read_bounded_file(path, reason);
   if (!text) {
     ConfigLoad load;
-    load.errors.push_back({path.string(), 0, 0, "cannot be read"});
+    load.errors.push_back({path.string(), 0, 0, reason});
     return load;
   }
   return parse_config(*text, path.string());

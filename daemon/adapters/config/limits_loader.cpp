@@ -1,17 +1,11 @@
 #include "daemon/adapters/config/limits_loader.hpp"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <array>
-#include <cerrno>
 #include <optional>
 #include <string>
-#include <system_error>
 #include <tuple>
 
+#include "daemon/adapters/config/bounded_file.hpp"
 #include "daemon/adapters/config/limits_diagnostics.hpp"
 #include "daemon/adapters/config/limits_layer.hpp"
 #include "daemon/adapters/config/limits_values.hpp"
@@ -83,64 +77,6 @@ void read_users(const toml::node& node, const LimitsLayer& defaults, core::Limit
   }
 }
 
-// Closes the file however the reading ends.
-class FileCloser {
- public:
-  explicit FileCloser(int fd) : fd_(fd) {}
-  FileCloser(const FileCloser&) = delete;
-  FileCloser& operator=(const FileCloser&) = delete;
-  ~FileCloser() { ::close(fd_); }
-
- private:
-  int fd_;
-};
-
-std::string errno_text() { return "cannot be read: " + std::generic_category().message(errno); }
-
-// The file's text, or the reason it was not read. A FIFO or device is refused before any read
-// (O_NONBLOCK keeps the open itself from waiting on a FIFO), a large file by its size.
-std::optional<std::string> read_limited_file(const std::filesystem::path& path,
-                                             std::string& reason) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-  if (fd < 0) {
-    reason = errno_text();
-    return std::nullopt;
-  }
-  const FileCloser closer(fd);
-  struct stat status {};
-  if (::fstat(fd, &status) != 0) {
-    reason = errno_text();
-    return std::nullopt;
-  }
-  if (!S_ISREG(status.st_mode)) {
-    reason = "not a regular file, not read";
-    return std::nullopt;
-  }
-  constexpr std::string_view kTooLarge = "larger than 1 MiB, not read";
-  if (static_cast<std::uintmax_t>(status.st_size) > kMaxLimitsFileSize) {
-    reason = kTooLarge;
-    return std::nullopt;
-  }
-  // Read to the end, not to st_size: the file may have grown since fstat.
-  std::string text;
-  text.reserve(static_cast<std::size_t>(status.st_size));
-  std::array<char, 16 * 1024> chunk;
-  for (;;) {
-    const ssize_t got = ::read(fd, chunk.data(), chunk.size());
-    if (got < 0 && errno == EINTR) continue;
-    if (got < 0) {
-      reason = errno_text();
-      return std::nullopt;
-    }
-    if (got == 0) return text;
-    text.append(chunk.data(), static_cast<std::size_t>(got));
-    if (text.size() > kMaxLimitsFileSize) {
-      reason = kTooLarge;
-      return std::nullopt;
-    }
-  }
-}
-
 }  // namespace
 
 LimitsLoad parse_limits(std::string_view text, const std::string& origin) {
@@ -165,12 +101,14 @@ LimitsLoad parse_limits(std::string_view text, const std::string& origin) {
   };
   std::stable_sort(load.errors.begin(), load.errors.end(), by_place);
   std::stable_sort(load.warnings.begin(), load.warnings.end(), by_place);
+  cap_diagnostics(load.errors, origin, "errors");
+  cap_diagnostics(load.warnings, origin, "warnings");
   return load;
 }
 
 LimitsLoad load_limits_file(const std::filesystem::path& path) {
   std::string reason;
-  const auto text = read_limited_file(path, reason);
+  const auto text = read_bounded_file(path, reason);
   if (!text) {
     LimitsLoad load;
     load.errors.push_back({path.string(), 0, 0, reason});

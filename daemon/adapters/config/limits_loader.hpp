@@ -23,12 +23,9 @@ struct LimitsLoad {
   bool ok() const { return errors.empty(); }
 };
 
-// A limits file is a short list written by hand; a larger one is refused before it is read.
-inline constexpr std::uintmax_t kMaxLimitsFileSize = 1024 * 1024;
-
 // `origin` names the text in diagnostics (the file's path).
 LimitsLoad parse_limits(std::string_view text, const std::string& origin);
-// Refuses, without reading it, anything but a regular file of at most kMaxLimitsFileSize.
+// Refuses, without reading it, anything but a regular file of at most 1 MiB (bounded_file.hpp).
 LimitsLoad load_limits_file(const std::filesystem::path& path);
 
 }  // namespace screentime::adapters

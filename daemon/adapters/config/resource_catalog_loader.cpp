@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "daemon/adapters/config/bounded_file.hpp"
 #include "daemon/adapters/config/toml_diagnostics.hpp"
 
 namespace screentime::adapters {
@@ -90,14 +91,17 @@ ResourceCatalogLoad parse_resource_catalog(std::string_view text, const std::str
       }
     }
   }
+  cap_diagnostics(load.errors, origin, "errors");
+  cap_diagnostics(load.warnings, origin, "warnings");
   return load;
 }
 
 ResourceCatalogLoad load_resource_catalog(const std::filesystem::path& path) {
-  const auto text = read_text_file(path);
+  std::string reason;
+  const auto text = read_bounded_file(path, reason);
   if (!text) {
     ResourceCatalogLoad load;
-    load.errors.push_back({path.string(), 0, 0, "cannot be read"});
+    load.errors.push_back({path.string(), 0, 0, reason});
     return load;
   }
   return parse_resource_catalog(*text, path.string());

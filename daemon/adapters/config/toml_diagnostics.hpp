@@ -15,10 +15,35 @@
 
 namespace screentime::adapters {
 
+// A diagnostic quotes what the file says (a value, a key): a hostile file's 50 MB value must
+// reach neither the log nor `config check` whole. Longer messages are cut to this many bytes,
+// never inside a UTF-8 sequence, and end with "…".
+inline constexpr std::size_t kMaxDiagnosticBytes = 200;
+// At most this many errors and as many warnings are kept of one file, then "… and N more".
+inline constexpr std::size_t kMaxDiagnostics = 50;
+
+inline std::string cut_to_length(std::string text) {
+  if (text.size() <= kMaxDiagnosticBytes) return text;
+  std::size_t end = kMaxDiagnosticBytes;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  text.resize(end);
+  return text + "…";
+}
+
 inline ConfigDiagnostic at(const std::string& origin, const toml::source_region& where,
                            std::string message) {
   return {origin, static_cast<int>(where.begin.line), static_cast<int>(where.begin.column),
-          std::move(message)};
+          cut_to_length(std::move(message))};
+}
+
+// Keeps the first kMaxDiagnostics of `list` (in file order) and counts the rest in one more.
+inline void cap_diagnostics(std::vector<ConfigDiagnostic>& list, const std::string& origin,
+                            std::string_view kind) {
+  if (list.size() <= kMaxDiagnostics) return;
+  const std::size_t more = list.size() - kMaxDiagnostics;
+  list.resize(kMaxDiagnostics);
+  list.shrink_to_fit();
+  list.push_back({origin, 0, 0, "… and " + std::to_string(more) + " more " + std::string(kind)});
 }
 
 // A value as a diagnostic quotes it after "got": strings quoted, tables and arrays by kind.
