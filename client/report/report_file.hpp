@@ -28,9 +28,9 @@ class ReportWriteFailed : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// Gives back what the drawing libraries keep for the life of the process (the font map, the
-// fontconfig configuration, cairo's caches), so that a leak checker sees nothing left. Call
-// last: nothing may be drawn after it.
+// In the sanitizer build, gives back what the drawing libraries keep for the life of the
+// process (the font map, the fontconfig configuration), so that the leak check sees nothing
+// left; elsewhere the process's exit does. Call last: nothing may be drawn after it.
 void release_drawing_caches();
 
 // Throws ReportWriteFailed with what went wrong.
