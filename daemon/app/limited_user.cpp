@@ -12,6 +12,8 @@ core::SessionSettings limited_session_settings() {
   settings.breaks.eye.enabled = false;
   settings.breaks.movement.enabled = false;
   settings.breaks.goal_enabled = false;
+  // A crash of the system role must never give a limited user time back.
+  settings.keep_state_through_crash = true;
   return settings;
 }
 

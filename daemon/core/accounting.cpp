@@ -62,12 +62,21 @@ AccountingStep Accountant::start(const Instant& now, const std::optional<LastSee
     if (previous->open && previous->open->duration > Duration::zero()) {
       emit_split_at_offset_changes(*previous->open, step);
     }
-    const WallTime gap_start = previous->open ? previous->open->end() : previous->wall;
+    WallTime gap_start = previous->open ? previous->open->end() : previous->wall;
     // Boot clock readings compare only within one boot; across a reboot the wall clock is
     // all there is, and the gap is "unknown" anyway.
     const bool same_boot = previous->boot_id == boot_id_ && now.boot >= previous->boot;
-    const Duration gap =
+    Duration gap =
         same_boot ? now.boot - previous->boot : std::max(Duration::zero(), now.wall - gap_start);
+    if (previous->open && settings_.crash_gap_kept > Duration::zero() && gap > Duration::zero()) {
+      const Duration kept = std::min(gap, settings_.crash_gap_kept);
+      emit_split_at_offset_changes(
+          Interval{previous->open->state, gap_start, kept, clock_.utc_offset(gap_start),
+                   std::string(kDaemonSource), "kept through a crash, one checkpoint at most"},
+          step);
+      gap_start += kept;
+      gap -= kept;
+    }
     start_wall = continued(gap > Duration::zero() ? gap_start + gap : gap_start, now);
     if (gap > Duration::zero()) {
       emit_split_at_offset_changes(

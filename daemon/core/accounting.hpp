@@ -9,7 +9,8 @@
 //   "asleep" even if no PrepareForSleep was seen.
 // - The open interval always carries the UTC offset in force; it is split where the offset
 //   changes (DST) and when the time zone changes.
-// - While the daemon is down the gap is "unknown", never guessed.
+// - While the daemon is down the gap is "unknown", never guessed; only after a crash, and only
+//   with `crash_gap_kept`, its first part goes on in the state the last checkpoint recorded.
 // - An event older than the open interval's start is clamped to it; no duration is negative
 //   and zero-length intervals are not emitted.
 //
@@ -49,6 +50,12 @@ struct AccountantSettings {
   // wall clock: differences below these are noise, not suspend or a jump.
   Duration sleep_tolerance{std::chrono::seconds{2}};
   Duration wall_jump_tolerance{std::chrono::seconds{2}};
+  // After a crash, the state of the checkpointed open interval goes on for at most this long
+  // into the gap before "unknown" begins. The crash came before the next checkpoint was due,
+  // so that state lasted up to one checkpoint interval past the checkpoint: the system role
+  // keeps that much, so that a crash never gives a limited user time back. Zero (the user
+  // role) records the whole gap as "unknown": history says only what was seen.
+  Duration crash_gap_kept{0};
 };
 
 inline constexpr std::string_view kDaemonSource = "daemon";

@@ -38,12 +38,22 @@ std::vector<Duration> input_thresholds(const SessionSettings& settings) {
   return thresholds;
 }
 
+namespace {
+
+AccountantSettings accountant_settings(const SessionSettings& settings) {
+  AccountantSettings accounting;
+  if (settings.keep_state_through_crash) accounting.crash_gap_kept = settings.checkpoint_every;
+  return accounting;
+}
+
+}  // namespace
+
 UserSession::UserSession(const Clock& clock, std::string boot_id, SessionSettings settings,
                          const UsageHistory& history)
     : clock_(clock),
       settings_(settings),
       history_(history),
-      tracker_(clock, std::move(boot_id), settings.checkpoint_every),
+      tracker_(clock, std::move(boot_id), settings.checkpoint_every, accountant_settings(settings)),
       arbiter_(settings.activity) {}
 
 void UserSession::start(const std::optional<LastSeen>& previous,
@@ -169,8 +179,18 @@ void UserSession::seed_limits() {
   const std::chrono::sys_days last{today};
   const auto monday = last - std::chrono::days{weekday_index(last)};
   const auto open = tracker_.accountant().open_interval(now);
+  // Intervals closed since the last drain() are not in the history yet: a start after a crash
+  // closes the run's checkpointed use (hours, perhaps) just before the limits are set.
+  std::vector<Interval> undrained;
+  for (const TrackerOutput& step : pending_.tracker) {
+    undrained.insert(undrained.end(), step.closed.begin(), step.closed.end());
+  }
+  const std::vector<DayTotals> undrained_days =
+      totals_per_day(undrained, LocalDate{monday}, today, DayStart{0});
   for (auto day = monday; day <= last; day += std::chrono::days{1}) {
     Duration used = history_.stored_active_on(LocalDate{day}, DayStart{0});
+    used += undrained_days[static_cast<std::size_t>((day - monday).count())]
+                .totals[ActivityState::active];
     if (day == last && open && open->state == ActivityState::active) used += open->duration;
     limits_->set_used(LocalDate{day}, used);
     limits_->set_granted(LocalDate{day}, history_.granted_on(LocalDate{day}));

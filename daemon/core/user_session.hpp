@@ -30,6 +30,9 @@ struct SessionSettings {
   ArbiterSettings activity;
   BreakSettings breaks;
   DayStart day_start = kDefaultDayStart;
+  // The system role's: after a crash, the last checkpoint's state is kept up to one
+  // checkpoint interval into the gap (AccountantSettings::crash_gap_kept).
+  bool keep_state_through_crash = false;
   friend bool operator==(const SessionSettings&, const SessionSettings&) = default;
 };
 SessionSettings session_settings(const Config& config);

@@ -261,6 +261,8 @@ void TimelineReplay::start_daemon(const TimelineEvent& event) {
     settings.breaks.movement.enabled = false;
     settings.breaks.goal_enabled = false;
   }
+  // Limits are the system role's, and so is its rule for the gap after a crash.
+  if (limits_) settings.keep_state_through_crash = true;
   const core::UsageHistory& history = *this;
   session_ = std::make_unique<core::UserSession>(*clock_, boot_id_, settings, history);
   restored_from_.reset();

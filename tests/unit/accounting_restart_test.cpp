@@ -44,6 +44,55 @@ TEST_F(Restart, AfterACrashTheCheckpointStandsAndTheRestIsUnknown) {
   EXPECT_EQ(second.state(), ActivityState::unknown);
 }
 
+// The system role: the state the checkpoint recorded goes on up to one checkpoint interval
+// into the gap after a crash, so the crash cannot give a limited user time back.
+struct KeptCase {
+  const char* name;
+  std::chrono::minutes down;  // after the 2 minutes lost
+  std::chrono::minutes kept;  // crash_gap_kept
+  std::chrono::minutes active_after_checkpoint;
+  std::chrono::minutes unknown;
+};
+
+class CrashGapKept : public Restart, public ::testing::WithParamInterface<KeptCase> {};
+
+TEST_P(CrashGapKept, TheCheckpointsStateGoesOnForAtMostTheKeptTime) {
+  const KeptCase& c = GetParam();
+  const LastSeen checkpoint = run_until_checkpoint();
+  clock.advance(c.down);
+  Accountant second(clock, "boot-a", AccountantSettings{.crash_gap_kept = c.kept});
+  recorded.add(second.start(clock.now(), checkpoint));
+  EXPECT_EQ(recorded.total(ActivityState::active), 10min + c.active_after_checkpoint);
+  EXPECT_EQ(recorded.total(ActivityState::unknown), c.unknown);
+  for (std::size_t i = 1; i < recorded.intervals.size(); ++i) {
+    EXPECT_EQ(recorded.intervals[i].start, recorded.intervals[i - 1].end()) << i;
+  }
+  if (c.active_after_checkpoint > 0min) {
+    EXPECT_EQ(recorded.intervals[1].detail, "kept through a crash, one checkpoint at most");
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, CrashGapKept,
+    ::testing::Values(KeptCase{"UserRoleKeepsNothing", 3min, 0min, 0min, 5min},
+                      KeptCase{"AShortGapIsKeptWhole", 0min, 5min, 2min, 0min},
+                      KeptCase{"ALongGapKeepsOneCheckpoint", 8min, 5min, 5min, 5min}),
+    [](const ::testing::TestParamInfo<KeptCase>& kept) { return std::string(kept.param.name); });
+
+TEST_F(Restart, AfterACleanStopNothingIsKeptEvenInTheSystemRole) {
+  Accountant first(clock, "boot-a");
+  first.start(clock.now(), std::nullopt);
+  first.change_state(clock.now(), ActivityState::active, "logind");
+  clock.advance(10min);
+  first.stop(clock.now());
+  const LastSeen stopped{clock.now().wall, clock.now().boot, "boot-a", std::nullopt};
+  clock.advance(3min);
+  Accountant second(clock, "boot-a", AccountantSettings{.crash_gap_kept = 5min});
+  recorded.add(second.start(clock.now(), stopped));
+  EXPECT_EQ(recorded.total(ActivityState::active), 0min);
+  EXPECT_EQ(recorded.total(ActivityState::unknown), 3min);
+}
+
 // The wall and boot clocks are read apart and rounded apart: a millisecond between them is
 // noise, and must not make two stored intervals overlap (or leave a gap).
 TEST_F(Restart, EachIntervalStartsWhereTheOneBeforeEndedThoughTheClocksRoundApart) {

@@ -238,6 +238,26 @@ TEST_F(Session, TimeUsedEarlierThisWeekComesFromTheHistory) {
   EXPECT_EQ(session->limits()->standing().left, 1h);
 }
 
+// The system role starts a limited user's session, then sets the limits: the interval the
+// start closed (a crash's checkpointed use, perhaps hours) is not in the history yet, and
+// must count all the same, with the part kept through the crash.
+TEST_F(Session, UseTheLastRunCheckpointedCountsWhenLimitsAreSetRightAfterTheStart) {
+  settings.checkpoint_every = 5min;
+  settings.keep_state_through_crash = true;
+  start();
+  clock.advance(40min);
+  const std::optional<LastSeen> checkpoint = session->accountant().last_seen(clock.now());
+  clock.advance(2min);  // lost in the crash
+  session.reset();
+  clock.advance(1min);
+  session = std::make_unique<UserSession>(clock, "boot-1", settings, history);
+  session->start(checkpoint, std::nullopt);
+  session->set_limits(daily_limit(1h));
+  // 40 minutes checkpointed, and the 3 minutes since, kept (under one checkpoint interval).
+  EXPECT_EQ(session->limits()->standing().used_today, 43min);
+  EXPECT_EQ(session->limits()->standing().left, 17min);
+}
+
 }  // namespace limits_in_session
 
 }  // namespace
