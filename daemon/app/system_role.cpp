@@ -205,6 +205,12 @@ void SystemRole::approve_on_screen(const core::LimitRequest& request) {
                                   "no session of the user in front to ask on");
   }
   const auto id = request.id;
+  // One password dialog at a time: a click repeated, or a flood of requests, while polkit
+  // still asks must not stack dialogs on the asker's screen.
+  if (approvals_.contains(id)) {
+    spdlog::debug("request {}: polkit is asking already", id);
+    return;
+  }
   auto slot = adapters::check_in_session(system_bus_, session, kGrantTimeAction,
                                          [this, id](bool authorized, const std::string& why) {
                                            approvals_[id].second = true;

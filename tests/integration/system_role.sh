@@ -203,6 +203,47 @@ click_approve "You asked for 20 minutes more"
 testenv-notifications wait-for "20 minutes more screen time" 30 > /dev/null ||
   fail "an approval on the screen did not grant the request"
 kill "$polkit" 2>/dev/null
+wait "$polkit" 2>/dev/null
+# A flood of "approve" while polkit has not answered (it never does here) starts one dialog.
+# D-Bus keeps one sender's calls in order: once the later request's call has arrived, every
+# call of the flood before it has too.
+"$SCREENTIME_TESTENV_PYTHON" "$(dirname "$0")/hung_peer.py" --system org.freedesktop.PolicyKit1 \
+  "$work/polkit-calls" > "$work/hung-polkit.log" 2>&1 &
+polkit=$!
+for _ in $(seq 100); do grep -q owner "$work/polkit-calls" 2> /dev/null && break; sleep 0.1; done
+approve_lines() {  # REQUEST COUNT: that many approve requests on one connection, replies read
+  python3 - "$sock" "$1" "$2" << 'FLOOD'
+import json, socket, sys
+client = socket.socket(socket.AF_UNIX)
+client.connect(sys.argv[1])
+lines = client.makefile("rwb")
+lines.readline()
+for n in range(int(sys.argv[3])):
+    request = {"id": n, "cmd": "limits.approve", "args": {"request": sys.argv[2]}}
+    lines.write((json.dumps(request) + "\n").encode())
+lines.flush()
+replies = [json.loads(lines.readline()) for _ in range(int(sys.argv[3]))]
+sys.exit(0 if all(reply.get("ok") for reply in replies) else 1)
+FLOOD
+}
+flooded=$(as_user 65534 "$screentimectl" --socket "$sock" ask 15m --json |
+  sed -n 's/.*"id":\([0-9]*\).*/\1/p')
+as_user 65534 bash -c "$(declare -f approve_lines); sock=$sock; approve_lines $flooded 50" ||
+  fail "a repeated approve was not answered with the request"
+as_admin "$screentimectl" --socket "$sock" deny "$flooded" > /dev/null || fail "could not deny"
+later=$(as_user 65534 "$screentimectl" --socket "$sock" ask 5m --json |
+  sed -n 's/.*"id":\([0-9]*\).*/\1/p')
+as_user 65534 bash -c "$(declare -f approve_lines); sock=$sock; approve_lines $later 1" ||
+  fail "the later request's approve failed"
+for _ in $(seq 100); do
+  [ "$(grep -c CheckAuthorization "$work/polkit-calls")" -ge 2 ] && break
+  sleep 0.1
+done
+[ "$(grep -c CheckAuthorization "$work/polkit-calls")" -eq 2 ] ||
+  fail "polkit was asked $(grep -c CheckAuthorization "$work/polkit-calls") times for 2 requests"
+kill "$polkit" 2>/dev/null
+wait "$polkit" 2>/dev/null
+as_admin "$screentimectl" --socket "$sock" deny "$later" > /dev/null || fail "could not deny"
 # limits set: administrators only; the file keeps its other lines, the new limit is in force.
 as_user 65534 "$screentimectl" --socket "$sock" limits set nobody daily 5h > /dev/null 2>&1 &&
   fail "a limited user changed their own limits"
