@@ -14,22 +14,11 @@
 #include "daemon/adapters/store/history_tables.hpp"
 #include "daemon/adapters/store/limit_records_table.hpp"
 #include "daemon/adapters/store/schema.hpp"
+#include "daemon/adapters/store/store_connection.hpp"
 #include "daemon/adapters/store/store_error.hpp"
 
 namespace screentime::adapters {
 namespace {
-
-// Once the WAL passes this many pages (of 4 KiB) it is copied back into the database, and a
-// larger -wal left by a big flush is cut back to kJournalSizeLimitBytes. SQLite's default of
-// 1000 pages would let the -wal reach 4 MiB, several years of history; a daemon flush adds about
-// 4 pages, so this still checkpoints only every dozen flushes or so.
-constexpr int kWalAutocheckpointPages = 64;
-constexpr int kJournalSizeLimitBytes = 256 * 1024;
-
-void apply_max_page_count(SQLite::Database& db, std::optional<std::int64_t> pages) {
-  // 1073741823 is SQLite's default limit, so "none" restores the normal behaviour.
-  db.exec("PRAGMA max_page_count = " + std::to_string(pages.value_or(1073741823)));
-}
 
 // Errors a new connection may cure: the file was read-only, vanished, or its disk failed.
 // SQLite keeps a connection read-only once it opened the file so, even after a chmod.
@@ -47,84 +36,33 @@ bool needs_reopen(int sqlite_code) {
   }
 }
 
+// Errors opening the file for writing that the file's owner can cure while the daemon runs
+// (permissions, a read-only or full file system, another process's lock): meanwhile the
+// history is read as it is and the writes wait in memory.
+bool may_wait_for_writing(int sqlite_code) {
+  switch (sqlite_code & 0xff) {
+    case SQLITE_READONLY:
+    case SQLITE_CANTOPEN:
+    case SQLITE_IOERR:
+    case SQLITE_PERM:
+    case SQLITE_FULL:
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool is_damage(int sqlite_code) {
+  return (sqlite_code & 0xff) == SQLITE_CORRUPT || (sqlite_code & 0xff) == SQLITE_NOTADB;
+}
+
 bool overlaps(const core::Interval& interval, core::WallTime from, core::WallTime to) {
   return interval.start < to && interval.end() > from;
 }
 
 }  // namespace
-
-// One open connection with its prepared statements. Members are destroyed in reverse order,
-// so the statements are finalized before the database closes.
-struct SqliteStore::Connection {
-  Connection(const std::filesystem::path& path, const SqliteStoreOptions& options)
-      : db(open(path, options, rescue)), tables(db), limit_records(db) {}
-
-  // `rescue` says what was done when the file was found damaged (see damaged_history.hpp).
-  static SQLite::Database open(const std::filesystem::path& path, const SqliteStoreOptions& options,
-                               std::optional<HistoryRescue>& rescue) {
-    if (options.read_only) return open_read_only(path);
-    rescue = move_aside_if_damaged(path, std::chrono::system_clock::now());
-    create_private_file(path);
-    align_side_file_modes(path);
-    // NOMUTEX: one thread uses the connection, so SQLite's per-call locking is pure cost.
-    SQLite::Database db(path.string(),
-                        SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                        static_cast<int>(options.busy_timeout.count()));
-    // WAL: readers (screentimectl, reports) never block the daemon's writes, and a commit
-    // appends to one file instead of rewriting pages twice. Persistent in the file, so on a
-    // read-only file that is already in WAL mode this changes nothing.
-    db.exec("PRAGMA journal_mode = WAL");
-    // FULL syncs the WAL at every commit, so a flush() that reports `written` survives a power
-    // cut. It costs one fsync per flush, and the daemon flushes a few times an hour.
-    db.exec("PRAGMA synchronous = FULL");
-    db.exec("PRAGMA wal_autocheckpoint = " + std::to_string(kWalAutocheckpointPages));
-    db.exec("PRAGMA journal_size_limit = " + std::to_string(kJournalSizeLimitBytes));
-    migrate(db, path);
-    if (rescue) salvage_history(db, *rescue);
-    // After migrating: SQLite never lowers the limit below the pages in use, so a cap meant
-    // to make the next write fail would otherwise stop the schema being created.
-    if (options.max_page_count) apply_max_page_count(db, options.max_page_count);
-    return db;
-  }
-
-  // Without a -wal file everything is in the database file, so `immutable` reads it with no
-  // lock and no side file at all. A -wal left by a daemon that did not stop cleanly holds
-  // committed rows that only a WAL reader sees: then a plain read-only open, which may add
-  // the -shm index beside it but never writes the database or its -wal.
-  static SQLite::Database open_read_only(const std::filesystem::path& path) {
-    std::error_code ignored;
-    if (!std::filesystem::is_regular_file(path, ignored)) {
-      throw StoreError(path, "no such file");
-    }
-    const bool wal_left = std::filesystem::exists(path.string() + "-wal", ignored);
-    SQLite::Database db(file_uri(path) + (wal_left ? "?mode=ro" : "?immutable=1"),
-                        SQLite::OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX);
-    check_current(db, path);
-    return db;
-  }
-
-  // A path as an SQLite file: URI, with the characters URIs reserve escaped.
-  static std::string file_uri(const std::filesystem::path& path) {
-    std::string uri = "file:";
-    for (const char c : std::filesystem::absolute(path).string()) {
-      if (c == '?' || c == '#' || c == '%') {
-        static constexpr char kHex[] = "0123456789ABCDEF";
-        const auto byte = static_cast<unsigned char>(c);
-        uri += '%';
-        uri += kHex[byte >> 4];
-        uri += kHex[byte & 0xf];
-      } else {
-        uri += c;
-      }
-    }
-    return uri;
-  }
-
-  std::optional<HistoryRescue> rescue;  // before db: open() fills it in
-  SQLite::Database db;
-  HistoryTables tables;
-  LimitRecordsTable limit_records;
-};
 
 SqliteStore::SqliteStore(std::filesystem::path path, SqliteStoreOptions options)
     : path_(std::move(path)), options_(options) {
@@ -133,16 +71,53 @@ SqliteStore::SqliteStore(std::filesystem::path path, SqliteStoreOptions options)
 
 SqliteStore::~SqliteStore() = default;
 
-SqliteStore::Connection& SqliteStore::connection() {
-  if (!connection_) {
-    try {
-      connection_ = std::make_unique<Connection>(path_, options_);
-      if (connection_->rescue) damage_ = describe(*connection_->rescue);
-    } catch (const SQLite::Exception& error) {
+StoreConnection& SqliteStore::connection() {
+  if (connection_) return *connection_;
+  try {
+    if (options_.read_only) {
+      connection_ = StoreConnection::for_reading(path_);
+    } else {
+      connection_ = StoreConnection::for_writing(path_, options_);
+      write_blocked_.clear();
+      if (connection_->rescue()) damage_ = describe(*connection_->rescue());
+    }
+  } catch (const SQLite::Exception& error) {
+    if (options_.read_only || !may_wait_for_writing(error.getErrorCode())) {
+      throw StoreError(path_, error.what());
+    }
+    read_until_writable(error.what());
+  }
+  return *connection_;
+}
+
+void SqliteStore::read_until_writable(const std::string& why) {
+  write_blocked_ = why;
+  reopen_before_write_ = true;
+  try {
+    connection_ = StoreConnection::for_reading(path_);
+  } catch (const std::exception&) {  // missing, unreadable, or another schema version
+    connection_ = StoreConnection::empty();
+  }
+}
+
+template <typename Read>
+auto SqliteStore::read(Read query) {
+  try {
+    return query(connection());
+  } catch (const SQLite::Exception& error) {
+    if (!is_damage(error.getErrorCode()) || options_.read_only) {
+      if (needs_reopen(error.getErrorCode())) reopen_before_write_ = true;
       throw StoreError(path_, error.what());
     }
   }
-  return *connection_;
+  // Damage met on a read: open again now, which checks the file, moves it aside and salvages
+  // what reads; then answer from the new file.
+  connection_.reset();
+  try {
+    return query(connection());
+  } catch (const SQLite::Exception& error) {
+    throw StoreError(path_, error.what());
+  }
 }
 
 void SqliteStore::append(core::UserId user, const core::Interval& interval) {
@@ -176,7 +151,13 @@ core::FlushOutcome SqliteStore::flush() noexcept {
       connection_.reset();
       reopen_before_write_ = false;
     }
-    write_queue(connection());
+    StoreConnection& open = connection();
+    if (!open.writable()) {
+      failed.error = path_.string() + ": " + write_blocked_;
+      failed.retry_after = backoff_.after_failure();
+      return failed;
+    }
+    write_queue(open);
     queued_intervals_.clear();
     queued_break_events_.clear();
     queued_last_seen_.clear();
@@ -185,7 +166,7 @@ core::FlushOutcome SqliteStore::flush() noexcept {
     backoff_.after_success();
     return {};
   } catch (const SQLite::Exception& error) {
-    reopen_before_write_ = needs_reopen(error.getExtendedErrorCode());
+    reopen_before_write_ = needs_reopen(error.getErrorCode());
     failed.error = path_.string() + ": " + error.what();
   } catch (const StoreError& error) {  // could not (re)open: try again from scratch next time
     reopen_before_write_ = true;
@@ -199,7 +180,7 @@ core::FlushOutcome SqliteStore::flush() noexcept {
   return failed;
 }
 
-void SqliteStore::write_queue(Connection& connection) {
+void SqliteStore::write_queue(StoreConnection& connection) {
   try {
     // IMMEDIATE takes the write lock up front: a busy database fails here, before any work.
     SQLite::Transaction transaction(connection.db, SQLite::TransactionBehavior::IMMEDIATE);
@@ -235,22 +216,14 @@ std::optional<core::LastSeen> SqliteStore::last_seen(core::UserId user) {
   if (auto queued = queued_last_seen_.find(user); queued != queued_last_seen_.end()) {
     return queued->second;
   }
-  try {
-    return connection().tables.last_seen(user);
-  } catch (const SQLite::Exception& error) {
-    throw StoreError(path_, error.what());
-  }
+  return read([&](StoreConnection& open) { return open.tables.last_seen(user); });
 }
 
 std::optional<core::BreakSnapshot> SqliteStore::break_snapshot(core::UserId user) {
   if (auto queued = queued_break_snapshots_.find(user); queued != queued_break_snapshots_.end()) {
     return queued->second;
   }
-  try {
-    return connection().tables.break_snapshot(user);
-  } catch (const SQLite::Exception& error) {
-    throw StoreError(path_, error.what());
-  }
+  return read([&](StoreConnection& open) { return open.tables.break_snapshot(user); });
 }
 
 std::vector<core::Interval> SqliteStore::intervals(core::UserId user, core::WallTime from,
@@ -259,12 +232,8 @@ std::vector<core::Interval> SqliteStore::intervals(core::UserId user, core::Wall
   // ones too) are already gone as far as anyone asking can tell.
   const core::WallTime visible = visible_from(user, from);
   if (visible >= to) return {};
-  std::vector<core::Interval> result;
-  try {
-    result = connection().tables.intervals(user, visible, to);
-  } catch (const SQLite::Exception& error) {
-    throw StoreError(path_, error.what());
-  }
+  std::vector<core::Interval> result =
+      read([&](StoreConnection& open) { return open.tables.intervals(user, visible, to); });
   std::size_t stored_count = result.size();
   for (const QueuedInterval& queued : queued_intervals_) {
     if (queued.user == user && overlaps(queued.interval, visible, to)) {
@@ -286,12 +255,8 @@ std::vector<core::BreakEvent> SqliteStore::break_events(core::UserId user, core:
   // As intervals(): what a queued purge will delete is gone already.
   const core::WallTime visible = visible_from(user, from);
   if (visible >= to) return {};
-  std::vector<core::BreakEvent> result;
-  try {
-    result = connection().tables.break_events(user, visible, to);
-  } catch (const SQLite::Exception& error) {
-    throw StoreError(path_, error.what());
-  }
+  std::vector<core::BreakEvent> result =
+      read([&](StoreConnection& open) { return open.tables.break_events(user, visible, to); });
   std::size_t stored_count = result.size();
   for (const QueuedBreakEvent& queued : queued_break_events_) {
     if (queued.user == user && queued.event.at >= visible && queued.event.at < to) {
@@ -336,13 +301,14 @@ template <typename Write>
 auto SqliteStore::write_now(Write write) {
   if (options_.read_only) throw StoreError(path_, "opened read-only");
   try {
-    Connection& open = connection();
+    StoreConnection& open = connection();
+    if (!open.writable()) throw StoreError(path_, write_blocked_);
     SQLite::Transaction transaction(open.db, SQLite::TransactionBehavior::IMMEDIATE);
     auto result = write(open.limit_records);
     transaction.commit();
     return result;
   } catch (const SQLite::Exception& error) {
-    reopen_before_write_ = needs_reopen(error.getExtendedErrorCode());
+    reopen_before_write_ = needs_reopen(error.getErrorCode());
     throw StoreError(path_, error.what());
   }
 }
@@ -356,11 +322,9 @@ void SqliteStore::add_grant(core::UserId user, const core::LimitGrant& grant) {
 
 std::vector<core::LimitGrant> SqliteStore::grants(core::UserId user, core::WallTime from,
                                                   core::WallTime to) {
-  try {
-    return connection().limit_records.grants(user, visible_from(user, from), to);
-  } catch (const SQLite::Exception& error) {
-    throw StoreError(path_, error.what());
-  }
+  return read([&](StoreConnection& open) {
+    return open.limit_records.grants(user, visible_from(user, from), to);
+  });
 }
 
 std::int64_t SqliteStore::add_request(const core::LimitRequest& request) {
@@ -374,20 +338,12 @@ bool SqliteStore::answer_request(std::int64_t id, core::RequestState state, core
 }
 
 std::optional<core::LimitRequest> SqliteStore::request(std::int64_t id) {
-  try {
-    return connection().limit_records.request(id);
-  } catch (const SQLite::Exception& error) {
-    throw StoreError(path_, error.what());
-  }
+  return read([&](StoreConnection& open) { return open.limit_records.request(id); });
 }
 
 std::vector<core::LimitRequest> SqliteStore::requests(std::optional<core::UserId> user,
                                                       core::WallTime since) {
-  try {
-    return connection().limit_records.requests(user, since);
-  } catch (const SQLite::Exception& error) {
-    throw StoreError(path_, error.what());
-  }
+  return read([&](StoreConnection& open) { return open.limit_records.requests(user, since); });
 }
 
 void SqliteStore::add_event(core::UserId user, const core::LimitEvent& event) {
@@ -399,11 +355,9 @@ void SqliteStore::add_event(core::UserId user, const core::LimitEvent& event) {
 
 std::vector<core::LimitEvent> SqliteStore::events(core::UserId user, core::WallTime from,
                                                   core::WallTime to) {
-  try {
-    return connection().limit_records.events(user, visible_from(user, from), to);
-  } catch (const SQLite::Exception& error) {
-    throw StoreError(path_, error.what());
-  }
+  return read([&](StoreConnection& open) {
+    return open.limit_records.events(user, visible_from(user, from), to);
+  });
 }
 
 }  // namespace screentime::adapters

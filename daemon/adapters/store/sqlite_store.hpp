@@ -18,6 +18,8 @@
 
 namespace screentime::adapters {
 
+class StoreConnection;
+
 struct SqliteStoreOptions {
   // How long a write waits for another connection's lock before flush() gives up and asks to
   // be retried later. flush() runs on the daemon's only loop thread, so this stays short.
@@ -34,9 +36,12 @@ struct SqliteStoreOptions {
 class SqliteStore final : public core::HistoryStore, public core::LimitRecords {
  public:
   // Opens (creating if missing, see create_private_file) the database at `path` and brings
-  // it to the current schema. Throws StoreError when the file cannot be opened or prepared at
-  // all, and SchemaTooNewError when a newer screentime wrote it. With `read_only`, a missing
-  // file or one at another schema version is a StoreError too.
+  // it to the current schema. A file that cannot be written for now (permissions, a read-only
+  // or full file system, another process's lock) is read as it is, or as empty when it cannot
+  // be read either; the writes wait in memory and flush() tries the file again each time.
+  // Throws StoreError when the file cannot be opened or prepared for another reason, and
+  // SchemaTooNewError when a newer screentime wrote it. With `read_only`, a missing file or
+  // one at another schema version is a StoreError too.
   explicit SqliteStore(std::filesystem::path path, SqliteStoreOptions options = {});
   ~SqliteStore() override;
   SqliteStore(const SqliteStore&) = delete;
@@ -87,7 +92,6 @@ class SqliteStore final : public core::HistoryStore, public core::LimitRecords {
   void set_max_page_count(std::optional<std::int64_t> pages);
 
  private:
-  struct Connection;
   struct QueuedInterval {
     core::UserId user;
     core::Interval interval;
@@ -97,9 +101,15 @@ class SqliteStore final : public core::HistoryStore, public core::LimitRecords {
     core::BreakEvent event;
   };
 
-  Connection& connection();  // opens one if there is none; throws StoreError
-  std::string damage_;       // what was done the last time the file was found damaged
-  void write_queue(Connection& connection);
+  StoreConnection& connection();  // opens one if there is none; throws StoreError
+  // The file cannot be written for now (`why`): read it as it is, or an empty history.
+  void read_until_writable(const std::string& why);
+  // Runs `query` on the connection; damage met on the way is handled at once (the file moved
+  // aside, what reads salvaged) and the query run again on the new file. StoreError otherwise.
+  template <typename Read>
+  auto read(Read query);
+  std::string damage_;  // what was done the last time the file was found damaged
+  void write_queue(StoreConnection& connection);
   // Where `user`'s history starts for queries: at `from`, or later when a queued purge has
   // already taken what comes before.
   core::WallTime visible_from(core::UserId user, core::WallTime from) const;
@@ -109,7 +119,9 @@ class SqliteStore final : public core::HistoryStore, public core::LimitRecords {
 
   std::filesystem::path path_;
   SqliteStoreOptions options_;
-  std::unique_ptr<Connection> connection_;
+  std::unique_ptr<StoreConnection> connection_;
+  // Why the open connection is not writable (see read_until_writable); empty when it is.
+  std::string write_blocked_;
   // Set after an error a new connection may cure (read-only file, file gone, I/O error): the
   // next flush() closes and reopens, so fixing permissions needs no restart.
   bool reopen_before_write_ = false;
