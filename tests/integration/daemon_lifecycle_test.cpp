@@ -14,6 +14,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -180,6 +181,56 @@ TEST_F(DaemonLifecycle, AnEditorsSaveThroughAnEmptyFileNeverPutsTheDefaultsInFor
   EXPECT_EQ(reply["in_force"], "last-good") << got.out;
   EXPECT_EQ(reply["config"]["goal"]["daily"], "2h") << got.out;
   EXPECT_EQ(reply["config"]["goal"]["enabled"], true) << got.out;
+  daemon.signal(SIGTERM);
+  EXPECT_EQ(daemon.wait_exit(), 0);
+}
+
+// The config replaced, as a whole file, by things that are not configs: each is refused with
+// a reason, at once (the loop never blocks on it), and the last good config stays in force.
+TEST_F(DaemonLifecycle, AConfigReplacedByWhatIsNoConfigKeepsTheLastGoodOneInForce) {
+  const fs::path config = dir / "config.toml";
+  std::ofstream(config) << "[goal]\nenabled = true\ndaily = \"2h\"\n";
+  DaemonProcess daemon(arguments(config));
+  ASSERT_TRUE(daemon.wait_for_log("started")) << daemon.log();
+  const fs::path next = dir / "next.toml";
+  const auto replace = [&] { fs::rename(next, config); };
+  struct Case {
+    const char* name;
+    std::function<void()> make;  // makes `next`
+    const char* said;            // in the log, why it was refused
+  };
+  const std::vector<Case> cases = {
+      {"garbage", [&] { std::ofstream(next) << std::string(3000, '\x01') << "\n[[[\n"; }, ":1:1: "},
+      {"2 MiB", [&] { std::ofstream(next) << std::string(2 * 1024 * 1024, '#'); }, "1 MiB"},
+      {"/dev/zero", [&] { fs::create_symlink("/dev/zero", next); }, "not a regular file"},
+      {"a FIFO", [&] { ASSERT_EQ(::mkfifo(next.c_str(), 0600), 0); }, "not a regular file"},
+      {"a folder",
+       [&] {
+         fs::create_directory(next);
+         fs::remove(config);
+       },
+       "not a regular file"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    c.make();
+    if (fs::is_directory(next)) {
+      fs::rename(next, config);
+    } else {
+      replace();
+    }
+    ASSERT_TRUE(daemon.wait_for_log("keeping the current config", 10s)) << daemon.log();
+    EXPECT_NE(daemon.log().find(c.said), std::string::npos) << daemon.log();
+    const auto got = run_command(
+        {SCREENTIMECTL, "--socket", (dir / "control.sock").string(), "config", "get", "--json"});
+    ASSERT_EQ(got.exit_status, 0) << got.err;
+    const auto reply = nlohmann::json::parse(got.out);
+    EXPECT_EQ(reply["in_force"], "last-good") << got.out;
+    EXPECT_EQ(reply["config"]["goal"]["daily"], "2h") << got.out;
+    EXPECT_FALSE(reply["errors"].empty()) << got.out;
+    if (fs::is_directory(config)) fs::remove(config);
+  }
+  EXPECT_LT(daemon.log().size(), 200u * 1024) << "the refusals are bounded";
   daemon.signal(SIGTERM);
   EXPECT_EQ(daemon.wait_exit(), 0);
 }

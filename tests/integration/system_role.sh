@@ -269,6 +269,28 @@ grep -q '"column":9,"file":"[^"]*socket.toml","line":2' <<< "$shown" ||
   fail "the broken file's place is not said: $shown"
 as_user 65534 "$screentimectl" --socket "$sock" limits status --json |
   grep -q '"daily_seconds":25500' || fail "a broken file changed the limits in force"
+# Not a limits file at all: each refused with its reason, the limits in force unchanged.
+for kind in huge zero fifo; do
+  rm -f "$work/next.toml"
+  case $kind in
+    huge) head -c 2097152 /dev/zero | tr '\0' '#' > "$work/next.toml"; reason="1 MiB" ;;
+    zero) ln -s /dev/zero "$work/next.toml"; reason="not a regular file" ;;
+    fifo) mkfifo "$work/next.toml"; reason="not a regular file" ;;
+  esac
+  mv -T "$work/next.toml" "$work/socket.toml"
+  kill -HUP "$daemon"
+  for _ in $(seq 100); do
+    shown=$(as_admin "$screentimectl" --socket "$sock" limits show --json)
+    grep -q "$reason" <<< "$shown" && break
+    sleep 0.1
+  done
+  grep -q "$reason" <<< "$shown" || fail "$kind: the refusal does not say why: $shown"
+  grep -q '"in_force":"last-good"' <<< "$shown" || fail "$kind was taken: $shown"
+  as_user 65534 "$screentimectl" --socket "$sock" limits status --json |
+    grep -q '"daily_seconds":25500' || fail "$kind changed the limits in force"
+done
+printf '[user.nobody]\ndaily = "all day"\n' > "$work/next.toml"
+mv -T "$work/next.toml" "$work/socket.toml"
 # The parents' report: today's limit, the grants, what the limit did.
 report=$(as_admin "$screentimectl" --socket "$sock" usage --user nobody --json) ||
   fail "an administrator could not read the report: $report"
