@@ -94,7 +94,21 @@ as_admin() { setpriv --reuid daemon --regid daemon --groups adm -- "$@"; }
 testenv-logind clear-calls
 # The command that tells an absent parent writes its arguments where the test can read them.
 mkdir -m 1777 "$work/told"
-tell=$'request_command = ["/bin/sh", "-c", "printf \'%s|\' \\"$@\\" > '"$work"$'/told/parent", "tell"]\n'
+# It also writes who it runs as and the environment it was given (its own /proc entry: the
+# shell adds PWD to what it passes on, not to what it got).
+cat > "$work/tell.sh" << 'TELL'
+printf '%s|' "$@" > "$0.d/parent.new"
+{
+  grep -E '^(Uid|Gid|Groups|CapPrm|CapEff|NoNewPrivs):' /proc/$$/status
+  printf 'environ:'
+  tr '\0' ' ' < /proc/$$/environ
+  echo
+} > "$0.d/whoami"
+mv "$0.d/parent.new" "$0.d/parent"
+TELL
+chmod 0755 "$work/tell.sh"
+ln -s "$work/told" "$work/tell.sh.d"
+tell=$'request_command = ["/bin/sh", "'"$work"$'/tell.sh"]\n'
 start_role socket $'[general]\nadmin_group = "adm"\n'"$tell"$'request_command_user = "nobody"\n\n[user.nobody]\ndaily = "3s"\nwarnings = []\ngrace = "0s"\n'
 sock="$work/socket-run/system.sock"
 for _ in $(seq 100); do [ -S "$sock" ] && break; sleep 0.1; done
@@ -141,6 +155,11 @@ for _ in $(seq 100); do [ -s "$work/told/parent" ] && break; sleep 0.1; done
   fail "the request command did not tell: $(cat "$work/told/parent" 2>&1) $(cat "$work/socket.log")"
 [ "$(stat -c %U "$work/told/parent" 2>/dev/null)" = nobody ] ||
   fail "the request command did not run as request_command_user"
+# The helper dropped to nobody for good before it ran anything: every uid and gid, no
+# capabilities, no way back (no_new_privs), and an empty environment, not root's.
+expected_whoami=$'Uid:\t65534\t65534\t65534\t65534\nGid:\t65534\t65534\t65534\t65534\nGroups:\t65534 \nCapPrm:\t0000000000000000\nCapEff:\t0000000000000000\nNoNewPrivs:\t1\nenviron:'
+[ "$(cat "$work/told/whoami")" = "$expected_whoami" ] ||
+  fail "the request command did not run as nobody alone: $(cat "$work/told/whoami")"
 as_user 65534 "$screentimectl" --socket "$sock" grant "$request" > /dev/null 2>&1 &&
   fail "nobody answered their own request"
 answered=$(as_admin "$screentimectl" --socket "$sock" grant "$request" --json) ||
@@ -179,9 +198,31 @@ fi
 "$SCREENTIME_TESTENV_PYTHON" -m dbusmock --system --template polkitd > "$work/polkit.log" 2>&1 &
 polkit=$!
 gdbus wait --system --timeout 10 org.freedesktop.PolicyKit1 || fail "the polkit mock did not start"
+# A question's helper waits on the user's session bus for the click: it must be nobody alone
+# (as the request command above), and nobody is who the bus saw connect.
+check_notice_helper() {
+  local pid name bus_pid bus_uid
+  pid=$(pgrep -n -f -- '--desktop-notice 65534 ') || { fail "no helper waits for the click"; return; }
+  grep -E '^(Uid|Gid|Groups|CapPrm|CapEff|NoNewPrivs):' "/proc/$pid/status" > "$work/helper.status"
+  printf 'environ:' >> "$work/helper.status"
+  tr '\0' ' ' < "/proc/$pid/environ" >> "$work/helper.status"
+  [ "$(cat "$work/helper.status")" = "$expected_whoami" ] ||
+    fail "the notice helper is not nobody alone: $(cat "$work/helper.status")"
+  bus_uid=
+  for name in $(gdbus call --session -d org.freedesktop.DBus -o /org/freedesktop/DBus \
+      -m org.freedesktop.DBus.ListNames | grep -o "':[0-9.]*'" | tr -d "'"); do
+    bus_pid=$(gdbus call --session -d org.freedesktop.DBus -o /org/freedesktop/DBus \
+      -m org.freedesktop.DBus.GetConnectionUnixProcessID "$name" 2> /dev/null | sed -n 's/.*uint32 \([0-9]*\).*/\1/p')
+    [ "$bus_pid" = "$pid" ] || continue
+    bus_uid=$(gdbus call --session -d org.freedesktop.DBus -o /org/freedesktop/DBus \
+      -m org.freedesktop.DBus.GetConnectionUnixUser "$name" | sed -n 's/.*uint32 \([0-9]*\).*/\1/p')
+  done
+  [ "$bus_uid" = 65534 ] || fail "the session bus saw the helper connect as uid '$bus_uid'"
+}
 click_approve() {  # the asker's notification whose text has $1
   local asking id
   asking=$(testenv-notifications wait-for "$1" 30) || { fail "no \"$1\" notification"; return; }
+  check_notice_helper
   grep -q '"approve": "A parent approves here"' <<< "$asking" || fail "no approve button: $asking"
   id=$(python3 -c 'import json,sys; print(json.loads(sys.stdin.read())["id"])' <<< "$asking")
   testenv-notifications invoke-action "$id" approve > /dev/null || fail "could not click approve"
