@@ -38,6 +38,37 @@ std::vector<core::Interval> UsageReport::intervals(core::LocalDate from, core::L
   return found;
 }
 
+// The stored and queued intervals, then the open one: a page read from the store alone, so a
+// reply over ten years reads its 10000 rows, not all of them.
+std::vector<protocol::IntervalEntry> UsageReport::interval_page(
+    core::LocalDate from, core::LocalDate to, std::int64_t offset,
+    std::optional<std::int64_t>& next_offset) const {
+  const auto [utc_from, utc_to] = core::utc_range_of_days(from, to, day_start_);
+  const auto limit = static_cast<std::int64_t>(protocol::kMaxIntervalsPerReply);
+  // One more than a reply holds, to know whether another reply follows.
+  auto page = store_.interval_page(user_, utc_from, utc_to, offset, limit + 1);
+  const auto open = accountant_.open_interval(clock_.now());
+  if (open && open->duration > core::Duration::zero() && open->end() > utc_from &&
+      open->start < utc_to && page.total >= offset && page.total <= offset + limit) {
+    page.intervals.push_back(*open);  // its index is page.total
+  }
+  if (static_cast<std::int64_t>(page.intervals.size()) > limit) {
+    page.intervals.resize(static_cast<std::size_t>(limit));
+    next_offset = offset + limit;
+  }
+  std::vector<protocol::IntervalEntry> list;
+  list.reserve(page.intervals.size());
+  for (const auto& interval : page.intervals) {
+    list.push_back({std::string(core::to_string(interval.state)),
+                    {interval.start, interval.utc_offset},
+                    {interval.end(), interval.utc_offset},
+                    interval.duration,
+                    interval.source,
+                    interval.detail});
+  }
+  return list;
+}
+
 protocol::DayTotals UsageReport::day(core::LocalDate date) const {
   const auto days = core::totals_per_day(intervals(date, date), date, date, day_start_);
   return {date, totals_of(days.front().totals)};
@@ -45,28 +76,14 @@ protocol::DayTotals UsageReport::day(core::LocalDate date) const {
 
 protocol::UsageReply UsageReport::usage(core::LocalDate from, core::LocalDate to,
                                         std::string_view by, std::int64_t offset) const {
-  const auto found = intervals(from, to);
   protocol::UsageReply reply;
   reply.day_start = day_start_;
   if (by == "interval") {
-    const auto [utc_from, utc_to] = core::utc_range_of_days(from, to, day_start_);
-    auto& list = reply.intervals.emplace();
-    std::int64_t index = 0;
-    for (const auto& interval : found) {
-      if (interval.end() <= utc_from || interval.start >= utc_to) continue;
-      if (index++ < offset) continue;
-      if (list.size() == protocol::kMaxIntervalsPerReply) {
-        reply.next_offset = index - 1;
-        break;
-      }
-      list.push_back({std::string(core::to_string(interval.state)),
-                      {interval.start, interval.utc_offset},
-                      {interval.end(), interval.utc_offset},
-                      interval.duration,
-                      interval.source,
-                      interval.detail});
-    }
-  } else if (by == "hour") {
+    reply.intervals = interval_page(from, to, offset, reply.next_offset);
+    return reply;
+  }
+  const auto found = intervals(from, to);
+  if (by == "hour") {
     auto& list = reply.hours.emplace();
     for (const auto& hour : core::totals_per_hour(found, from, to, day_start_)) {
       list.push_back({hour.day, hour.hour, totals_of(hour.totals)});

@@ -28,6 +28,10 @@ class UsageReport {
 
  private:
   std::vector<core::Interval> intervals(core::LocalDate from, core::LocalDate to) const;
+  // The reply's intervals from the `offset`th on; sets `next_offset` when more follow.
+  std::vector<protocol::IntervalEntry> interval_page(
+      core::LocalDate from, core::LocalDate to, std::int64_t offset,
+      std::optional<std::int64_t>& next_offset) const;
 
   const core::Clock& clock_;
   core::HistoryStore& store_;

@@ -7,6 +7,9 @@
 // full disk) never loses an interval or event: it stays queued and flush() says when to try again.
 // Called from the daemon's loop thread only.
 
+#include <algorithm>
+#include <cstdint>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <vector>
@@ -46,6 +49,23 @@ class HistoryStore {
   virtual std::optional<BreakSnapshot> break_snapshot(UserId user) = 0;
   // Every interval of `user` that overlaps [from, to), ordered by start; queued ones included.
   virtual std::vector<Interval> intervals(UserId user, WallTime from, WallTime to) = 0;
+  // A page of what intervals() returns: from the `skip`th on, at most `limit`, and how many
+  // there are in all. A store that can should read no more than the page.
+  struct IntervalPage {
+    std::vector<Interval> intervals;
+    std::int64_t total = 0;
+  };
+  virtual IntervalPage interval_page(UserId user, WallTime from, WallTime to, std::int64_t skip,
+                                     std::int64_t limit) {
+    std::vector<Interval> all = intervals(user, from, to);
+    IntervalPage page;
+    page.total = static_cast<std::int64_t>(all.size());
+    const auto first = std::min(std::max<std::int64_t>(skip, 0), page.total);
+    const auto last = std::min(page.total, first + std::max<std::int64_t>(limit, 0));
+    page.intervals.assign(std::make_move_iterator(all.begin() + first),
+                          std::make_move_iterator(all.begin() + last));
+    return page;
+  }
   // Every stored break event of `user` with `from <= at < to`, ordered by time (insertion
   // order among equal times); queued ones included.
   virtual std::vector<BreakEvent> break_events(UserId user, WallTime from, WallTime to) = 0;

@@ -124,7 +124,10 @@ HistoryTables::HistoryTables(SQLite::Database& db)
                                            "source_id, detail_id FROM intervals "
                                            "WHERE user_id = ?1 AND start_ms >= ?2 "
                                            "AND start_ms < ?3 AND start_ms + duration_ms > ?4 "
-                                           "ORDER BY start_ms, seq")) {}
+                                           "ORDER BY start_ms, seq LIMIT ?5 OFFSET ?6")),
+      count_intervals_(db,
+                       "SELECT count(*) FROM intervals WHERE user_id = ?1 AND start_ms >= ?2 "
+                       "AND start_ms < ?3 AND start_ms + duration_ms > ?4") {}
 
 void HistoryTables::Finalize::operator()(sqlite3_stmt* statement) const {
   sqlite3_finalize(statement);
@@ -279,13 +282,26 @@ std::optional<core::LastSeen> HistoryTables::last_seen(core::UserId user) {
   return result;
 }
 
-std::vector<core::Interval> HistoryTables::intervals(core::UserId user, WallTime from,
-                                                     WallTime to) {
+std::int64_t HistoryTables::earliest_start_ms(WallTime from) {
   std::int64_t longest = 0;
-  {
-    ResetOnExit reset(read_longest_);
-    if (read_longest_.executeStep()) longest = read_longest_.getColumn(0).getInt64();
-  }
+  ResetOnExit reset(read_longest_);
+  if (read_longest_.executeStep()) longest = read_longest_.getColumn(0).getInt64();
+  return saturating_sub(ms(from), longest);
+}
+
+std::int64_t HistoryTables::count_intervals(core::UserId user, WallTime from, WallTime to) {
+  const std::int64_t earliest = earliest_start_ms(from);
+  ResetOnExit reset(count_intervals_);
+  count_intervals_.bind(1, static_cast<std::int64_t>(user));
+  count_intervals_.bind(2, earliest);
+  count_intervals_.bind(3, ms(to));
+  count_intervals_.bind(4, ms(from));
+  return count_intervals_.executeStep() ? count_intervals_.getColumn(0).getInt64() : 0;
+}
+
+std::vector<core::Interval> HistoryTables::intervals(core::UserId user, WallTime from, WallTime to,
+                                                     std::int64_t skip, std::int64_t limit) {
+  const std::int64_t earliest = earliest_start_ms(from);
   // The C API here, because SQLiteCpp's Column copies a shared_ptr on every access: six
   // columns of 22,000 rows cost a tenth of a year's report.
   sqlite3_stmt* s = select_intervals_.get();
@@ -295,14 +311,17 @@ std::vector<core::Interval> HistoryTables::intervals(core::UserId user, WallTime
   } reset{s};
   sqlite3_reset(s);
   check(db_, sqlite3_bind_int64(s, 1, static_cast<std::int64_t>(user)));
-  check(db_, sqlite3_bind_int64(s, 2, saturating_sub(ms(from), longest)));
+  check(db_, sqlite3_bind_int64(s, 2, earliest));
   check(db_, sqlite3_bind_int64(s, 3, ms(to)));
   check(db_, sqlite3_bind_int64(s, 4, ms(from)));
+  check(db_, sqlite3_bind_int64(s, 5, limit));
+  check(db_, sqlite3_bind_int64(s, 6, skip));
 
   std::vector<core::Interval> result;
   std::int64_t range_ms = saturating_sub(ms(to), ms(from));
-  result.reserve(static_cast<std::size_t>(
-      std::clamp<std::int64_t>(range_ms / kReserveEveryMs, 0, kMaxReserved)));
+  std::int64_t expected = std::clamp<std::int64_t>(range_ms / kReserveEveryMs, 0, kMaxReserved);
+  if (limit >= 0) expected = std::min(expected, limit);
+  result.reserve(static_cast<std::size_t>(expected));
   int step = SQLITE_ROW;
   while ((step = sqlite3_step(s)) == SQLITE_ROW) {
     core::Interval& interval = result.emplace_back();

@@ -44,8 +44,12 @@ class HistoryTables {
   std::optional<core::BreakSnapshot> break_snapshot(core::UserId user) {
     return break_state_.read(user);
   }
-  // Stored intervals of `user` overlapping [from, to), ordered by start, then by insertion.
-  std::vector<core::Interval> intervals(core::UserId user, core::WallTime from, core::WallTime to);
+  // Stored intervals of `user` overlapping [from, to), ordered by start, then by insertion;
+  // from the `skip`th on, at most `limit` of them (-1: all).
+  std::vector<core::Interval> intervals(core::UserId user, core::WallTime from, core::WallTime to,
+                                        std::int64_t skip = 0, std::int64_t limit = -1);
+  // How many intervals() returns with no skip and no limit, counted in the index.
+  std::int64_t count_intervals(core::UserId user, core::WallTime from, core::WallTime to);
   // Stored break events of `user` with `from <= at < to`, ordered by time, then by insertion.
   std::vector<core::BreakEvent> break_events(core::UserId user, core::WallTime from,
                                              core::WallTime to);
@@ -85,6 +89,10 @@ class HistoryTables {
   };
   // On SQLite's C API, unlike the rest: see intervals().
   std::unique_ptr<sqlite3_stmt, Finalize> select_intervals_;
+  SQLite::Statement count_intervals_;
+  // The earliest start an interval overlapping [from, ...) can have: the longest one stored
+  // before `from`.
+  std::int64_t earliest_start_ms(core::WallTime from);
 };
 
 }  // namespace screentime::adapters

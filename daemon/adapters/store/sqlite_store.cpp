@@ -250,6 +250,50 @@ std::vector<core::Interval> SqliteStore::intervals(core::UserId user, core::Wall
   return result;
 }
 
+core::HistoryStore::IntervalPage SqliteStore::interval_page(core::UserId user, core::WallTime from,
+                                                            core::WallTime to, std::int64_t skip,
+                                                            std::int64_t limit) {
+  const core::WallTime visible = visible_from(user, from);
+  if (visible >= to) return {};
+  std::vector<core::Interval> queued;
+  for (const QueuedInterval& each : queued_intervals_) {
+    if (each.user == user && overlaps(each.interval, visible, to)) queued.push_back(each.interval);
+  }
+  std::int64_t stored = 0;
+  bool interleaved = false;
+  read([&](StoreConnection& open) {
+    stored = open.tables.count_intervals(user, visible, to);
+    if (!queued.empty() && stored > 0) {
+      const auto last = open.tables.intervals(user, visible, to, stored - 1, 1);
+      interleaved = !last.empty() && std::any_of(queued.begin(), queued.end(), [&](const auto& q) {
+        return q.start < last.front().start;
+      });
+    }
+    return stored;
+  });
+  if (interleaved) return HistoryStore::interval_page(user, from, to, skip, limit);
+  IntervalPage page;
+  page.total = stored + static_cast<std::int64_t>(queued.size());
+  skip = std::max<std::int64_t>(skip, 0);
+  limit = std::max<std::int64_t>(limit, 0);
+  if (skip < stored) {
+    page.intervals = read([&](StoreConnection& open) {
+      return open.tables.intervals(user, visible, to, skip, limit);
+    });
+  }
+  // The queued ones come after every stored one: the same order as intervals() gives.
+  std::stable_sort(
+      queued.begin(), queued.end(),
+      [](const core::Interval& a, const core::Interval& b) { return a.start < b.start; });
+  for (std::int64_t index = std::max(skip, stored) - stored;
+       index < static_cast<std::int64_t>(queued.size()) &&
+       static_cast<std::int64_t>(page.intervals.size()) < limit;
+       ++index) {
+    page.intervals.push_back(queued[static_cast<std::size_t>(index)]);
+  }
+  return page;
+}
+
 std::vector<core::BreakEvent> SqliteStore::break_events(core::UserId user, core::WallTime from,
                                                         core::WallTime to) {
   // As intervals(): what a queued purge will delete is gone already.

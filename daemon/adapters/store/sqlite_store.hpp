@@ -64,6 +64,10 @@ class SqliteStore final : public core::HistoryStore, public core::LimitRecords {
   std::optional<core::BreakSnapshot> break_snapshot(core::UserId user) override;
   std::vector<core::Interval> intervals(core::UserId user, core::WallTime from,
                                         core::WallTime to) override;
+  // Reads only the page's rows (and counts the rest in the index), unless a queued interval
+  // starts before the last stored one (a clock set back): then as intervals().
+  IntervalPage interval_page(core::UserId user, core::WallTime from, core::WallTime to,
+                             std::int64_t skip, std::int64_t limit) override;
   std::vector<core::BreakEvent> break_events(core::UserId user, core::WallTime from,
                                              core::WallTime to) override;
   // Takes effect at once for queries and the queue; the rows are deleted from the file by

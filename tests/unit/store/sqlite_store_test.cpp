@@ -321,5 +321,40 @@ TEST(SqliteStore, FlushWithNothingQueuedSucceeds) {
   EXPECT_TRUE(outcome.error.empty());
 }
 
+namespace paging {
+
+// A page of intervals is the same slice of what intervals() returns, whether it comes from the
+// written rows, the queued ones or both, and when a queued one starts before the last written
+// one (a clock set back), which the store answers the slow way.
+TEST(SqliteStorePage, EachPageIsTheSameSliceAsTheWholeList) {
+  for (const bool set_back : {false, true}) {
+    SCOPED_TRACE(set_back ? "a queued interval before the last written one" : "in order");
+    TempDir dir;
+    SqliteStore store(dir.db());
+    const core::WallTime day = utc(2026, 3, 2);
+    for (int i = 0; i < 25; ++i) store.append(kAlice, interval(day + i * 10min, 5min));
+    store.append(kBob, interval(day + 1h, 5min));
+    ASSERT_TRUE(store.flush().written);
+    for (int i = 25; i < 32; ++i) store.append(kAlice, interval(day + i * 10min, 5min));
+    if (set_back) store.append(kAlice, interval(day + 15min, 1min));
+    const auto all = store.intervals(kAlice, day, day + 24h);
+    ASSERT_EQ(all.size(), set_back ? 33u : 32u);
+    for (const std::int64_t limit : {1, 7, 25, 40}) {
+      for (std::int64_t skip = 0; skip <= 34; skip += 3) {
+        const auto page = store.interval_page(kAlice, day, day + 24h, skip, limit);
+        EXPECT_EQ(page.total, static_cast<std::int64_t>(all.size()));
+        const auto first = std::min<std::size_t>(static_cast<std::size_t>(skip), all.size());
+        const auto last = std::min(all.size(), first + static_cast<std::size_t>(limit));
+        ASSERT_EQ(page.intervals.size(), last - first) << skip << " " << limit;
+        for (std::size_t i = 0; i < page.intervals.size(); ++i) {
+          EXPECT_EQ(page.intervals[i].start, all[first + i].start) << skip << " " << limit;
+        }
+      }
+    }
+  }
+}
+
+}  // namespace paging
+
 }  // namespace
 }  // namespace screentime::adapters
