@@ -140,7 +140,10 @@ Instant Accountant::clamp(const Instant& at, AccountingStep& step) const {
   if (at.boot >= floor) return at;
   const Duration late = floor - at.boot;
   step.notes.push_back({AccountingNote::Kind::event_clamped, late});
-  return {at.wall + late, at.boot + late, at.monotonic + late};
+  // The event happens where the open interval starts, on the wall clock too: its own wall
+  // reading may be from before a jump the open interval already began after.
+  const WallTime wall = open_ ? open_->start_wall : at.wall + late;
+  return {wall, at.boot + late, at.monotonic + late};
 }
 
 void Accountant::catch_up(const Instant& at, AccountingStep& step) {

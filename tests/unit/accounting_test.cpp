@@ -105,6 +105,28 @@ TEST_F(Accounting, EventOlderThanTheOpenIntervalIsClampedNeverNegative) {
   EXPECT_EQ(recorded.total(ActivityState::active), 1min);
 }
 
+// Found by the year of random events (AYearOfEvents): the wall clock set forward, then an
+// unannounced suspend, both seen at once; then the idle report "since the last input", from
+// before both. Clamped to the open interval's start on the boot clock, it kept the old wall
+// time, an hour early, so the idle interval began inside the asleep one before it.
+TEST_F(Accounting, AnEventFromBeforeAWallJumpStartsWhereTheOpenIntervalDoes) {
+  set(ActivityState::active, "x11");
+  clock.advance(1min);
+  const Instant last_input = clock.now();
+  clock.advance(2min);
+  clock.jump_wall(1h);
+  clock.suspend(10min);
+  recorded.add(accountant.observe(clock.now()));  // the suspend, seen: asleep, then active
+  clock.advance(2min);
+  recorded.add(accountant.change_state(last_input, ActivityState::idle, "x11", "no input"));
+  clock.advance(1min);
+  set(ActivityState::active, "x11");
+  for (std::size_t i = 1; i < recorded.intervals.size(); ++i) {
+    EXPECT_GE(recorded.intervals[i].start, recorded.intervals[i - 1].end()) << i;
+  }
+  EXPECT_EQ(recorded.total(ActivityState::asleep), 10min);
+}
+
 TEST_F(Accounting, AnnouncedSleepIsCountedOnce) {
   set(ActivityState::active);
   clock.advance(30min);
