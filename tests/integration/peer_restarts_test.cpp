@@ -8,7 +8,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -24,6 +23,7 @@
 #include "tests/integration/daemon_process.hpp"
 #include "tests/integration/state_stream.hpp"
 #include "tests/integration/temp_dir.hpp"
+#include "tests/integration/typist.hpp"
 
 namespace screentime::testing {
 namespace {
@@ -33,28 +33,6 @@ using namespace std::chrono_literals;
 using nlohmann::json;
 
 constexpr auto kEyeSummary = "Time for an eye break";
-
-// Someone at the keyboard: input every 400 ms while it lives (shorter than any threshold here).
-class Typist {
- public:
-  Typist() : thread_([this] { type(); }) {}
-  ~Typist() {
-    running_ = false;
-    thread_.join();
-  }
-  Typist(const Typist&) = delete;
-  Typist& operator=(const Typist&) = delete;
-
- private:
-  void type() {
-    for (int x = 10; running_; x = x % 600 + 10) {
-      run_shell("testenv-input move " + std::to_string(x) + " 300");
-      std::this_thread::sleep_for(400ms);  // the pace of the input, not a wait for the daemon
-    }
-  }
-  std::atomic<bool> running_{true};
-  std::thread thread_;
-};
 
 // The notifications the session's server was sent, as its recorder saw them.
 json notifications() { return json::parse(shell_output("testenv-notifications list")); }
