@@ -15,6 +15,18 @@ ServiceInhibitors::ServiceInhibitors(SharedBus& bus, Service service,
     : service_(service), shared_(bus), on_change_(std::move(on_change)) {}
 
 bool ServiceInhibitors::start() {
+  if (!attach()) return false;
+  if (present_) {
+    spdlog::debug("{}: following idle inhibitors", service_.log);
+    return true;
+  }
+  spdlog::debug("{}: {} is not on the {}; not following its idle inhibitors", service_.log,
+                service_.name, service_.bus);
+  drop_bus();
+  return false;
+}
+
+bool ServiceInhibitors::attach() {
   drop_bus();
   try {
     bus_ = &shared_.connect();
@@ -26,11 +38,8 @@ bool ServiceInhibitors::start() {
     if (name_has_owner(*bus_, service_.name)) {
       present_ = true;
       read();
-      spdlog::debug("{}: following idle inhibitors", service_.log);
-      return true;
     }
-    spdlog::debug("{}: {} is not on the {}; not following its idle inhibitors", service_.log,
-                  service_.name, service_.bus);
+    return true;
   } catch (const std::exception& error) {
     spdlog::debug("{}: {}; not following its idle inhibitors", service_.log, error.what());
   }
@@ -53,8 +62,20 @@ void ServiceInhibitors::drop_bus() {
 
 void ServiceInhibitors::on_bus_lost(std::string_view why) {
   drop_bus();
-  spdlog::warn("{}: {}; no longer following its idle inhibitors", service_.log, why);
+  // The system bus comes back through logind's session source, which reconnects; nothing
+  // reconnects the session bus.
+  spdlog::warn(
+      "{}: {}; not following its idle inhibitors until the daemon connects to the {} again",
+      service_.log, why, service_.bus);
   report({});
+  reconnected_ = shared_.on_connected([this] { follow_again(); });
+}
+
+void ServiceInhibitors::follow_again() {
+  if (!attach()) return;  // lost again already: the next connection tells
+  reconnected_.reset();
+  spdlog::debug("{}: following idle inhibitors again{}", service_.log,
+                present_ ? "" : ", once the service is back");
 }
 
 void ServiceInhibitors::on_owner(bool present) {

@@ -28,7 +28,9 @@ class ServiceInhibitors {
   // Connects to the bus (unless connected) and subscribes; the current inhibitors follow
   // through `on_change`. False, logged at debug (most desktops run only some of these
   // services), when there is no bus or the service is not on it. After the bus was lost (an
-  // empty list is reported and a warning logged) nothing is followed until start() again.
+  // empty list is reported and a warning logged) nothing is followed until another adapter
+  // connects to the bus again (logind's session source retries the system bus): then the
+  // service is followed again, from when it is on the bus.
   bool start();
   bool following() const { return bus_ != nullptr; }
   const std::vector<IdleInhibitor>& current() const { return reported_; }
@@ -62,14 +64,19 @@ class ServiceInhibitors {
   const Service service_;
 
  private:
+  // Connects and subscribes, and reads the inhibitors when the service is there; false when
+  // the bus cannot be reached.
+  bool attach();
   void drop_bus();
   void on_bus_lost(std::string_view why);
+  void follow_again();
   void on_owner(bool present);
 
   SharedBus& shared_;
   IdleInhibitorsChanged on_change_;
   SdBusConnection* bus_ = nullptr;  // while following
   SharedBus::LossSubscription loss_;
+  SharedBus::ConnectedSubscription reconnected_;  // while the bus is lost
   std::vector<SdBusSlotPtr> matches_;
   bool present_ = false;  // the service is on the bus
   std::vector<IdleInhibitor> reported_;

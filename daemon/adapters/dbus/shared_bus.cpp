@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <boost/asio/post.hpp>
 #include <exception>
 #include <string>
 #include <utility>
@@ -15,9 +16,12 @@ SharedBus::~SharedBus() = default;
 
 SdBusConnection& SharedBus::connect() {
   if (connection_ && connection_->is_open()) return *connection_;
+  if (connection_) was_lost_ = true;  // closed, and its loss not yet handled
   connection_.reset();
   connection_ =
       std::make_unique<SdBusConnection>(io_, which_, [this](std::string_view why) { lost(why); });
+  if (was_lost_) announce_connected();
+  was_lost_ = false;
   return *connection_;
 }
 
@@ -32,7 +36,31 @@ SharedBus::LossSubscription SharedBus::on_lost(LostHandler on_lost) {
   return handler;
 }
 
+SharedBus::ConnectedSubscription SharedBus::on_connected(ConnectedHandler on_connected) {
+  auto handler = std::make_shared<ConnectedHandler>(std::move(on_connected));
+  std::erase_if(connected_handlers_,
+                [](const std::weak_ptr<ConnectedHandler>& held) { return held.expired(); });
+  connected_handlers_.push_back(handler);
+  return handler;
+}
+
+void SharedBus::announce_connected() {
+  // From a loop turn of its own: connect() runs inside the caller's own reconnect path.
+  for (const auto& weak : connected_handlers_) {
+    boost::asio::post(io_, [weak] {
+      const auto handler = weak.lock();
+      if (!handler || !*handler) return;
+      try {
+        (*handler)();
+      } catch (const std::exception& error) {
+        spdlog::error("D-Bus: handling the new connection failed: {}", error.what());
+      }
+    });
+  }
+}
+
 void SharedBus::lost(std::string_view why_lost) {
+  was_lost_ = true;
   // Kept until every adapter has let go of its calls and matches on it.
   const std::unique_ptr<SdBusConnection> gone = std::move(connection_);
   const std::string why(why_lost);  // `why_lost` lives in the connection

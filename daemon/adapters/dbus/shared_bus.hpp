@@ -3,7 +3,8 @@
 // shared by every adapter that talks on it, so that the process holds one socket, one
 // timerfd and one set of wakeups per bus however many adapters follow something there. It
 // connects at first use; when the connection is lost it tells every adapter that asked (each
-// drops its calls and matches) and the next use connects anew. Loop thread only.
+// drops its calls and matches) and the next use connects anew, which it tells the adapters
+// that wait for that (one adapter's reconnect path serves them all). Loop thread only.
 
 #include <boost/asio/io_context.hpp>
 #include <functional>
@@ -37,13 +38,23 @@ class SharedBus {
   // handler then does not run). Keep the subscription for as long as it should run.
   [[nodiscard]] LossSubscription on_lost(LostHandler on_lost);
 
+  using ConnectedHandler = std::function<void()>;
+  using ConnectedSubscription = std::shared_ptr<ConnectedHandler>;
+  // Runs `on_connected` from a loop turn of its own each time connect() opens a connection
+  // after one was lost (not at the first connection). Keep the subscription for as long as it
+  // should run.
+  [[nodiscard]] ConnectedSubscription on_connected(ConnectedHandler on_connected);
+
  private:
   void lost(std::string_view why);
+  void announce_connected();
 
   boost::asio::io_context& io_;
   SdBusConnection::Bus which_;
   std::unique_ptr<SdBusConnection> connection_;
   std::vector<std::weak_ptr<LostHandler>> handlers_;
+  std::vector<std::weak_ptr<ConnectedHandler>> connected_handlers_;
+  bool was_lost_ = false;
 };
 
 // What the owner passes to the parts that talk on either bus.

@@ -1,0 +1,229 @@
+// The real screentimed while its D-Bus buses go away and come back at the same address. The
+// desktop session has no helper for that, so each case runs a bus of its own (dbus-daemon at a
+// fixed socket path) in place of the session's system or session bus, with the session's mock
+// logind on it; X and the other bus stay the session's. The daemon must neither exit nor spin
+// while a bus is gone, say what it lost once, and go on tracking with what it still has.
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <iterator>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "tests/integration/command_runner.hpp"
+#include "tests/integration/daemon_process.hpp"
+#include "tests/integration/script_process.hpp"
+#include "tests/integration/state_stream.hpp"
+#include "tests/integration/temp_dir.hpp"
+
+namespace screentime::testing {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+using nlohmann::json;
+
+std::size_t count(const std::string& text, const std::string& needle) {
+  std::size_t found = 0;
+  for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) {
+    ++found;
+  }
+  return found;
+}
+
+// A dbus-daemon of the test's own, listening at one socket path, so that a new one started
+// after stop() is at the same address (as a restarted system or session bus is).
+class PrivateBus {
+ public:
+  explicit PrivateBus(const fs::path& socket) : address_("unix:path=" + socket.string()) {}
+  ~PrivateBus() { stop(); }
+  PrivateBus(const PrivateBus&) = delete;
+  PrivateBus& operator=(const PrivateBus&) = delete;
+
+  const std::string& address() const { return address_; }
+
+  // Returns once the bus listens (it prints its address then).
+  bool start() {
+    int out[2];
+    if (pipe2(out, O_CLOEXEC) != 0) return false;
+    pid_ = fork();
+    if (pid_ == 0) {
+      dup2(out[1], STDOUT_FILENO);
+      const int null = open("/dev/null", O_WRONLY);
+      dup2(null, STDERR_FILENO);  // "cannot raise the fd limit", as a non-root user
+      execlp("dbus-daemon", "dbus-daemon", "--session", ("--address=" + address_).c_str(),
+             "--nofork", "--print-address", static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    close(out[1]);
+    pollfd readable{out[0], POLLIN, 0};
+    char line[512];
+    const bool ready = poll(&readable, 1, 10'000) == 1 && read(out[0], line, sizeof line) > 0;
+    close(out[0]);
+    return ready;
+  }
+
+  // SIGTERM, and waits: every client's connection is closed, the socket file removed.
+  void stop() {
+    if (pid_ <= 0) return;
+    kill(pid_, SIGTERM);
+    waitpid(pid_, nullptr, 0);
+    pid_ = -1;
+  }
+
+ private:
+  std::string address_;
+  pid_t pid_ = -1;
+};
+
+// CPU time the process has used (user + system), from /proc/PID/stat, in clock ticks.
+long cpu_ticks(pid_t pid) {
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+  std::istringstream fields(text.substr(text.rfind(')') + 2));  // after "pid (comm) "
+  std::vector<std::string> words((std::istream_iterator<std::string>(fields)),
+                                 std::istream_iterator<std::string>());
+  // Fields 14 and 15 (utime, stime) are words 11 and 12 after the name.
+  return words.size() > 12 ? std::stol(words[11]) + std::stol(words[12]) : -1;
+}
+
+class BusRestarts : public ::testing::Test {
+ protected:
+  void TearDown() override {
+    if (!daemon) return;
+    daemon->signal(SIGTERM);
+    EXPECT_EQ(daemon->wait_exit(), 0) << daemon->log();
+  }
+
+  void start_daemon(const std::string& config_text) {
+    const fs::path config = dir / "config.toml";
+    std::ofstream(config) << config_text;
+    daemon = std::make_unique<DaemonProcess>(
+        std::vector<std::string>{SCREENTIMED, "-v", "--config", config.string(), "--database",
+                                 (dir / "history.db").string(), "--socket", socket().string()});
+    ASSERT_TRUE(daemon->wait_for_log("started")) << daemon->log();
+  }
+
+  fs::path socket() const { return dir / "control.sock"; }
+
+  json status() {
+    const auto result =
+        run_command({SCREENTIMECTL, "--socket", socket().string(), "status", "--json"});
+    EXPECT_EQ(result.exit_status, 0) << result.err << daemon->log();
+    return json::parse(result.out, nullptr, false);
+  }
+
+  // The daemon's status once `done` holds for it; the last one seen after `timeout`.
+  json wait_for_status(const std::function<bool(const json&)>& done,
+                       std::chrono::milliseconds timeout = 10s) {
+    const auto until = std::chrono::steady_clock::now() + timeout;
+    json now = status();
+    while (!done(now) && std::chrono::steady_clock::now() < until) {
+      std::this_thread::sleep_for(50ms);
+      now = status();
+    }
+    return now;
+  }
+
+  // With the X idle source's 2 s threshold the state goes idle by itself; input makes it active.
+  void expect_idle_then_active_after_input(StateStream& states) {
+    ASSERT_FALSE(states.wait_for_state("idle").is_null()) << daemon->log();
+    pointer_x += 50;  // somewhere else each time: a move to where the pointer is is no input
+    ASSERT_TRUE(run_shell("testenv-input move " + std::to_string(pointer_x) + " 300"));
+    ASSERT_FALSE(states.wait_for_state("active").is_null()) << daemon->log();
+  }
+
+  TempDir dir{"screentime-buses"};
+  std::unique_ptr<DaemonProcess> daemon;
+  int pointer_x = 0;
+};
+
+// python-dbusmock's logind, as the session runs it (its extended template), on `bus`.
+class SystemBusRestarts : public BusRestarts {
+ protected:
+  void SetUp() override {
+    // The daemon, the mock and the helpers all inherit it.
+    ASSERT_EQ(setenv("DBUS_SYSTEM_BUS_ADDRESS", bus.address().c_str(), 1), 0);
+    ASSERT_TRUE(bus.start());
+    start_logind();
+  }
+
+  void start_logind() {
+    json parameters = {
+        {"session_id", "c1"},
+        {"uid", getuid()},
+        {"user", shell_output("id -un").substr(0, shell_output("id -un").find('\n'))},
+        {"display", std::getenv("DISPLAY")},
+        {"leader", getpid()}};
+    logind = std::make_unique<ScriptProcess>(
+        std::vector<std::string>{SCREENTIME_TESTENV_LIB "/mock-main.py", "system",
+                                 SCREENTIME_TESTENV_LIB "/logind-template.py",
+                                 (dir / "logind-calls.log").string(), parameters.dump()});
+    // An event, not a sleep: gdbus returns when the name is owned.
+    ASSERT_TRUE(run_shell("gdbus wait --system --timeout 10 org.freedesktop.login1"));
+  }
+
+  // The logind inhibitors the daemon holds the session active for, by who took them.
+  static bool holds(const json& status, const std::string& who) {
+    for (const auto& inhibitor : status["activity"]["inhibitors"]) {
+      if (inhibitor["source"] == "logind" && inhibitor["who"] == who) return true;
+    }
+    return false;
+  }
+
+  PrivateBus bus{dir / "system_bus_socket"};
+  std::unique_ptr<ScriptProcess> logind;
+};
+
+constexpr auto kShortIdle = "[activity]\nidle_threshold = \"2s\"\n";
+
+TEST_F(SystemBusRestarts, TrackingGoesOnWithoutItAndLogindIsFollowedAgainWhenItIsBack) {
+  start_daemon(kShortIdle);
+  ASSERT_NE(daemon->log().find("following logind session c1"), std::string::npos) << daemon->log();
+  ASSERT_TRUE(run_shell("testenv-logind inhibit idle player video block"));
+  ASSERT_TRUE(holds(wait_for_status([](const json& s) { return holds(s, "player"); }), "player"))
+      << daemon->log();
+  StateStream states(socket());
+
+  const long cpu_before = cpu_ticks(daemon->pid());
+  bus.stop();  // the mock logind leaves with it
+  logind.reset();
+  ASSERT_TRUE(daemon->wait_for_log("logind session lost")) << daemon->log();
+  ASSERT_TRUE(daemon->wait_for_log("lost the connection to the system bus; reconnecting in"))
+      << daemon->log();
+  // Without the system bus: X input alone, and status answers meanwhile.
+  expect_idle_then_active_after_input(states);
+  const auto without = status();
+  EXPECT_EQ(without["activity"]["input"], "x11") << without.dump();
+  EXPECT_FALSE(holds(without, "player")) << "went with logind";
+  EXPECT_LT(cpu_ticks(daemon->pid()) - cpu_before, 50) << "more than 0.5 s of CPU: spinning?";
+
+  ASSERT_TRUE(bus.start());
+  start_logind();
+  ASSERT_TRUE(daemon->wait_for_log("logind: connected to the system bus again", 15s))
+      << daemon->log();
+  ASSERT_TRUE(daemon->wait_for_log("following logind session c1")) << daemon->log();
+  // The idle inhibitors are followed again too: a new one holds the session.
+  ASSERT_TRUE(run_shell("testenv-logind inhibit idle player2 video block"));
+  EXPECT_TRUE(holds(wait_for_status([](const json& s) { return holds(s, "player2"); }), "player2"))
+      << daemon->log();
+  expect_idle_then_active_after_input(states);
+  EXPECT_EQ(count(daemon->log(), "logind session lost"), 1u) << daemon->log();
+}
+
+}  // namespace
+}  // namespace screentime::testing
