@@ -83,7 +83,11 @@ void BreakReminders::start_do_not_disturb_watch() {
   try {
     auto& bus = session_bus_.connect();
     session_bus_lost_ = session_bus_.on_lost([this](std::string_view why) {
-      spdlog::info("session bus lost ({}); do-not-disturb is no longer followed", why);
+      // Said once, with all it means for the user: nothing on the session bus comes back.
+      spdlog::warn(
+          "session bus lost ({}): until screentimed restarts, reminders are written to this log "
+          "instead of shown, and the notification server's do-not-disturb is not followed",
+          why);
       do_not_disturb_.reset();
       session_bus_lost_.reset();
       daemon_.session().set_do_not_disturb(false);

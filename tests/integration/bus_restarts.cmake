@@ -1,6 +1,7 @@
 # The real screentimed while its system bus or session bus goes away and comes back at the same
 # address: each case runs a dbus-daemon of its own in place of the desktop session's bus, with
-# the session's mock logind (from the test environment's lib/) on it. Included by CMakeLists.txt (after SCREENTIME_WITH_TESTENV is set); registered
+# the session's mock logind (from the test environment's lib/) or python-dbusmock's notification
+# server on it. Included by CMakeLists.txt (after SCREENTIME_WITH_TESTENV is set); registered
 # only where the private desktop session exists.
 if(NOT SCREENTIME_WITH_TESTENV)
   return()
@@ -14,7 +15,8 @@ target_compile_definitions(it_bus_restarts PRIVATE
 screentime_warnings(it_bus_restarts)
 add_dependencies(it_bus_restarts screentimed screentimectl)
 
-foreach(case SystemBusRestarts.TrackingGoesOnWithoutItAndLogindIsFollowedAgainWhenItIsBack)
+foreach(case SystemBusRestarts.TrackingGoesOnWithoutItAndLogindIsFollowedAgainWhenItIsBack
+             SessionBusRestarts.TrackingGoesOnWithoutItAndRemindersAreLogged)
   string(REPLACE "." "_" name ${case})
   add_test(NAME it_bus_restarts_${name}
            COMMAND ${SCREENTIME_TESTENV} -- $<TARGET_FILE:it_bus_restarts> --gtest_filter=${case})

@@ -1,8 +1,9 @@
 // The real screentimed while its D-Bus buses go away and come back at the same address. The
 // desktop session has no helper for that, so each case runs a bus of its own (dbus-daemon at a
 // fixed socket path) in place of the session's system or session bus, with the session's mock
-// logind on it; X and the other bus stay the session's. The daemon must neither exit nor spin
-// while a bus is gone, say what it lost once, and go on tracking with what it still has.
+// logind or python-dbusmock's notification server on it; X and the other bus stay the
+// session's. The daemon must neither exit nor spin while a bus is gone, say what it lost once,
+// and go on tracking with what it still has.
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <poll.h>
@@ -29,6 +30,7 @@
 #include "tests/integration/script_process.hpp"
 #include "tests/integration/state_stream.hpp"
 #include "tests/integration/temp_dir.hpp"
+#include "tests/integration/typist.hpp"
 
 namespace screentime::testing {
 namespace {
@@ -223,6 +225,68 @@ TEST_F(SystemBusRestarts, TrackingGoesOnWithoutItAndLogindIsFollowedAgainWhenItI
       << daemon->log();
   expect_idle_then_active_after_input(states);
   EXPECT_EQ(count(daemon->log(), "logind session lost"), 1u) << daemon->log();
+}
+
+// python-dbusmock's stock notification server on the private session bus.
+class SessionBusRestarts : public BusRestarts {
+ protected:
+  void SetUp() override {
+    ASSERT_EQ(setenv("DBUS_SESSION_BUS_ADDRESS", bus.address().c_str(), 1), 0);
+    ASSERT_TRUE(bus.start());
+    start_server();
+  }
+
+  void start_server() {
+    server = std::make_unique<ScriptProcess>(std::vector<std::string>{
+        SCREENTIME_TESTENV_LIB "/mock-main.py", "session", "notification_daemon", calls.string()});
+    ASSERT_TRUE(run_shell("gdbus wait --session --timeout 10 org.freedesktop.Notifications"));
+  }
+
+  PrivateBus bus{dir / "session_bus_socket"};
+  const fs::path calls = dir / "notify-calls.log";
+  std::unique_ptr<ScriptProcess> server;
+};
+
+// Nothing on the session bus is followed again: said once, with what it means.
+constexpr auto kSessionBusLost =
+    "session bus lost (lost the connection to the session bus): until screentimed restarts, "
+    "reminders are written to this log instead of shown";
+
+TEST_F(SessionBusRestarts, TrackingGoesOnWithoutItAndRemindersAreLogged) {
+  start_daemon(
+      "[activity]\nidle_threshold = \"2s\"\n"
+      "[breaks]\nmin_gap = \"1s\"\n[breaks.movement]\nenabled = false\n"
+      "[breaks.eye]\nevery = \"4s\"\nlength = \"2s\"\n");
+  const auto shown = [](const json& s) {
+    return s["breaks"]["notifier"].get<std::string>().find("mock-notify") != std::string::npos;
+  };
+  ASSERT_TRUE(shown(wait_for_status(shown))) << daemon->log();
+  StateStream states(socket());
+
+  const long cpu_before = cpu_ticks(daemon->pid());
+  bus.stop();  // the notification server leaves with it
+  server.reset();
+  ASSERT_TRUE(daemon->wait_for_log(kSessionBusLost)) << daemon->log();
+  const auto logging = [](const json& s) {
+    return s["breaks"]["notifier"].get<std::string>().find("logging") != std::string::npos;
+  };
+  ASSERT_TRUE(logging(wait_for_status(logging))) << daemon->log();
+  {
+    // Without the session bus: the break still comes due with X input, and is logged.
+    Typist typist;
+    ASSERT_TRUE(
+        daemon->wait_for_log("notification (no notification server): \"Time for an eye", 20s))
+        << daemon->log();
+  }
+  const auto without = status();
+  EXPECT_EQ(without["activity"]["input"], "x11") << without.dump();
+  EXPECT_LT(cpu_ticks(daemon->pid()) - cpu_before, 50) << "more than 0.5 s of CPU: spinning?";
+
+  // A bus at the same address again: the daemon still runs and tracks (without it).
+  ASSERT_TRUE(bus.start());
+  start_server();
+  expect_idle_then_active_after_input(states);
+  EXPECT_EQ(count(daemon->log(), kSessionBusLost), 1u) << daemon->log();
 }
 
 }  // namespace
