@@ -64,7 +64,7 @@ class ActivitySources {
   std::string describe() const;
   std::string input_name() const { return input() ? input()->name() : ""; }
   std::optional<core::Duration> input_precision() const;
-  bool has_session() const { return logind_ != nullptr; }
+  bool has_session() const { return logind_ && logind_->following(); }
   // A fullscreen window is active (X11): reminders hold back while someone presents.
   bool presenting() const { return fullscreen_ && fullscreen_->presenting(); }
 

@@ -214,6 +214,7 @@ TEST_F(SystemBusRestarts, TrackingGoesOnWithoutItAndLogindIsFollowedAgainWhenItI
   expect_idle_then_active_after_input();
   const auto without = status();
   EXPECT_EQ(without["activity"]["input"], "x11") << without.dump();
+  EXPECT_EQ(without["activity"]["session"], false) << "no session is followed";
   EXPECT_FALSE(holds(without, "player")) << "went with logind";
   EXPECT_LT(cpu_ticks(daemon->pid()) - cpu_before, 50) << "more than 0.5 s of CPU: spinning?";
 
@@ -222,6 +223,7 @@ TEST_F(SystemBusRestarts, TrackingGoesOnWithoutItAndLogindIsFollowedAgainWhenItI
   ASSERT_TRUE(daemon->wait_for_log("logind: connected to the system bus again", 15s))
       << daemon->log();
   ASSERT_TRUE(daemon->wait_for_log("following logind session c1")) << daemon->log();
+  EXPECT_EQ(status()["activity"]["session"], true);
   // The idle inhibitors are followed again too: a new one holds the session.
   const std::string id = shell_output("testenv-logind inhibit idle player2 video block");
   ASSERT_FALSE(id.empty());

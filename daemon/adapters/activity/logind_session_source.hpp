@@ -84,6 +84,9 @@ class LogindSessionSource : private LogindSignals::Handler {
   std::string describe() const;
   // The session's Type ("x11", "wayland", "tty", ...), once read.
   std::optional<std::string> session_type() const { return properties_.type; }
+  // Whether a session is followed right now: read, and not lost since (logind gone, the bus
+  // lost, the session removed) until it is found and read again.
+  bool following() const { return reported_.has_value(); }
   // Whether our sleep delay inhibitor is held right now (for status, and tests).
   bool holds_sleep_inhibitor() const { return inhibitor_.held(); }
 
