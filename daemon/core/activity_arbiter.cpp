@@ -81,6 +81,21 @@ ArbitratedState ActivityArbiter::decide(const Instant& now) const {
   return {{ActivityState::unknown, "none", "no activity source"}, now};
 }
 
+std::optional<ArbitratedState> ActivityArbiter::idle_before(const Instant& now) const {
+  if (input_source_.empty() || reported_) return std::nullopt;
+  std::optional<Instant> stopped = last_input_;
+  if (!stopped && input_paused_since_ &&
+      now.boot - input_paused_since_->boot >= settings_.idle_threshold) {
+    stopped = input_paused_since_;
+  }
+  if (!stopped) return std::nullopt;
+  ArbitratedState state = away(now, *stopped, input_source_, "no input");
+  if (state.decision.state != ActivityState::idle || state.since.boot >= now.boot) {
+    return std::nullopt;
+  }
+  return state;
+}
+
 ArbitratedState ActivityArbiter::away(const Instant& now, const Instant& input_stopped,
                                       std::string source, std::string detail) const {
   const Instant away_since = not_before_screen_back(input_stopped);

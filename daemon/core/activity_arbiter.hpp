@@ -8,6 +8,9 @@
 // - while something inhibits idle (a playing video, a presentation) the time stays active
 //   without input, recorded with the inhibitor as its detail, but only up to `inhibitor_cap`
 //   after the last input: a forgotten tab does not make a night "active";
+// - input paused for the idle threshold is idle from the last input even before the idle
+//   source's report at that threshold arrives: a lock or a suspend that comes at the same
+//   moment as that report, or just before it, ends idle time, not active time (idle_before);
 // - idle and away after a lock, a suspend, a switch away or the screen saver start no earlier
 //   than the moment the screen came back: an unlock without input (fingerprint, face,
 //   `loginctl unlock-session`) must not date idle back to the last input before the lock,
@@ -81,6 +84,10 @@ class ActivityArbiter {
 
   // The state at `now`, with the moment it began.
   ArbitratedState decide(const Instant& now) const;
+  // Idle, with the moment it began, when input alone says so at `now`: the input idle source
+  // reported idle, or input has paused for the idle threshold, its report not yet in. For the
+  // moment the screen goes out of reach: the time before it was idle, whichever came first.
+  std::optional<ArbitratedState> idle_before(const Instant& now) const;
   Presence presence(const Instant& now) const;
   // When decide() will change without any new event (the inhibitor cap running out).
   std::optional<BootTime> next_deadline(const Instant& now) const;

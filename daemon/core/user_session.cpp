@@ -126,6 +126,7 @@ void UserSession::input_paused(const Instant& last_input) {
 }
 
 void UserSession::input_seen() {
+  record_idle_before(clock_.now());
   arbiter_.input_seen();
   reevaluate();
 }
@@ -235,9 +236,20 @@ void UserSession::reread_goal() {
 
 void UserSession::refresh() { reevaluate(); }
 
+void UserSession::record_idle_before(const Instant& now) {
+  const auto open = tracker_.accountant().open_interval(now);
+  if (!open || open->state != ActivityState::active) return;
+  if (const auto idle = arbiter_.idle_before(now)) {
+    record(tracker_.change_state(idle->since, idle->decision.state, idle->decision.source,
+                                 idle->decision.detail));
+    pending_.state_changed = true;
+  }
+}
+
 void UserSession::reevaluate() {
   const Instant now = clock_.now();
   const ArbitratedState decided = arbiter_.decide(now);
+  if (decided.decision.state != ActivityState::active) record_idle_before(now);
   const auto open = tracker_.accountant().open_interval(now);
   // Only a change is recorded: the same state again would only clamp its start.
   if (open && (open->state != decided.decision.state || open->source != decided.decision.source ||

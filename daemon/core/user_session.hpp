@@ -139,6 +139,10 @@ class UserSession {
  private:
   // Records what the arbiter now decides, then lets the reminders catch up.
   void reevaluate();
+  // Active time that input alone says was idle (ActivityArbiter::idle_before) is recorded as
+  // idle from the last input before what ends it: a lock, a suspend or input at the same
+  // moment as the idle report, or before it, gives the history the report would have given.
+  void record_idle_before(const Instant& now);
   void record(TrackerOutput output);
   void sync_reminders();
   void sync_goal();

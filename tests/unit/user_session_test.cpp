@@ -66,6 +66,69 @@ TEST_F(Session, OnlyTheIdleThresholdMakesTheStateIdleABreaksLengthOnlyMakesTheUs
   EXPECT_FALSE(session->arbiter().presence(clock.now()).present);
 }
 
+// The closed intervals since the last drain, in order.
+std::vector<Interval> closed(SessionOutput output) {
+  std::vector<Interval> all;
+  for (auto& step : output.tracker) {
+    for (auto& interval : step.closed) all.push_back(std::move(interval));
+  }
+  return all;
+}
+
+// A locker set to the idle threshold locks at the moment the idle source reports: whichever
+// of the two the session hears first, the time since the last input was idle, not active.
+TEST_F(Session, ALockAtTheMomentTheIdleReportIsDueEndsIdleTimeInEitherOrder) {
+  clock.advance(1min);
+  const Instant last_input = clock.now();
+  clock.advance(20s);
+  session->input_idle(20s, last_input);  // a break's length: away, still active
+  clock.advance(5min - 20s);
+  session->drain();
+  SessionFacts locked;
+  locked.locked = true;
+  session->set_login_session(locked);  // the lock first
+  session->input_idle(5min, last_input);
+  const auto intervals = closed(session->drain());
+  ASSERT_EQ(intervals.size(), 2u);
+  EXPECT_EQ(intervals[0].state, ActivityState::active);
+  EXPECT_EQ(intervals[0].duration, 1min);
+  EXPECT_EQ(intervals[1].state, ActivityState::idle);
+  EXPECT_EQ(intervals[1].duration, 5min);
+  EXPECT_EQ(intervals[1].source, "x11");
+  EXPECT_EQ(state(), ActivityState::locked);
+}
+
+// Input that comes when the idle report is due, before it: the pause was idle all the same.
+TEST_F(Session, InputBeforeADueIdleReportEndsIdleTime) {
+  const Instant last_input = clock.now();
+  clock.advance(20s);
+  session->input_idle(20s, last_input);
+  clock.advance(6min);
+  session->drain();
+  session->input_seen();
+  const auto intervals = closed(session->drain());
+  ASSERT_EQ(intervals.size(), 1u);
+  EXPECT_EQ(intervals[0].state, ActivityState::idle);
+  EXPECT_EQ(intervals[0].duration, 6min + 20s);
+  EXPECT_EQ(state(), ActivityState::active);
+}
+
+// A pause shorter than the threshold stays active, whatever ends it.
+TEST_F(Session, APauseShorterThanTheThresholdStaysActiveThroughALock) {
+  const Instant last_input = clock.now();
+  clock.advance(20s);
+  session->input_idle(20s, last_input);
+  clock.advance(4min);
+  session->drain();
+  SessionFacts locked;
+  locked.locked = true;
+  session->set_login_session(locked);
+  const auto intervals = closed(session->drain());
+  ASSERT_EQ(intervals.size(), 1u);
+  EXPECT_EQ(intervals[0].state, ActivityState::active);
+  EXPECT_EQ(intervals[0].duration, 4min + 20s);
+}
+
 TEST_F(Session, EveryCheckpointCarriesTheBreakState) {
   clock.advance(10min);
   SessionFacts locked;

@@ -1,7 +1,9 @@
 // Property test of the core: events that arrive at the same instant (a lock, the idle hint,
-// the screen saver, input, the fullscreen window) give the same history whatever their order.
-// Two sessions live the same month on one clock; at each burst one takes the events in the
-// order drawn, the other in a random permutation.
+// the screen saver, input or the input idle source's report "idle since the last input", the
+// fullscreen window) give the same history whatever their order. Two sessions live the same
+// month on one clock; at each burst one takes the events in the order drawn, the other in a
+// random permutation. Bursts often fall exactly when the idle report is due, as a screen
+// locker set to the same timeout would.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -56,12 +58,24 @@ TEST_P(EqualTimeEvents, GiveTheSameHistoryInAnyOrder) {
     act(in_order);
     act(permuted);
   };
+  // The input idle source as the X11 one reports: a pause at a break's length, then idle at
+  // the threshold, both dated at the last input.
+  constexpr Duration kPause = 20s;
+  const Duration threshold = settings.activity.idle_threshold;
+  Instant last_input = clock.now();
+  bool pause_told = false;
+  bool idle_told = false;
   const WallTime end = clock.now().wall + std::chrono::days{31};
   int bursts = 0;
+  int idle_reports = 0;
   while (clock.now().wall < end) {
     // Time passes, each session woken at its deadlines (the same ones, if all is well).
     const Duration pass{std::uniform_int_distribution<Duration::rep>(1000, 3'600'000)(rng)};
-    const BootTime until = clock.now().boot + pass;
+    BootTime until = clock.now().boot + pass;
+    if (!idle_told && last_input.boot + threshold > clock.now().boot &&
+        std::bernoulli_distribution(0.4)(rng)) {
+      until = last_input.boot + threshold;  // the burst comes when the idle report is due
+    }
     for (int wakeups = 0; wakeups < 10000; ++wakeups) {
       const auto a = in_order.session.next_deadline();
       const auto b = permuted.session.next_deadline();
@@ -75,6 +89,13 @@ TEST_P(EqualTimeEvents, GiveTheSameHistoryInAnyOrder) {
       });
     }
     if (until > clock.now().boot) clock.advance(until - clock.now().boot);
+    if (!pause_told && clock.now().boot - last_input.boot >= kPause) {
+      both([&](Lived& lived) {
+        lived.session.input_idle(kPause, last_input);
+        lived.collect();
+      });
+      pause_told = true;
+    }
 
     // A burst: each of these at most once, in an order of its own for each session.
     std::vector<std::function<void(Lived&)>> events;
@@ -96,11 +117,18 @@ TEST_P(EqualTimeEvents, GiveTheSameHistoryInAnyOrder) {
       const bool up = std::bernoulli_distribution(0.3)(rng);
       events.push_back([up](Lived& lived) { lived.session.set_screensaver_active(up); });
     }
-    // Not the idle source's report "idle since the last input" (backdated): after another
-    // change at the same instant opened a new interval, its backdating is clamped away, so
-    // its order matters today (see the note of the commit that added this test).
-    if (std::bernoulli_distribution(0.6)(rng)) {
+    // Input, or the report that there was none for the threshold: never both at once.
+    if (!idle_told && clock.now().boot - last_input.boot >= threshold &&
+        std::bernoulli_distribution(0.7)(rng)) {
+      events.push_back([threshold, last_input](Lived& lived) {
+        lived.session.input_idle(threshold, last_input);
+      });
+      idle_told = true;
+      ++idle_reports;
+    } else if (std::bernoulli_distribution(0.6)(rng)) {
       events.push_back([](Lived& lived) { lived.session.input_seen(); });
+      last_input = clock.now();
+      pause_told = idle_told = false;
     }
     if (std::bernoulli_distribution(0.3)(rng)) {
       const bool on = std::bernoulli_distribution(0.5)(rng);
@@ -124,6 +152,7 @@ TEST_P(EqualTimeEvents, GiveTheSameHistoryInAnyOrder) {
     EXPECT_EQ(a.source, b.source) << i;
   }
   EXPECT_GT(bursts, 500);
+  EXPECT_GT(idle_reports, 100);
 }
 
 INSTANTIATE_TEST_SUITE_P(Seeds, EqualTimeEvents, ::testing::Values(1, 2, 3, 4, 5, 6, 7, 8));
