@@ -14,7 +14,8 @@ inline constexpr const char* kDomain = "screentime";
 
 // Sets the locale from the environment (setlocale reads it) and binds the domain to
 // `localedir` when not empty (main passes $SCREENTIME_LOCALEDIR: tests use the build tree's
-// catalogs), else to the installed locale directory. Call once, first thing in main.
+// catalogs), else to the build tree's catalogs for a program run from the build tree, else to
+// the installed locale directory. Call once, first thing in main.
 void init_i18n(const std::string& localedir);
 
 // The translation of `msgid`, or `msgid` itself when there is none.

@@ -6,6 +6,8 @@
 
 #include <filesystem>
 #include <map>
+#include <string>
+#include <vector>
 
 #include "tests/integration/command_runner.hpp"
 #include "tests/integration/daemon_process.hpp"
@@ -91,6 +93,19 @@ TEST_F(CtlResources, ComeInTheClientsLanguageFromAnEnglishDaemon) {
 
 TEST_F(CtlResources, WithoutTheDaemonSayItIsNotRunning) {
   EXPECT_EQ(swedish_ctl({"resources"}).exit_status, 3);
+}
+
+// Run from the build tree with nothing installed and no SCREENTIME_LOCALEDIR, as the README's
+// `run` does: the build tree's own catalogs speak Swedish.
+TEST_F(CtlResources, FromTheBuildTreeTheTextIsTranslatedWithNothingInstalled) {
+  std::vector<std::string> command = {"env", "-i"};
+  for (const auto& [name, value] : environment("sv", "sv_SE.UTF-8")) {
+    if (name != "SCREENTIME_LOCALEDIR") command.push_back(name + "=" + value);
+  }
+  command.insert(command.end(), {SCREENTIMECTL, "--socket", socket().string(), "status"});
+  const auto result = run_command(command);
+  EXPECT_EQ(result.exit_status, 3);
+  EXPECT_NE(result.err.find("screentimed körs inte"), std::string::npos) << result.err;
 }
 
 }  // namespace

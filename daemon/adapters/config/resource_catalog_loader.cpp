@@ -113,7 +113,9 @@ std::vector<std::filesystem::path> resource_catalog_dirs(
   if (!first.empty()) dirs.push_back(first);
   if (data_home) dirs.push_back(*data_home / "screentime/resources");
   dirs.emplace_back(SCREENTIME_INSTALLED_RESOURCES_DIR);
+#ifdef SCREENTIME_SOURCE_RESOURCES_DIR
   dirs.emplace_back(SCREENTIME_SOURCE_RESOURCES_DIR);
+#endif
   return dirs;
 }
 

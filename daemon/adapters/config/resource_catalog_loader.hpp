@@ -27,7 +27,8 @@ ResourceCatalogLoad load_resource_catalog(const std::filesystem::path& path);
 
 // Where catalogs are looked for, in order: `first` (main passes $SCREENTIME_RESOURCES_DIR;
 // skipped when empty), the user's `data_home`/screentime/resources, the installed data
-// directory, and the source tree's config/resources (for running from the build tree).
+// directory, and the source tree's config/resources (for running from the build tree, unless
+// built with SCREENTIME_BUILD_TREE_LOOKUP off, as a package is).
 std::vector<std::filesystem::path> resource_catalog_dirs(
     const std::filesystem::path& first, const std::optional<std::filesystem::path>& data_home);
 

@@ -33,7 +33,9 @@ void post_report(boost::asio::io_context& io, const std::shared_ptr<State>& stat
 std::string default_notification_icon() {
   std::error_code error;
   if (std::filesystem::exists(SCREENTIME_INSTALLED_ICON, error)) return "screentime";
+#ifdef SCREENTIME_SOURCE_ICON
   if (std::filesystem::exists(SCREENTIME_SOURCE_ICON, error)) return SCREENTIME_SOURCE_ICON;
+#endif
   return {};
 }
 
