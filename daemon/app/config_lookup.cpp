@@ -12,7 +12,7 @@ std::optional<std::filesystem::path> find_config_file(
     auto file = *config_home / "screentime" / "config.toml";
     if (std::filesystem::exists(file, ignored)) return file;
   }
-  std::filesystem::path system_file = "/etc/xdg/screentime/config.toml";
+  std::filesystem::path system_file = kSystemConfigFile;
   if (std::filesystem::exists(system_file, ignored)) return system_file;
   return std::nullopt;
 }

@@ -9,9 +9,13 @@
 
 namespace screentime::app {
 
+// The system-wide config: /etc/xdg/screentime/config.toml for a /usr install (a package);
+// under the install prefix's sysconfdir otherwise.
+inline constexpr const char* kSystemConfigFile = SCREENTIME_SYSTEM_CONFIG;
+
 // The first of: `explicit_file`, `config_home` ($XDG_CONFIG_HOME, default
-// ~/.config)/screentime/config.toml, /etc/xdg/screentime/config.toml. Empty when none exists:
-// built-in defaults.
+// ~/.config)/screentime/config.toml, kSystemConfigFile. Empty when none exists: built-in
+// defaults.
 std::optional<std::filesystem::path> find_config_file(
     const std::optional<std::filesystem::path>& explicit_file,
     const std::optional<std::filesystem::path>& config_home);

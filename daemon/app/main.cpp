@@ -1,6 +1,7 @@
 // screentimed: the screen-time daemon. main only reads the command line and wires the
 // adapters to the core; see manager.hpp for what runs.
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
@@ -204,8 +205,9 @@ int main(int argc, char** argv) {
   screentime::i18n::translate_cli(cli);
   CommandLine command_line;
   cli.add_option("-c,--config", command_line.config_file,
-                 tr("config file (default: $XDG_CONFIG_HOME/screentime/config.toml, then "
-                    "/etc/xdg/screentime/config.toml)"));
+                 fmt::format(fmt::runtime(tr("config file (default: "
+                                             "$XDG_CONFIG_HOME/screentime/config.toml, then {})")),
+                             screentime::app::kSystemConfigFile));
   cli.add_option("--database", command_line.database,
                  tr("history database (default: [history] database, else "
                     "$XDG_STATE_HOME/screentime/history.db)"));
