@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "daemon/adapters/control/control_error.hpp"
 #include "daemon/adapters/control/socket_path.hpp"
 #include "daemon/adapters/notify/desktop_notice_helper.hpp"
 #include "daemon/adapters/notify/run_as_helper.hpp"
@@ -115,6 +116,7 @@ struct CommandLine {
   bool verbose = false;
   bool no_notifications = false;
   bool system = false;  // the system role: every limited user, as root
+  bool if_not_running = false;  // another screentimed on the socket is no error (autostart)
   std::filesystem::path limits_file = "/etc/screentime/limits.toml";
   std::filesystem::path state_dir = "/var/lib/screentime";
   std::string user_bus = "unix:path=/run/user/%U/bus";
@@ -226,6 +228,9 @@ int main(int argc, char** argv) {
   cli.add_option("--system-socket", command_line.system_socket,
                  tr("the system role's socket, where a parent's limits for you are followed "
                     "(default: /run/screentime/system.sock; \"\" for none)"));
+  cli.add_flag("--if-not-running", command_line.if_not_running,
+               tr("exit at once, and with success, when another screentimed already serves the "
+                  "control socket (for the desktop's autostart)"));
   cli.add_flag("--no-notifications", command_line.no_notifications,
                tr("write take-a-break reminders to the log instead of the desktop"));
   cli.set_version_flag("--version", SCREENTIME_VERSION,
@@ -238,6 +243,13 @@ int main(int argc, char** argv) {
   }
   try {
     return run(command_line);
+  } catch (const screentime::adapters::AlreadyRunningError& error) {
+    if (!command_line.if_not_running) {
+      spdlog::critical("cannot run: {}", error.what());
+      return 1;
+    }
+    spdlog::info("{}: nothing to do", error.what());
+    return 0;
   } catch (const std::exception& error) {
     spdlog::critical("cannot run: {}", error.what());
     return 1;
