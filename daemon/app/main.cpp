@@ -85,7 +85,9 @@ std::optional<std::filesystem::path> find_client() {
   std::vector<std::filesystem::path> candidates;
   if (!error) candidates.push_back(self.parent_path() / "screentimectl");
   candidates.emplace_back(SCREENTIME_INSTALLED_CLIENT);
+#ifdef SCREENTIME_BUILT_CLIENT
   candidates.emplace_back(SCREENTIME_BUILT_CLIENT);
+#endif
   for (const auto& candidate : candidates) {
     if (::access(candidate.c_str(), X_OK) == 0) return candidate;
   }
