@@ -117,7 +117,7 @@ struct CommandLine {
   std::optional<std::filesystem::path> socket;
   bool verbose = false;
   bool no_notifications = false;
-  bool system = false;  // the system role: every limited user, as root
+  bool system = false;          // the system role: every limited user, as root
   bool if_not_running = false;  // another screentimed on the socket is no error (autostart)
   std::filesystem::path limits_file = "/etc/screentime/limits.toml";
   std::filesystem::path state_dir = "/var/lib/screentime";
