@@ -27,6 +27,7 @@
 
 #include "tests/integration/command_runner.hpp"
 #include "tests/integration/daemon_process.hpp"
+#include "tests/integration/restart_fixture.hpp"
 #include "tests/integration/script_process.hpp"
 #include "tests/integration/state_stream.hpp"
 #include "tests/integration/temp_dir.hpp"
@@ -103,59 +104,9 @@ long cpu_ticks(pid_t pid) {
   return words.size() > 12 ? std::stol(words[11]) + std::stol(words[12]) : -1;
 }
 
-class BusRestarts : public ::testing::Test {
+class BusRestarts : public RestartFixture {
  protected:
-  void TearDown() override {
-    if (!daemon) return;
-    daemon->signal(SIGTERM);
-    EXPECT_EQ(daemon->wait_exit(), 0) << daemon->log();
-  }
-
-  void start_daemon(const std::string& config_text) {
-    const fs::path config = dir / "config.toml";
-    std::ofstream(config) << config_text;
-    daemon = std::make_unique<DaemonProcess>(
-        std::vector<std::string>{SCREENTIMED, "-v", "--config", config.string(), "--database",
-                                 (dir / "history.db").string(), "--socket", socket().string()});
-    ASSERT_TRUE(daemon->wait_for_log("started")) << daemon->log();
-  }
-
-  fs::path socket() const { return dir / "control.sock"; }
-
-  json status() {
-    const auto result =
-        run_command({SCREENTIMECTL, "--socket", socket().string(), "status", "--json"});
-    EXPECT_EQ(result.exit_status, 0) << result.err << daemon->log();
-    return json::parse(result.out, nullptr, false);
-  }
-
-  // The daemon's status once `done` holds for it; the last one seen after `timeout`.
-  json wait_for_status(const std::function<bool(const json&)>& done,
-                       std::chrono::milliseconds timeout = 10s) {
-    const auto until = std::chrono::steady_clock::now() + timeout;
-    json now = status();
-    while (!done(now) && std::chrono::steady_clock::now() < until) {
-      std::this_thread::sleep_for(50ms);
-      now = status();
-    }
-    return now;
-  }
-
-  // With the X idle source's 2 s threshold the state goes idle by itself; input makes it
-  // active. A subscription of its own: no event from before counts.
-  void expect_idle_then_active_after_input() {
-    StateStream states(socket());
-    if (states.initial()["state"] != "idle") {
-      ASSERT_FALSE(states.wait_for_state("idle").is_null()) << daemon->log();
-    }
-    pointer_x += 50;  // somewhere else each time: a move to where the pointer is is no input
-    ASSERT_TRUE(run_shell("testenv-input move " + std::to_string(pointer_x) + " 300"));
-    ASSERT_FALSE(states.wait_for_state("active").is_null()) << daemon->log();
-  }
-
-  TempDir dir{"screentime-buses"};
-  std::unique_ptr<DaemonProcess> daemon;
-  int pointer_x = 0;
+  BusRestarts() : RestartFixture("screentime-buses") {}
 };
 
 // python-dbusmock's logind, as the session runs it (its extended template), on `bus`.
