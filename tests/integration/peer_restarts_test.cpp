@@ -151,7 +151,12 @@ TEST_F(PeerRestarts, InputIsSeenAgainAfterTheXServerRestarts) {
   const auto before = history();
   ASSERT_FALSE(before.empty()) << daemon->log();
 
-  ASSERT_TRUE(run_shell("testenv-x restart"));
+  // The session starts dunst again as soon as it takes the new X server for ready, which can
+  // be before that server accepts connections: dunst then aborts and the restart fails. This
+  // case needs no notification server, so none is restarted with the display.
+  ASSERT_TRUE(run_shell("testenv-notifications stop-server"));
+  const auto restart = run_command({"testenv-x", "restart"});
+  ASSERT_EQ(restart.exit_status, 0) << restart.err;
   ASSERT_TRUE(daemon->wait_for_log("input idle source lost")) << daemon->log();
   ASSERT_TRUE(daemon->wait_for_log("reconnecting")) << daemon->log();
   ASSERT_TRUE(daemon->wait_for_log("X11: connected to display")) << daemon->log();
