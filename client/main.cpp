@@ -9,6 +9,8 @@
 #include <iostream>
 
 #include "client/commands.hpp"
+#include "client/completion/command_tree.hpp"
+#include "client/completion/completion_scripts.hpp"
 #include "client/offline_views.hpp"
 #include "client/output.hpp"
 #include "client/pause_time.hpp"
@@ -96,8 +98,9 @@ int main(int argc, char** argv) {
   std::string socket =
       screentime::protocol::default_control_socket_path(environment("XDG_RUNTIME_DIR"), getuid())
           .string();
-  auto* socket_option =
-      cli.add_option("--socket", socket, tr("screentimed's control socket"))->capture_default_str();
+  auto* socket_option = cli.add_option("--socket", socket, tr("screentimed's control socket"))
+                            ->type_name("FILE")
+                            ->capture_default_str();
   bool system_role = false;
   cli.add_flag("--system", system_role,
                tr("ask the system role (the limits a parent sets) instead of your own screentimed"))
@@ -105,6 +108,7 @@ int main(int argc, char** argv) {
   std::string system_socket = screentime::protocol::kSystemSocket;
   cli.add_option("--system-socket", system_socket,
                  tr("the system role's control socket, for the limits and --system"))
+      ->type_name("FILE")
       ->capture_default_str();
   ReadOptions read;
   const auto add_json = [&read](CLI::App* command) {
@@ -162,7 +166,7 @@ int main(int argc, char** argv) {
   auto* check = config->add_subcommand("check", tr("check the config file the daemon would load"));
   add_json(check);
   std::optional<std::string> check_file;
-  check->add_option("file", check_file, tr("check this file instead"));
+  check->add_option("file", check_file, tr("check this file instead"))->type_name("FILE");
   auto* get = config->add_subcommand("get", tr("the configuration in force"));
   add_json(get);
 
@@ -233,6 +237,7 @@ int main(int argc, char** argv) {
       ->add_option("--output", report_options.output,
                    tr("the file to write: .png, .svg or .pdf (default: "
                       "screentime-week-FIRST-DAY.png here)"))
+      ->type_name("FILE")
       ->check([](const std::string& file) {
         return report_format(file) ? std::string()
                                    : format_tr(tr("expected a file name ending in .png, .svg "
@@ -250,18 +255,23 @@ int main(int argc, char** argv) {
   auto* limits_status =
       limits->add_subcommand("status", tr("time used and left today, and the allowed hours"));
   add_json(limits_status);
-  limits_status->add_option("user", limits_user, tr("a limited user (default: you)"));
+  limits_status->add_option("user", limits_user, tr("a limited user (default: you)"))
+      ->type_name("USER");
   auto* limits_show = limits->add_subcommand("show", tr("the limits in force, per weekday"));
   add_json(limits_show);
-  limits_show->add_option("user", limits_user,
-                          tr("a limited user (default: you; for an administrator, everyone)"));
+  limits_show
+      ->add_option("user", limits_user,
+                   tr("a limited user (default: you; for an administrator, everyone)"))
+      ->type_name("USER");
   auto* limits_set = limits->add_subcommand(
       "set", tr("change one limit in the limits file, keeping the rest (administrators)"));
   add_json(limits_set);
   std::string set_user;
   std::string set_key;
   std::string set_value;
-  limits_set->add_option("user", set_user, tr("a login name or uid"))->required();
+  limits_set->add_option("user", set_user, tr("a login name or uid"))
+      ->type_name("USER")
+      ->required();
   limits_set
       ->add_option("key", set_key,
                    tr("daily, weekly, allowed_hours, warnings, action, grace, "
@@ -275,8 +285,10 @@ int main(int argc, char** argv) {
   auto* usage = cli.add_subcommand(
       "usage", tr("a limited user's time against the limit, per day (parents; the system role)"));
   LimitsUsageOptions usage_options;
-  usage->add_option("--user", usage_options.user,
-                    tr("the limited user (default: you; administrators may name anyone)"));
+  usage
+      ->add_option("--user", usage_options.user,
+                   tr("the limited user (default: you; administrators may name anyone)"))
+      ->type_name("USER");
   bool usage_last_week = false;
   auto* usage_week = usage->add_flag("--week", usage_last_week, tr("the last 7 days"));
   auto* usage_days = usage->add_option("--days", usage_options.days, tr("the last N days"))
@@ -310,8 +322,17 @@ int main(int argc, char** argv) {
   auto* requests = cli.add_subcommand("requests", tr("requests for more time, the last 7 days"));
   add_json(requests);
   std::optional<std::string> requests_user;
-  requests->add_option("user", requests_user,
-                       tr("a limited user (default: you; for an administrator, everyone)"));
+  requests
+      ->add_option("user", requests_user,
+                   tr("a limited user (default: you; for an administrator, everyone)"))
+      ->type_name("USER");
+
+  auto* completion = cli.add_subcommand(
+      "completion", tr("print the shell completion for bash, zsh or fish (json: the commands)"));
+  std::string completion_shell;
+  completion->add_option("shell", completion_shell, tr("bash, zsh, fish or json"))
+      ->required()
+      ->check(CLI::IsMember({"bash", "zsh", "fish", "json"}));
 
   try {
     cli.parse(argc, argv);
@@ -341,6 +362,16 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& error) {
     const int status_code = cli.exit(error);
     return status_code == 0 ? 0 : kUsageError;
+  }
+
+  if (*completion) {
+    auto tree = command_tree(cli);
+    tree.name = "screentimectl";
+    if (completion_shell == "bash") std::cout << bash_completion(tree);
+    if (completion_shell == "zsh") std::cout << zsh_completion(tree);
+    if (completion_shell == "fish") std::cout << fish_completion(tree);
+    if (completion_shell == "json") std::cout << command_tree_json(tree);
+    return 0;
   }
 
   // The limits are the system role's: asked there unless a socket was named.

@@ -21,7 +21,12 @@ for file in /usr/bin/screentimed /usr/bin/screentimectl /usr/bin/screentime-repl
   /usr/lib/systemd/user/screentimed.service /lib/systemd/system/screentimed-system.service \
   /usr/share/pam-configs/screentime /usr/share/polkit-1/actions/org.screentime.policy \
   /usr/share/screentime/resources/en.toml /usr/share/locale/sv/LC_MESSAGES/screentime.mo \
-  /usr/share/icons/hicolor/scalable/apps/screentime.svg "$config"; do
+  /usr/share/icons/hicolor/scalable/apps/screentime.svg "$config" \
+  /usr/share/man/man8/screentimed.8.gz /usr/share/man/man1/screentimectl.1.gz \
+  /usr/share/man/man5/screentime.toml.5.gz /usr/share/man/man5/screentime-limits.toml.5.gz \
+  /usr/share/bash-completion/completions/screentimectl \
+  /usr/share/zsh/vendor-completions/_screentimectl \
+  /usr/share/fish/vendor_completions.d/screentimectl.fish; do
   check test -e "$file"
 done
 check test -e "$(ls /usr/lib/*/security/pam_screentime.so 2>/dev/null | head -1)"
@@ -32,6 +37,8 @@ pam_has_module && fail "the install changed the PAM stack"
 /usr/bin/screentimed --version > /dev/null || fail "screentimed --version"
 /usr/bin/screentimed --help | grep -q "then /etc/xdg/screentime/config.toml" ||
   fail "screentimed does not read $config"
+bash -c 'source /usr/share/bash-completion/completions/screentimectl && complete -p screentimectl' \
+  > /dev/null || fail "the installed bash completion does not load"
 build_path=$(cat /debs/build-path)
 for program in /usr/bin/screentimed /usr/bin/screentimectl /usr/bin/screentime-replay \
   /usr/libexec/screentime/screentime-report; do
