@@ -90,7 +90,8 @@ std::vector<std::pair<std::string, std::string>> value_table(
 // The walk over the words before the cursor, the same in bash and zsh: options and their
 // values are skipped, a subcommand's name extends the path, anything else is a positional.
 constexpr const char* kWalk = R"(    if [[ $word == -* ]]; then
-      [[ -n ${VALUES[$cmdpath $word]+set} ]] && ((i++))
+      # bash splits "--format=waybar" into three words: the value is two on
+      [[ -n ${VALUES[$cmdpath $word]+set} ]] && { [[ ${WORDS[i + 1]-} == = ]] && ((i++)); ((i++)); }
     elif ((positional == 0)) && [[ " ${NAMES[$cmdpath]-} " == *" $word "* ]]; then
       cmdpath+=" $word"
     else
@@ -152,7 +153,14 @@ std::string bash_completion(const CommandNode& root) {
       << "  for ((i = 1; i < COMP_CWORD; i++)); do\n"
       << "    word=${COMP_WORDS[i]}\n"
       << walk("values", "names", "COMP_WORDS", "COMP_CWORD > 1", "COMP_CWORD - 1")
-      << R"(  if [[ -n $key ]]; then
+      << R"(  # "--format=" and "--format=wa": the "=" is a word of its own
+  if [[ $cur == = && -n $key ]]; then
+    cur=
+  elif [[ -z $key && COMP_CWORD -gt 2 && ${COMP_WORDS[COMP_CWORD - 1]} == = ]]; then
+    word=${COMP_WORDS[COMP_CWORD - 2]}
+    [[ $word == -* && -n ${values[$cmdpath $word]+set} ]] && key="$cmdpath $word"
+  fi
+  if [[ -n $key ]]; then
     spec=${values[$key]}
   elif [[ $cur == -* ]]; then
     spec=${options[$cmdpath]-}
@@ -218,7 +226,12 @@ std::string zsh_completion(const CommandNode& root) {
       << "  for ((i = 2; i < CURRENT; i++)); do\n"
       << "    word=${words[i]}\n"
       << walk("st_values", "st_names", "words", "CURRENT > 2", "CURRENT - 1")
-      << R"(  if [[ -n $key ]]; then
+      << R"(  # "--format=wa": the value after the "="
+  if [[ -z $key && $PREFIX == --*=* && -n ${st_values[$cmdpath ${PREFIX%%=*}]+set} ]]; then
+    key="$cmdpath ${PREFIX%%=*}"
+    compset -P '*='
+  fi
+  if [[ -n $key ]]; then
     spec=${st_values[$key]}
   elif [[ $PREFIX == -* ]]; then
     described=("${(@f)st_options[$cmdpath]}")

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # screentimectl's shell completions as built: each shell completes a subcommand, a nested
 # subcommand, an option's value from its choices (--format), a positional's choices, and skips
-# a global option's value on the way but not the word after a flag. bash and fish complete for real; zsh's completion
+# a global option's value on the way but not the word after a flag; and --option=value. bash and fish complete for real; zsh's completion
 # functions exist only inside its line editor, so _describe, compadd, _files and _users are
 # stand-ins that print what the script asks of them.
 # Usage: completions.sh COMPLETION_DIR
@@ -38,6 +38,9 @@ expect "bash: status --format" "$(bash_complete screentimectl status --format ''
 expect "bash: watch --format p" "$(bash_complete screentimectl watch --format p)" polybar plain
 expect "bash: a flag takes no value" "$(bash_complete screentimectl status --json --format '')" \
   waybar plain
+expect "bash: --format=" "$(bash_complete screentimectl status --format =)" waybar plain
+expect "bash: --format=p" "$(bash_complete screentimectl watch --format = p)" polybar plain
+expect "bash: --socket=FILE st" "$(bash_complete screentimectl --socket = /tmp/x st)" status
 expect "bash: break" "$(bash_complete screentimectl break '')" take snooze skip
 expect "bash: --socket FILE st" "$(bash_complete screentimectl --socket /tmp/x st)" status
 expect "bash: forget --" "$(bash_complete screentimectl forget --)" --before --all --yes
@@ -55,6 +58,8 @@ expect "fish: status --format" "$(fish_complete 'screentimectl status --format '
   waybar i3blocks polybar plain
 expect "fish: a flag takes no value" "$(fish_complete 'screentimectl --system status --')" \
   --json --format
+expect "fish: --format=" "$(fish_complete 'screentimectl status --format=')" \
+  --format=waybar --format=plain
 expect "fish: break" "$(fish_complete 'screentimectl break ')" take snooze skip
 expect "fish: --socket FILE st" "$(fish_complete 'screentimectl --socket /tmp/x st')" status
 expect "fish: forget -" "$(fish_complete 'screentimectl forget -')" --before --all -y --yes
@@ -67,6 +72,7 @@ zsh_complete() {
     compadd() { shift; print -rl -- "$@" }
     _files() { print -r -- "(files)" }
     _users() { print -r -- "(users)" }
+    compset() { [[ $1 == -P ]] && PREFIX=${PREFIX#*=} }
     source "$1" || exit 1
     shift
     words=("$@") CURRENT=$# PREFIX=${@[-1]}
@@ -78,6 +84,8 @@ expect "zsh: status --format" "$(zsh_complete screentimectl status --format '')"
   waybar i3blocks polybar plain
 expect "zsh: a flag takes no value" "$(zsh_complete screentimectl status --json --format '')" \
   waybar plain
+expect "zsh: --format=p" "$(zsh_complete screentimectl watch --format=p)" polybar plain
+expect "zsh: --socket=FILE st" "$(zsh_complete screentimectl --socket=/tmp/x st)" status
 expect "zsh: break" "$(zsh_complete screentimectl break '')" take snooze skip
 expect "zsh: --socket FILE st" "$(zsh_complete screentimectl --socket /tmp/x st)" status
 expect "zsh: report --output" "$(zsh_complete screentimectl report --output '')" "(files)"
