@@ -1,5 +1,8 @@
 #include "client/completion/completion_scripts.hpp"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -30,9 +33,7 @@ std::vector<PathedCommand> every_command(const CommandNode& root) {
 std::string value_spec(ValueKind kind, const std::vector<std::string>& choices) {
   if (kind == ValueKind::kFile) return "@file";
   if (kind == ValueKind::kUser) return "@user";
-  std::string joined;
-  for (const auto& choice : choices) joined += (joined.empty() ? "" : " ") + choice;
-  return joined;
+  return fmt::format("{}", fmt::join(choices, " "));
 }
 
 // Single-quoted for bash and zsh.
@@ -60,17 +61,25 @@ std::string one_line(std::string text) {
   return text;
 }
 
-std::string joined_names(const std::vector<CommandNode>& subcommands) {
-  std::string names;
-  for (const auto& subcommand : subcommands) names += (names.empty() ? "" : " ") + subcommand.name;
-  return names;
+// An associative array of the scripts, as key and value.
+using Table = std::vector<std::pair<std::string, std::string>>;
+
+// The subcommands' names under each path that has some, separated by spaces.
+Table names_table(const std::vector<PathedCommand>& commands) {
+  Table table;
+  for (const auto& [path, node] : commands) {
+    if (node->subcommands.empty()) continue;
+    std::vector<std::string> names;
+    for (const auto& subcommand : node->subcommands) names.push_back(subcommand.name);
+    table.emplace_back(path, fmt::format("{}", fmt::join(names, " ")));
+  }
+  return table;
 }
 
 // The values table both bash and zsh scripts use: "PATH OPTION" for an option that takes a
 // value, "PATH N" for the Nth positional (from 0).
-std::vector<std::pair<std::string, std::string>> value_table(
-    const std::vector<PathedCommand>& commands) {
-  std::vector<std::pair<std::string, std::string>> table;
+Table value_table(const std::vector<PathedCommand>& commands) {
+  Table table;
   for (const auto& [path, node] : commands) {
     for (const auto& option : node->options) {
       if (option.value == ValueKind::kNone) continue;
@@ -105,6 +114,14 @@ constexpr const char* kWalk = R"(    if [[ $word == -* ]]; then
   fi
 )";
 
+// The entries of an associative array's assignment: bash writes [key]=value, zsh key value.
+void write_entries(std::ostringstream& out, const Table& table, bool bash) {
+  for (const auto& [key, value] : table) {
+    out << "    " << (bash ? "[" + sh_quote(key) + "]=" : sh_quote(key) + " ") << sh_quote(value)
+        << "\n";
+  }
+}
+
 std::string replaced(std::string text, const std::string& from, const std::string& to) {
   for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
     text.replace(at, from.size(), to);
@@ -130,23 +147,19 @@ std::string bash_completion(const CommandNode& root) {
       << "# Generated from its command table by `" << root.name << " completion bash`.\n"
       << "_" << root.name << "() {\n"
       << "  local -A names=(\n";
+  write_entries(out, names_table(commands), true);
+  Table options;
   for (const auto& [path, node] : commands) {
-    if (!node->subcommands.empty()) {
-      out << "    [" << sh_quote(path) << "]=" << sh_quote(joined_names(node->subcommands)) << "\n";
+    std::vector<std::string> names;
+    for (const auto& option : node->options) {
+      names.insert(names.end(), option.names.begin(), option.names.end());
     }
+    options.emplace_back(path, fmt::format("{}", fmt::join(names, " ")));
   }
   out << "  )\n  local -A options=(\n";
-  for (const auto& [path, node] : commands) {
-    std::string names;
-    for (const auto& option : node->options) {
-      for (const auto& name : option.names) names += (names.empty() ? "" : " ") + name;
-    }
-    out << "    [" << sh_quote(path) << "]=" << sh_quote(names) << "\n";
-  }
+  write_entries(out, options, true);
   out << "  )\n  local -A values=(\n";
-  for (const auto& [key, spec] : value_table(commands)) {
-    out << "    [" << sh_quote(key) << "]=" << sh_quote(spec) << "\n";
-  }
+  write_entries(out, value_table(commands), true);
   out << "  )\n"
       << "  local cur=${COMP_WORDS[COMP_CWORD]} cmdpath=" << root.name
       << " word key spec i positional=0\n"
@@ -191,35 +204,28 @@ std::string zsh_completion(const CommandNode& root) {
       << "_" << root.name << "() {\n"
       << "  local -A st_names st_commands st_options st_values\n"
       << "  st_names=(\n";
-  for (const auto& [path, node] : commands) {
-    if (!node->subcommands.empty()) {
-      out << "    " << sh_quote(path) << " " << sh_quote(joined_names(node->subcommands)) << "\n";
-    }
-  }
+  write_entries(out, names_table(commands), false);
   // "name:description" lines, as _describe reads them.
-  out << "  )\n  st_commands=(\n";
+  Table described_commands, described_options;
   for (const auto& [path, node] : commands) {
-    if (node->subcommands.empty()) continue;
-    std::string lines;
+    std::vector<std::string> lines;
     for (const auto& subcommand : node->subcommands) {
-      lines += (lines.empty() ? "" : "\n") + subcommand.name + ":" + one_line(subcommand.help);
+      lines.push_back(subcommand.name + ":" + one_line(subcommand.help));
     }
-    out << "    " << sh_quote(path) << " " << sh_quote(lines) << "\n";
-  }
-  out << "  )\n  st_options=(\n";
-  for (const auto& [path, node] : commands) {
-    std::string lines;
+    if (!lines.empty())
+      described_commands.emplace_back(path, fmt::format("{}", fmt::join(lines, "\n")));
+    lines.clear();
     for (const auto& option : node->options) {
-      for (const auto& name : option.names) {
-        lines += (lines.empty() ? "" : "\n") + name + ":" + one_line(option.help);
-      }
+      for (const auto& name : option.names) lines.push_back(name + ":" + one_line(option.help));
     }
-    out << "    " << sh_quote(path) << " " << sh_quote(lines) << "\n";
+    described_options.emplace_back(path, fmt::format("{}", fmt::join(lines, "\n")));
   }
+  out << "  )\n  st_commands=(\n";
+  write_entries(out, described_commands, false);
+  out << "  )\n  st_options=(\n";
+  write_entries(out, described_options, false);
   out << "  )\n  st_values=(\n";
-  for (const auto& [key, spec] : value_table(commands)) {
-    out << "    " << sh_quote(key) << " " << sh_quote(spec) << "\n";
-  }
+  write_entries(out, value_table(commands), false);
   out << "  )\n"
       << "  local cmdpath=" << root.name << " word key spec i positional=0\n"
       << "  local -a described\n"

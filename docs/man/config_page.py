@@ -6,7 +6,19 @@ import pathlib
 import re
 import sys
 
-template, reference, file_name, output = sys.argv[1:5]
+
+def reference_rows(reference, file_name):
+    """The (key, default, meaning) rows of the tables under the heading that names
+    `file_name`, as Markdown. tests/docs/man_pages.py reads the keys with it too."""
+    rows, inside = [], False
+    for line in pathlib.Path(reference).read_text().splitlines():
+        if line.startswith("## "):
+            inside = f"`{file_name}`" in line
+            continue
+        row = re.match(r"\| `([^`]+)` \| (.*?) \| (.+) \|$", line) if inside else None
+        if row:
+            rows.append(row.groups())
+    return rows
 
 
 def scdoc(markdown):
@@ -22,19 +34,18 @@ def scdoc(markdown):
     return text
 
 
-entries, inside = [], False
-for line in pathlib.Path(reference).read_text().splitlines():
-    if line.startswith("## "):
-        inside = f"`{file_name}`" in line
-        continue
-    row = re.match(r"\| `([^`]+)` \| (.*?) \| (.+) \|$", line) if inside else None
-    if row:
-        key, default, meaning = row.groups()
+def main(template, reference, file_name, output):
+    entries = []
+    for key, default, meaning in reference_rows(reference, file_name):
         default = "none" if default == "none" else scdoc(default)
         entries.append(f"*{key}* (default: {default})\n\t{scdoc(meaning)}\n")
-if not entries:
-    sys.exit(f"config_page.py: no keys for {file_name} in {reference}")
-page = pathlib.Path(template).read_text()
-if "@KEYS@" not in page:
-    sys.exit(f"config_page.py: {template} has no @KEYS@")
-pathlib.Path(output).write_text(page.replace("@KEYS@", "\n".join(entries).rstrip("\n")))
+    if not entries:
+        sys.exit(f"config_page.py: no keys for {file_name} in {reference}")
+    page = pathlib.Path(template).read_text()
+    if "@KEYS@" not in page:
+        sys.exit(f"config_page.py: {template} has no @KEYS@")
+    pathlib.Path(output).write_text(page.replace("@KEYS@", "\n".join(entries).rstrip("\n")))
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:5])

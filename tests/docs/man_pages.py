@@ -19,6 +19,9 @@ import sys
 import tomllib
 
 source, built = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
+sys.dont_write_bytecode = True  # nothing written into the source folder
+sys.path.insert(0, str(source / "docs/man"))
+from config_page import reference_rows  # noqa: E402 (found through the source folder)
 screentimectl, screentimed = sys.argv[3], sys.argv[4]
 english = {"LC_ALL": "C", "PATH": "/usr/bin:/bin"}
 failures = []
@@ -151,12 +154,8 @@ for key in config_keys:
     if not re.search(rf"^\s+{re.escape(key)} \(default:", config_page, re.M):
         failures.append(f"screentime.toml(5): {key} is not documented")
 limits_page = rendered("screentime-limits.toml.5")
-reference, inside, limits_keys = (source / "docs/configuration.md").read_text(), False, []
-for line in reference.splitlines():
-    if line.startswith("## "):
-        inside = "`limits.toml`" in line
-    elif inside and (row := re.match(r"\| `([^`]+)` \|", line)):
-        limits_keys.append(row.group(1))
+limits_keys = [key for key, _, _ in
+               reference_rows(source / "docs/configuration.md", "limits.toml")]
 for key in limits_keys:
     if not re.search(rf"^\s+{re.escape(key)} \(default:", limits_page, re.M):
         failures.append(f"screentime-limits.toml(5): {key} is not documented")
