@@ -29,8 +29,9 @@ class ReportWriteFailed : public std::runtime_error {
 };
 
 // In the sanitizer build, gives back what the drawing libraries keep for the life of the
-// process (the font map, the fontconfig configuration), so that the leak check sees nothing
-// left; elsewhere the process's exit does. Call last: nothing may be drawn after it.
+// process (the font map; fontconfig's own few hundred bytes are a suppression of the leak
+// check), so that the leak check sees nothing left; elsewhere the process's exit does. Call
+// last: nothing may be drawn after it.
 void release_drawing_caches();
 
 // Throws ReportWriteFailed with what went wrong.
